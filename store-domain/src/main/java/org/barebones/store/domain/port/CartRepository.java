@@ -1,0 +1,52 @@
+package org.barebones.store.domain.port;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.barebones.store.domain.cart.Cart;
+import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.order.OrderId;
+import org.barebones.store.domain.product.ProductId;
+import org.barebones.store.domain.shared.Money;
+
+/** Outgoing port: stores shopping carts and their lines. */
+public interface CartRepository {
+
+  /** Stores a new, empty, open cart and gives it an id that is never reused. */
+  Cart create(Instant createdAt);
+
+  Optional<Cart> findById(CartId id);
+
+  /**
+   * Like {@link #findById}, and holds the cart exclusively until the current unit of work ends, so
+   * no two units of work change one cart at once. Only meaningful inside {@link Transactions}.
+   */
+  Optional<Cart> lockById(CartId id);
+
+  /**
+   * Sets the quantity and unit price of {@code product}'s line in an open cart, adding the line if
+   * the product is not in the cart yet, and recomputes the cart's cached price from its lines.
+   */
+  void putLine(CartId cart, ProductId product, int quantity, Money unitPrice);
+
+  /** Removes {@code product}'s line, if any, and recomputes the cart's cached price. */
+  void removeLine(CartId cart, ProductId product);
+
+  /**
+   * Sets the unit price of each listed line (keyed by product) and recomputes the cart's cached
+   * price from its lines.
+   */
+  void repriceLines(CartId cart, Map<ProductId, Money> unitPrices);
+
+  /** Marks an open cart checked out, naming its order. */
+  void markCheckedOut(CartId id, OrderId order);
+
+  /** Removes a cart and its lines; returns whether it existed. */
+  boolean delete(CartId id);
+
+  /**
+   * Removes {@code product} from every open cart that holds it and recomputes their cached prices,
+   * locking those carts in ascending id order first.
+   */
+  void removeProductFromOpenCarts(ProductId product);
+}

@@ -1,0 +1,23 @@
+package org.barebones.store.domain.port;
+
+import java.util.Objects;
+
+/**
+ * The driven adapters that keep the store's state, as one set: every repository and the {@link
+ * Transactions} they take part in. A persistence technology provides all of them together.
+ */
+public record StorePersistence(
+    ProducerRepository producers,
+    ProductRepository products,
+    CartRepository carts,
+    OrderRepository orders,
+    Transactions transactions) {
+
+  public StorePersistence {
+    Objects.requireNonNull(producers, "producers");
+    Objects.requireNonNull(products, "products");
+    Objects.requireNonNull(carts, "carts");
+    Objects.requireNonNull(orders, "orders");
+    Objects.requireNonNull(transactions, "transactions");
+  }
+}

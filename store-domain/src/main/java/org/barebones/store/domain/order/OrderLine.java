@@ -5,8 +5,8 @@ import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.shared.Money;
 
 /**
- * Value: one line of a placed order, with its own copy of the product's title and unit price, so
- * it stays true when the product later changes or goes.
+ * Value: one line of a placed order, with its own copy of the product's title and unit price, so it
+ * stays true when the product later changes or goes.
  */
 public record OrderLine(ProductId productId, String title, Money unitPrice, int quantity) {
   public OrderLine {

@@ -1,5 +1,6 @@
 package org.barebones.store.domain.order;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.barebones.store.domain.shared.ConflictException;
 import org.barebones.store.domain.shared.Money;
@@ -10,12 +11,12 @@ public class PriceChangedException extends ConflictException {
 
   private final transient List<PriceChange> changes;
 
-  public PriceChangedException(Money expected, Money actual, List<PriceChange> changes) {
+  public PriceChangedException(BigDecimal expected, Money actual, List<PriceChange> changes) {
     super(
         "price-changed",
         "Price changed",
         "Expected a total of "
-            + expected.amount().toPlainString()
+            + expected.toPlainString()
             + " but the current total is "
             + actual.amount().toPlainString());
     this.changes = List.copyOf(changes);

@@ -14,8 +14,8 @@ public interface ProducerRepository {
   /**
    * Stores a new producer and gives it an id.
    *
-   * @throws org.barebones.store.domain.producer.UsernameTakenException if another producer has
-   *     the same username, ignoring case (also when two registrations race)
+   * @throws org.barebones.store.domain.producer.UsernameTakenException if another producer has the
+   *     same username, ignoring case (also when two registrations race)
    */
   Producer add(NewProducer producer);
 

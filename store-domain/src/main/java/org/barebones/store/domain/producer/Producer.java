@@ -3,8 +3,8 @@ package org.barebones.store.domain.producer;
 import java.util.Objects;
 
 /**
- * Entity: a seller who logs in and manages its own products. The password hash is an encoded
- * string from the {@code PasswordHasher}; it never leaves the store.
+ * Entity: a seller who logs in and manages its own products. The password hash is an encoded string
+ * from the {@code PasswordHasher}; it never leaves the store.
  */
 public record Producer(ProducerId id, Username username, String passwordHash) {
   public Producer {

@@ -42,7 +42,9 @@ public abstract class DomainException extends RuntimeException {
     return kind;
   }
 
-  /** Stable, lower-case, hyphenated name of this kind of problem, e.g. {@code insufficient-stock}. */
+  /**
+   * Stable, lower-case, hyphenated name of this kind of problem, e.g. {@code insufficient-stock}.
+   */
   public String code() {
     return code;
   }

@@ -60,8 +60,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
   private void requireSameCurrency(Money other) {
     if (!currency.equals(other.currency)) {
-      throw new IllegalArgumentException(
-          "cannot combine " + currency + " with " + other.currency);
+      throw new IllegalArgumentException("cannot combine " + currency + " with " + other.currency);
     }
   }
 

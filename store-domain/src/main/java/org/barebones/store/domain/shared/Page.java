@@ -6,9 +6,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
-/**
- * Value: one page of a keyset-paged list, and the cursor of the next page when more rows match.
- */
+/** Value: one page of a keyset-paged list, and the cursor of the next page when more rows match. */
 public record Page<T>(List<T> items, OptionalLong nextAfter) {
 
   public Page {

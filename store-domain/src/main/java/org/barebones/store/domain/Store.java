@@ -1,0 +1,241 @@
+package org.barebones.store.domain;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Currency;
+import java.util.Objects;
+import org.barebones.store.domain.inmemory.InMemoryCartRepository;
+import org.barebones.store.domain.inmemory.InMemoryOrderRepository;
+import org.barebones.store.domain.inmemory.InMemoryProducerRepository;
+import org.barebones.store.domain.inmemory.InMemoryProductRepository;
+import org.barebones.store.domain.inmemory.InMemoryTokenService;
+import org.barebones.store.domain.inmemory.InMemoryTransactions;
+import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
+import org.barebones.store.domain.port.PasswordHasher;
+import org.barebones.store.domain.port.StorePersistence;
+import org.barebones.store.domain.port.TokenService;
+import org.barebones.store.domain.usecase.ChangeProduct;
+import org.barebones.store.domain.usecase.Checkout;
+import org.barebones.store.domain.usecase.CreateCart;
+import org.barebones.store.domain.usecase.CreateProduct;
+import org.barebones.store.domain.usecase.DeleteCart;
+import org.barebones.store.domain.usecase.DeleteProduct;
+import org.barebones.store.domain.usecase.GetOrder;
+import org.barebones.store.domain.usecase.GetProducer;
+import org.barebones.store.domain.usecase.GetProduct;
+import org.barebones.store.domain.usecase.ListProducers;
+import org.barebones.store.domain.usecase.ListProducts;
+import org.barebones.store.domain.usecase.LogInProducer;
+import org.barebones.store.domain.usecase.LoginThrottle;
+import org.barebones.store.domain.usecase.RegisterProducer;
+import org.barebones.store.domain.usecase.SetCartLine;
+import org.barebones.store.domain.usecase.ViewCart;
+
+/**
+ * Entry point: the whole store, its use cases wired to a set of driven adapters. {@link
+ * #inMemory()} runs it with no database; {@link #builder()} takes any adapters (the JDBI ones, a
+ * signed-token service, a cheaper password hasher for tests).
+ */
+public final class Store {
+
+  public static final Currency DEFAULT_CURRENCY = Currency.getInstance("USD");
+  public static final Duration DEFAULT_PRODUCER_TOKEN_LIFETIME = Duration.ofHours(24);
+  public static final Duration DEFAULT_CART_TOKEN_LIFETIME = Duration.ofDays(30);
+
+  private final StorePersistence persistence;
+  private final RegisterProducer registerProducer;
+  private final LogInProducer logInProducer;
+  private final ListProducers listProducers;
+  private final GetProducer getProducer;
+  private final CreateProduct createProduct;
+  private final ChangeProduct changeProduct;
+  private final DeleteProduct deleteProduct;
+  private final ListProducts listProducts;
+  private final GetProduct getProduct;
+  private final CreateCart createCart;
+  private final ViewCart viewCart;
+  private final SetCartLine setCartLine;
+  private final DeleteCart deleteCart;
+  private final Checkout checkout;
+  private final GetOrder getOrder;
+  private final TokenService tokens;
+  private final Currency currency;
+
+  private Store(Builder b) {
+    StorePersistence p = Objects.requireNonNull(b.persistence, "persistence");
+    Clock clock = b.clock;
+    this.persistence = p;
+    this.tokens =
+        b.tokens != null
+            ? b.tokens
+            : new InMemoryTokenService(
+                clock, DEFAULT_PRODUCER_TOKEN_LIFETIME, DEFAULT_CART_TOKEN_LIFETIME);
+    PasswordHasher hasher = b.hasher != null ? b.hasher : new Pbkdf2PasswordHasher();
+    this.currency = b.currency;
+    this.registerProducer = new RegisterProducer(p.producers(), hasher, tokens);
+    this.logInProducer =
+        new LogInProducer(p.producers(), p.products(), hasher, tokens, b.loginThrottle);
+    this.listProducers = new ListProducers(p.producers(), p.products());
+    this.getProducer = new GetProducer(p.producers(), p.products());
+    this.createProduct = new CreateProduct(p.producers(), p.products(), currency);
+    this.changeProduct = new ChangeProduct(p.products());
+    this.deleteProduct = new DeleteProduct(p.products(), p.carts(), p.transactions());
+    this.listProducts = new ListProducts(p.products());
+    this.getProduct = new GetProduct(p.products());
+    this.createCart = new CreateCart(p.carts(), tokens, clock);
+    this.viewCart = new ViewCart(p.carts(), p.products(), p.transactions());
+    this.setCartLine = new SetCartLine(p.carts(), p.products(), p.transactions());
+    this.deleteCart = new DeleteCart(p.carts(), p.transactions());
+    this.checkout = new Checkout(p.carts(), p.products(), p.orders(), p.transactions(), clock);
+    this.getOrder = new GetOrder(p.orders());
+  }
+
+  /** A store held entirely in this process's memory, with default settings. */
+  public static Store inMemory() {
+    return builder().inMemoryPersistence().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** In-memory repositories and transactions for {@code currency}, sharing one lock. */
+  public static StorePersistence inMemoryPersistence(Currency currency) {
+    InMemoryTransactions tx = new InMemoryTransactions();
+    return new StorePersistence(
+        new InMemoryProducerRepository(tx),
+        new InMemoryProductRepository(tx),
+        new InMemoryCartRepository(tx, currency),
+        new InMemoryOrderRepository(tx),
+        tx);
+  }
+
+  public StorePersistence persistence() {
+    return persistence;
+  }
+
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  public Currency currency() {
+    return currency;
+  }
+
+  public RegisterProducer registerProducer() {
+    return registerProducer;
+  }
+
+  public LogInProducer logInProducer() {
+    return logInProducer;
+  }
+
+  public ListProducers listProducers() {
+    return listProducers;
+  }
+
+  public GetProducer getProducer() {
+    return getProducer;
+  }
+
+  public CreateProduct createProduct() {
+    return createProduct;
+  }
+
+  public ChangeProduct changeProduct() {
+    return changeProduct;
+  }
+
+  public DeleteProduct deleteProduct() {
+    return deleteProduct;
+  }
+
+  public ListProducts listProducts() {
+    return listProducts;
+  }
+
+  public GetProduct getProduct() {
+    return getProduct;
+  }
+
+  public CreateCart createCart() {
+    return createCart;
+  }
+
+  public ViewCart viewCart() {
+    return viewCart;
+  }
+
+  public SetCartLine setCartLine() {
+    return setCartLine;
+  }
+
+  public DeleteCart deleteCart() {
+    return deleteCart;
+  }
+
+  public Checkout checkout() {
+    return checkout;
+  }
+
+  public GetOrder getOrder() {
+    return getOrder;
+  }
+
+  /** Assembles a {@link Store}; everything but the persistence has a default. */
+  public static final class Builder {
+    private StorePersistence persistence;
+    private TokenService tokens;
+    private PasswordHasher hasher;
+    private Clock clock = Clock.systemUTC();
+    private Currency currency = DEFAULT_CURRENCY;
+    private LoginThrottle loginThrottle;
+
+    private Builder() {}
+
+    public Builder persistence(StorePersistence persistence) {
+      this.persistence = Objects.requireNonNull(persistence, "persistence");
+      return this;
+    }
+
+    /** Repositories in this process's memory, in the builder's currency (set currency first). */
+    public Builder inMemoryPersistence() {
+      return persistence(Store.inMemoryPersistence(currency));
+    }
+
+    /** Defaults to {@link InMemoryTokenService} with 24 h producer and 30 day cart tokens. */
+    public Builder tokens(TokenService tokens) {
+      this.tokens = Objects.requireNonNull(tokens, "tokens");
+      return this;
+    }
+
+    /** Defaults to {@link Pbkdf2PasswordHasher} at 600,000 iterations. */
+    public Builder passwordHasher(PasswordHasher hasher) {
+      this.hasher = Objects.requireNonNull(hasher, "hasher");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder currency(Currency currency) {
+      this.currency = Objects.requireNonNull(currency, "currency");
+      return this;
+    }
+
+    /** Defaults to 10 failures per username or origin within 15 minutes. */
+    public Builder loginThrottle(LoginThrottle loginThrottle) {
+      this.loginThrottle = Objects.requireNonNull(loginThrottle, "loginThrottle");
+      return this;
+    }
+
+    public Store build() {
+      if (loginThrottle == null) {
+        loginThrottle = new LoginThrottle(clock, 10, Duration.ofMinutes(15));
+      }
+      return new Store(this);
+    }
+  }
+}

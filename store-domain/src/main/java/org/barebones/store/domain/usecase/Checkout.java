@@ -1,0 +1,115 @@
+package org.barebones.store.domain.usecase;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.barebones.store.domain.cart.Cart;
+import org.barebones.store.domain.cart.CartLine;
+import org.barebones.store.domain.order.EmptyCartException;
+import org.barebones.store.domain.order.InsufficientStockException;
+import org.barebones.store.domain.order.NewOrder;
+import org.barebones.store.domain.order.Order;
+import org.barebones.store.domain.order.OrderLine;
+import org.barebones.store.domain.order.PriceChange;
+import org.barebones.store.domain.order.PriceChangedException;
+import org.barebones.store.domain.order.Shortage;
+import org.barebones.store.domain.port.CartRepository;
+import org.barebones.store.domain.port.OrderRepository;
+import org.barebones.store.domain.port.ProductRepository;
+import org.barebones.store.domain.port.Transactions;
+import org.barebones.store.domain.product.Product;
+import org.barebones.store.domain.product.ProductId;
+import org.barebones.store.domain.shared.Money;
+
+/**
+ * Use case: a cart's holder buys what the cart holds, all or nothing.
+ *
+ * <p>In one unit of work: the cart is locked (one checkout per cart at a time) and, if it is
+ * already checked out, its order is the answer. Otherwise every line is priced at the product's
+ * current price, then each line's stock is taken in ascending product id (the fixed order keeps two
+ * checkouts from deadlocking) by an atomic conditional decrement. If any line is short, every short
+ * line is reported and the unit of work is rolled back; otherwise the order is recorded with copies
+ * of titles and prices and the cart is marked checked out.
+ */
+public final class Checkout {
+  private final CartRepository carts;
+  private final ProductRepository products;
+  private final OrderRepository orders;
+  private final Transactions transactions;
+  private final Clock clock;
+
+  public Checkout(
+      CartRepository carts,
+      ProductRepository products,
+      OrderRepository orders,
+      Transactions transactions,
+      Clock clock) {
+    this.carts = Objects.requireNonNull(carts, "carts");
+    this.products = Objects.requireNonNull(products, "products");
+    this.orders = Objects.requireNonNull(orders, "orders");
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public Order checkout(CheckoutCommand command) {
+    Ownership.requireHolder(command.caller(), command.cartId());
+    return transactions.inTransaction(() -> checkoutLocked(command));
+  }
+
+  private Order checkoutLocked(CheckoutCommand command) {
+    Cart cart = Carts.locked(carts, command.cartId());
+    if (!cart.isOpen()) {
+      return orders
+          .findById(cart.orderId().orElseThrow())
+          .orElseThrow(() -> new IllegalStateException("cart " + cart.id() + " lost its order"));
+    }
+    if (cart.isEmpty()) {
+      throw new EmptyCartException(cart.id());
+    }
+    Map<ProductId, Product> current = products.findAllById(cart.productIds());
+
+    List<OrderLine> orderLines = new ArrayList<>();
+    List<PriceChange> changes = new ArrayList<>();
+    Map<ProductId, Money> moved = new HashMap<>();
+    for (CartLine line : cart.lines()) {
+      Product product = current.get(line.productId());
+      if (product == null) {
+        continue; // gone from the catalogue: reported as a shortage below
+      }
+      if (!product.price().equals(line.unitPrice())) {
+        changes.add(new PriceChange(product.id(), line.unitPrice(), product.price()));
+        moved.put(product.id(), product.price());
+      }
+      orderLines.add(
+          new OrderLine(product.id(), product.title(), product.price(), line.quantity()));
+    }
+    if (command.expectedTotal().isPresent() && orderLines.size() == cart.lines().size()) {
+      Money total = new NewOrder(cart.id(), clock.instant(), orderLines).total();
+      if (total.amount().compareTo(command.expectedTotal().get()) != 0) {
+        throw new PriceChangedException(command.expectedTotal().get(), total, changes);
+      }
+    }
+
+    List<Shortage> shortages = new ArrayList<>();
+    for (CartLine line : cart.lines()) { // ascending product id
+      if (!current.containsKey(line.productId())
+          || !products.takeStock(line.productId(), line.quantity())) {
+        int available = products.findById(line.productId()).map(Product::inventoryCount).orElse(0);
+        shortages.add(new Shortage(line.productId(), line.quantity(), available));
+      }
+    }
+    if (!shortages.isEmpty()) {
+      throw new InsufficientStockException(shortages); // rolls back the units already taken
+    }
+
+    if (!moved.isEmpty()) {
+      carts.repriceLines(cart.id(), moved);
+    }
+    Order order = orders.add(new NewOrder(cart.id(), clock.instant(), orderLines));
+    carts.markCheckedOut(cart.id(), order.id());
+    return order;
+  }
+}

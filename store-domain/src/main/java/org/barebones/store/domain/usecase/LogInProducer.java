@@ -1,0 +1,60 @@
+package org.barebones.store.domain.usecase;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.barebones.store.domain.port.PasswordHasher;
+import org.barebones.store.domain.port.ProducerRepository;
+import org.barebones.store.domain.port.ProductRepository;
+import org.barebones.store.domain.port.TokenService;
+import org.barebones.store.domain.producer.Password;
+import org.barebones.store.domain.producer.Producer;
+import org.barebones.store.domain.producer.Username;
+import org.barebones.store.domain.shared.UnauthenticatedException;
+
+/**
+ * Use case: a producer logs in with username and password. An unknown username and a wrong password
+ * get the same answer after about the same work, so a caller cannot tell which it was.
+ */
+public final class LogInProducer {
+  static final String FAILED = "Wrong username or password";
+
+  private final ProducerRepository producers;
+  private final ProductRepository products;
+  private final PasswordHasher hasher;
+  private final TokenService tokens;
+  private final LoginThrottle throttle;
+  private final String decoyHash;
+
+  public LogInProducer(
+      ProducerRepository producers,
+      ProductRepository products,
+      PasswordHasher hasher,
+      TokenService tokens,
+      LoginThrottle throttle) {
+    this.producers = Objects.requireNonNull(producers, "producers");
+    this.products = Objects.requireNonNull(products, "products");
+    this.hasher = Objects.requireNonNull(hasher, "hasher");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.throttle = Objects.requireNonNull(throttle, "throttle");
+    this.decoyHash = hasher.decoyHash();
+  }
+
+  public AuthenticatedProducer logIn(LogInCommand command) {
+    throttle.checkAllowed(command.username(), command.origin());
+    Optional<Producer> found =
+        Username.problemWith(command.username()) == null
+            ? producers.findByUsername(new Username(command.username()))
+            : Optional.empty();
+    Password typed = Password.asTyped(command.password());
+    // Verify against a decoy when the producer is unknown, so both failures cost the same.
+    boolean matches = hasher.matches(typed, found.map(Producer::passwordHash).orElse(decoyHash));
+    if (found.isEmpty() || !matches) {
+      throttle.recordFailure(command.username(), command.origin());
+      throw new UnauthenticatedException(FAILED);
+    }
+    throttle.recordSuccess(command.username(), command.origin());
+    Producer producer = found.get();
+    return new AuthenticatedProducer(
+        ProducerProfiles.of(producer, products), tokens.issueProducerToken(producer.id()));
+  }
+}

@@ -1,0 +1,349 @@
+package org.barebones.store.persistence;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.barebones.store.domain.cart.Cart;
+import org.barebones.store.domain.cart.CartCheckedOutException;
+import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.cart.CartLine;
+import org.barebones.store.domain.cart.CartStatus;
+import org.barebones.store.domain.order.OrderId;
+import org.barebones.store.domain.port.CartRepository;
+import org.barebones.store.domain.product.ProductId;
+import org.barebones.store.domain.shared.Money;
+import org.barebones.store.domain.shared.NotFoundException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Adapter: stores carts in {@code shopping_cart} and their lines in {@code shopping_cart_entry}.
+ */
+public final class JdbiCartRepository implements CartRepository {
+
+  private static final String OPEN = "open";
+  private static final String CHECKED_OUT = "checked_out";
+
+  private static final String CART_COLUMNS =
+      "c.id, c.status, c.cached_price, c.order_id, c.created_at";
+  private static final String LINE_COLUMNS =
+      "e.id AS entry_id, e.product_id, e.quantity, e.unit_price";
+
+  /** Recomputes the cached price of the carts the statement's WHERE clause names. */
+  private static final String RECOMPUTE_PRICE =
+      "UPDATE shopping_cart SET cached_price = (SELECT COALESCE(SUM(e.quantity * e.unit_price), 0)"
+          + " FROM shopping_cart_entry e WHERE e.shopping_cart_id = shopping_cart.id)";
+
+  /** One row of a cart, with one of its lines or none (the cart columns repeat on each). */
+  private record CartLineRow(
+      long id,
+      String status,
+      BigDecimal cachedPrice,
+      Long orderId,
+      Instant createdAt,
+      Long entryId,
+      long productId,
+      int quantity,
+      BigDecimal unitPrice) {}
+
+  private static final RowMapper<CartLineRow> CART_LINE_ROW =
+      (rs, ctx) -> {
+        long orderId = rs.getLong("order_id");
+        Long nullableOrderId = rs.wasNull() ? null : orderId;
+        long entryId = rs.getLong("entry_id");
+        Long nullableEntryId = rs.wasNull() ? null : entryId;
+        return new CartLineRow(
+            rs.getLong("id"),
+            rs.getString("status"),
+            rs.getBigDecimal("cached_price"),
+            nullableOrderId,
+            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+            nullableEntryId,
+            rs.getLong("product_id"),
+            rs.getInt("quantity"),
+            rs.getBigDecimal("unit_price"));
+      };
+
+  private final JdbiTransactions transactions;
+  private final Currency currency;
+
+  public JdbiCartRepository(JdbiTransactions transactions, Currency currency) {
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.currency = Objects.requireNonNull(currency, "currency");
+  }
+
+  @Override
+  public Cart create(Instant createdAt) {
+    // The columns keep microseconds; the returned cart holds what a later read will give.
+    Instant stored = createdAt.truncatedTo(ChronoUnit.MICROS);
+    long id =
+        transactions.atomically(
+            handle ->
+                handle
+                    .createUpdate(
+                        "INSERT INTO shopping_cart (status, cached_price, created_at)"
+                            + " VALUES (:status, 0, :createdAt)")
+                    .bind("status", OPEN)
+                    .bind("createdAt", OffsetDateTime.ofInstant(stored, ZoneOffset.UTC))
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one());
+    return new Cart(
+        CartId.of(id), CartStatus.OPEN, Money.zero(currency), List.of(), Optional.empty(), stored);
+  }
+
+  /** Reads the cart and its lines in one query, so they agree even outside a unit of work. */
+  @Override
+  public Optional<Cart> findById(CartId id) {
+    List<CartLineRow> rows =
+        transactions.withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT "
+                            + CART_COLUMNS
+                            + ", "
+                            + LINE_COLUMNS
+                            + " FROM shopping_cart c"
+                            + " LEFT JOIN shopping_cart_entry e ON e.shopping_cart_id = c.id"
+                            + " WHERE c.id = :id")
+                    .bind("id", id.value())
+                    .map(CART_LINE_ROW)
+                    .list());
+    return rows.isEmpty() ? Optional.empty() : Optional.of(toCart(rows));
+  }
+
+  @Override
+  public Optional<Cart> lockById(CartId id) {
+    return transactions.atomically(
+        handle -> {
+          // Lock the cart row alone: PostgreSQL refuses FOR UPDATE on the outer side of a join.
+          Optional<Long> locked =
+              handle
+                  .createQuery("SELECT id FROM shopping_cart WHERE id = :id FOR UPDATE")
+                  .bind("id", id.value())
+                  .mapTo(Long.class)
+                  .findOne();
+          if (locked.isEmpty()) {
+            return Optional.empty();
+          }
+          return findById(id);
+        });
+  }
+
+  @Override
+  public void putLine(CartId cart, ProductId product, int quantity, Money unitPrice) {
+    if (quantity < 1 || quantity > CartLine.MAX_QUANTITY) {
+      throw new IllegalArgumentException("quantity must be 1.." + CartLine.MAX_QUANTITY);
+    }
+    transactions.atomically(
+        handle -> {
+          int merged;
+          try {
+            // The source yields the cart only while it is open, so a checked-out cart never
+            // changes.
+            merged =
+                handle
+                    .createUpdate(
+                        "MERGE INTO shopping_cart_entry e"
+                            + " USING (SELECT id FROM shopping_cart"
+                            + " WHERE id = :cart AND status = 'open') c"
+                            + " ON e.shopping_cart_id = c.id AND e.product_id = :product"
+                            + " WHEN MATCHED THEN UPDATE"
+                            + " SET quantity = :quantity, unit_price = :unitPrice"
+                            + " WHEN NOT MATCHED THEN INSERT"
+                            + " (shopping_cart_id, product_id, quantity, unit_price)"
+                            + " VALUES (c.id, :product, :quantity, :unitPrice)")
+                    .bind("cart", cart.value())
+                    .bind("product", product.value())
+                    .bind("quantity", quantity)
+                    .bind("unitPrice", unitPrice.amount())
+                    .execute();
+          } catch (UnableToExecuteStatementException e) {
+            if (SqlErrors.hasSqlState(e, SqlErrors.FOREIGN_KEY_VIOLATION)) {
+              throw new NotFoundException("Product " + product + " does not exist");
+            }
+            throw e;
+          }
+          if (merged == 0) {
+            throw whyNotOpen(handle, cart);
+          }
+          recomputePrice(handle, cart);
+          return null;
+        });
+  }
+
+  @Override
+  public void removeLine(CartId cart, ProductId product) {
+    transactions.atomically(
+        handle -> {
+          handle
+              .createUpdate(
+                  "DELETE FROM shopping_cart_entry"
+                      + " WHERE shopping_cart_id = :cart AND product_id = :product"
+                      + " AND EXISTS (SELECT 1 FROM shopping_cart"
+                      + " WHERE id = :cart AND status = 'open')")
+              .bind("cart", cart.value())
+              .bind("product", product.value())
+              .execute();
+          if (recomputePrice(handle, cart) == 0) {
+            throw whyNotOpen(handle, cart);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void repriceLines(CartId cart, Map<ProductId, Money> unitPrices) {
+    transactions.atomically(
+        handle -> {
+          if (!unitPrices.isEmpty()) {
+            PreparedBatch batch =
+                handle.prepareBatch(
+                    "UPDATE shopping_cart_entry SET unit_price = :unitPrice"
+                        + " WHERE shopping_cart_id = :cart AND product_id = :product");
+            unitPrices.forEach(
+                (product, price) ->
+                    batch
+                        .bind("unitPrice", price.amount())
+                        .bind("cart", cart.value())
+                        .bind("product", product.value())
+                        .add());
+            batch.execute();
+          }
+          if (recomputePrice(handle, cart) == 0) {
+            throw whyNotOpen(handle, cart);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void markCheckedOut(CartId id, OrderId order) {
+    transactions.atomically(
+        handle -> {
+          int updated =
+              handle
+                  .createUpdate(
+                      "UPDATE shopping_cart SET status = :checkedOut, order_id = :order"
+                          + " WHERE id = :id AND status = :open")
+                  .bind("checkedOut", CHECKED_OUT)
+                  .bind("open", OPEN)
+                  .bind("order", order.value())
+                  .bind("id", id.value())
+                  .execute();
+          if (updated == 0) {
+            throw whyNotOpen(handle, id);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean delete(CartId id) {
+    // Lines go by ON DELETE CASCADE; an order placed by the cart keeps its own copy.
+    return transactions.atomically(
+        handle ->
+            handle
+                    .createUpdate("DELETE FROM shopping_cart WHERE id = :id")
+                    .bind("id", id.value())
+                    .execute()
+                == 1);
+  }
+
+  @Override
+  public void removeProductFromOpenCarts(ProductId product) {
+    transactions.atomically(
+        handle -> {
+          removeProductFromOpenCarts(handle, product);
+          return null;
+        });
+  }
+
+  /**
+   * Locks the open carts holding {@code product} in ascending id order (the order in which
+   * checkouts lock carts before products, so the two cannot deadlock), removes its lines from them
+   * and recomputes their prices. Shared with product deletion, which must do the same.
+   */
+  static void removeProductFromOpenCarts(Handle handle, ProductId product) {
+    List<Long> carts =
+        handle
+            .createQuery(
+                "SELECT id FROM shopping_cart WHERE status = 'open' AND id IN"
+                    + " (SELECT shopping_cart_id FROM shopping_cart_entry"
+                    + " WHERE product_id = :product)"
+                    + " ORDER BY id FOR UPDATE")
+            .bind("product", product.value())
+            .mapTo(Long.class)
+            .list();
+    if (carts.isEmpty()) {
+      return;
+    }
+    handle
+        .createUpdate(
+            "DELETE FROM shopping_cart_entry"
+                + " WHERE product_id = :product AND shopping_cart_id = ANY(:carts)")
+        .bind("product", product.value())
+        .bindArray("carts", Long.class, carts)
+        .execute();
+    handle
+        .createUpdate(RECOMPUTE_PRICE + " WHERE id = ANY(:carts)")
+        .bindArray("carts", Long.class, carts)
+        .execute();
+  }
+
+  /** Recomputes an open cart's price; returns 0 if the cart is gone or checked out. */
+  private static int recomputePrice(Handle handle, CartId cart) {
+    return handle
+        .createUpdate(RECOMPUTE_PRICE + " WHERE id = :cart AND status = 'open'")
+        .bind("cart", cart.value())
+        .execute();
+  }
+
+  /** The failure to report when a change to {@code cart} found no open cart to change. */
+  private static RuntimeException whyNotOpen(Handle handle, CartId cart) {
+    boolean exists =
+        handle
+                .createQuery("SELECT COUNT(*) FROM shopping_cart WHERE id = :cart")
+                .bind("cart", cart.value())
+                .mapTo(Long.class)
+                .one()
+            > 0;
+    return exists
+        ? new CartCheckedOutException(cart)
+        : new NotFoundException("Shopping cart " + cart + " does not exist");
+  }
+
+  private Cart toCart(List<CartLineRow> rows) {
+    CartLineRow cart = rows.get(0);
+    List<CartLine> lines = new ArrayList<>();
+    for (CartLineRow row : rows) {
+      if (row.entryId() != null) {
+        lines.add(
+            new CartLine(
+                row.entryId(),
+                ProductId.of(row.productId()),
+                row.quantity(),
+                new Money(row.unitPrice(), currency)));
+      }
+    }
+    boolean open = OPEN.equals(cart.status());
+    return new Cart(
+        CartId.of(cart.id()),
+        open ? CartStatus.OPEN : CartStatus.CHECKED_OUT,
+        new Money(cart.cachedPrice(), currency),
+        lines,
+        Optional.ofNullable(cart.orderId()).map(OrderId::of),
+        cart.createdAt());
+  }
+}

@@ -1,0 +1,238 @@
+package org.barebones.store.persistence;
+
+import java.util.Collection;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.barebones.store.domain.port.ProductRepository;
+import org.barebones.store.domain.producer.ProducerId;
+import org.barebones.store.domain.product.NewProduct;
+import org.barebones.store.domain.product.Product;
+import org.barebones.store.domain.product.ProductId;
+import org.barebones.store.domain.product.ProductQuery;
+import org.barebones.store.domain.shared.Money;
+import org.barebones.store.domain.shared.NotFoundException;
+import org.barebones.store.domain.shared.Page;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Adapter: stores products and their stock in the {@code product} table. */
+public final class JdbiProductRepository implements ProductRepository {
+
+  private static final String COLUMNS = "id, producer_id, title, price, inventory_count, version";
+
+  private final JdbiTransactions transactions;
+  private final RowMapper<Product> productMapper;
+
+  public JdbiProductRepository(JdbiTransactions transactions, Currency currency) {
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    Objects.requireNonNull(currency, "currency");
+    this.productMapper =
+        (rs, ctx) ->
+            new Product(
+                ProductId.of(rs.getLong("id")),
+                ProducerId.of(rs.getLong("producer_id")),
+                rs.getString("title"),
+                new Money(rs.getBigDecimal("price"), currency),
+                rs.getInt("inventory_count"),
+                rs.getLong("version"));
+  }
+
+  @Override
+  public Product add(NewProduct product) {
+    long firstVersion = 1;
+    long id;
+    try {
+      id =
+          transactions.atomically(
+              handle ->
+                  handle
+                      .createUpdate(
+                          "INSERT INTO product"
+                              + " (producer_id, title, price, inventory_count, version)"
+                              + " VALUES (:producerId, :title, :price, :inventoryCount, :version)")
+                      .bind("producerId", product.producerId().value())
+                      .bind("title", product.title())
+                      .bind("price", product.price().amount())
+                      .bind("inventoryCount", product.inventoryCount())
+                      .bind("version", firstVersion)
+                      .executeAndReturnGeneratedKeys("id")
+                      .mapTo(Long.class)
+                      .one());
+    } catch (UnableToExecuteStatementException e) {
+      if (SqlErrors.hasSqlState(e, SqlErrors.FOREIGN_KEY_VIOLATION)) {
+        throw new NotFoundException("Producer " + product.producerId() + " does not exist");
+      }
+      throw e;
+    }
+    return new Product(
+        ProductId.of(id),
+        product.producerId(),
+        product.title(),
+        product.price(),
+        product.inventoryCount(),
+        firstVersion);
+  }
+
+  @Override
+  public Optional<Product> findById(ProductId id) {
+    return transactions.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT " + COLUMNS + " FROM product WHERE id = :id")
+                .bind("id", id.value())
+                .map(productMapper)
+                .findOne());
+  }
+
+  @Override
+  public Map<ProductId, Product> findAllById(Collection<ProductId> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    List<Product> found =
+        transactions.withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT " + COLUMNS + " FROM product WHERE id = ANY(:ids) ORDER BY id")
+                    .bindArray("ids", Long.class, ids.stream().map(ProductId::value).toList())
+                    .map(productMapper)
+                    .list());
+    return found.stream()
+        .collect(
+            Collectors.toMap(Product::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+  }
+
+  @Override
+  public Page<Product> list(ProductQuery query) {
+    String producerFilter = query.producerId().isPresent() ? " AND producer_id = :producerId" : "";
+    List<Product> rows =
+        transactions.withHandle(
+            handle -> {
+              var statement =
+                  handle
+                      .createQuery(
+                          "SELECT "
+                              + COLUMNS
+                              + " FROM product"
+                              + " WHERE inventory_count >= :minInventory AND id > :after"
+                              + producerFilter
+                              + " ORDER BY id LIMIT :limit")
+                      .bind("minInventory", query.minInventoryCount())
+                      .bind("after", query.page().after())
+                      .bind("limit", query.page().limit() + 1);
+              query.producerId().ifPresent(p -> statement.bind("producerId", p.value()));
+              return statement.map(productMapper).list();
+            });
+    return Page.fromLookahead(rows, query.page().limit(), product -> product.id().value());
+  }
+
+  @Override
+  public Map<ProducerId, List<Product>> listByProducers(Collection<ProducerId> producers) {
+    if (producers.isEmpty()) {
+      return Map.of();
+    }
+    List<Product> found =
+        transactions.withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT "
+                            + COLUMNS
+                            + " FROM product WHERE producer_id = ANY(:producers) ORDER BY id")
+                    .bindArray(
+                        "producers", Long.class, producers.stream().map(ProducerId::value).toList())
+                    .map(productMapper)
+                    .list());
+    Map<ProducerId, List<Product>> byProducer = new LinkedHashMap<>();
+    producers.stream().distinct().sorted().forEach(p -> byProducer.put(p, List.of()));
+    byProducer.putAll(
+        found.stream().collect(Collectors.groupingBy(Product::producerId, Collectors.toList())));
+    return byProducer;
+  }
+
+  @Override
+  public Optional<Product> update(Product changed) {
+    int updated =
+        transactions.atomically(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE product SET title = :title, price = :price,"
+                            + " inventory_count = :inventoryCount, version = version + 1"
+                            + " WHERE id = :id AND version = :version")
+                    .bind("title", changed.title())
+                    .bind("price", changed.price().amount())
+                    .bind("inventoryCount", changed.inventoryCount())
+                    .bind("id", changed.id().value())
+                    .bind("version", changed.version())
+                    .execute());
+    if (updated == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Product(
+            changed.id(),
+            changed.producerId(),
+            changed.title(),
+            changed.price(),
+            changed.inventoryCount(),
+            changed.version() + 1));
+  }
+
+  /**
+   * Also takes the product out of every cart: open carts lose the line and have their price
+   * recomputed (locked in ascending id order, as checkout locks them), checked-out carts just lose
+   * the entry; orders keep their own copies.
+   */
+  @Override
+  public boolean delete(ProductId id) {
+    return transactions.atomically(
+        handle -> {
+          JdbiCartRepository.removeProductFromOpenCarts(handle, id);
+          handle
+              .createUpdate(
+                  "DELETE FROM shopping_cart_entry WHERE product_id = :id AND shopping_cart_id IN"
+                      + " (SELECT id FROM shopping_cart WHERE status = 'checked_out')")
+              .bind("id", id.value())
+              .execute();
+          try {
+            return handle
+                    .createUpdate("DELETE FROM product WHERE id = :id")
+                    .bind("id", id.value())
+                    .execute()
+                == 1;
+          } catch (UnableToExecuteStatementException e) {
+            if (SqlErrors.hasSqlState(e, SqlErrors.FOREIGN_KEY_VIOLATION)) {
+              // An open cart took the product after the carts were cleared; clear them again.
+              throw new SqlErrors.RetryableConflict("product " + id + " was added to a cart", e);
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public boolean takeStock(ProductId id, int quantity) {
+    if (quantity < 1) {
+      throw new IllegalArgumentException("quantity must be positive: " + quantity);
+    }
+    return transactions.atomically(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE product SET inventory_count = inventory_count - :quantity,"
+                            + " version = version + 1"
+                            + " WHERE id = :id AND inventory_count >= :quantity")
+                    .bind("quantity", quantity)
+                    .bind("id", id.value())
+                    .execute())
+        == 1;
+  }
+}

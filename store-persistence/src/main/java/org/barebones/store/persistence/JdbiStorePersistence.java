@@ -1,0 +1,73 @@
+package org.barebones.store.persistence;
+
+import java.util.Currency;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.barebones.store.domain.port.StorePersistence;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Entry point: migrates a database to the store's schema and hands back every JDBI adapter of the
+ * domain's driven ports, on PostgreSQL or on H2 in PostgreSQL mode.
+ *
+ * <p>An embedding service calls {@link #migrateAndOpen(DataSource, Currency)}; a server that builds
+ * its own {@link Jdbi} (Dropwizard's {@code JdbiFactory}) calls {@link #migrate} from its migration
+ * command or on start, and {@link #open(Jdbi, Currency)}.
+ */
+public final class JdbiStorePersistence {
+
+  /**
+   * Where the migrations live on the classpath: a location of the store's own, so that neither the
+   * store nor an embedder's Flyway picks up the other's scripts from {@code db/migration}.
+   */
+  public static final String MIGRATIONS_LOCATION =
+      "classpath:org/barebones/store/persistence/migration";
+
+  /** The store's own history table, so that it can share a schema with an embedder's Flyway. */
+  public static final String SCHEMA_HISTORY_TABLE = "store_schema_history";
+
+  private JdbiStorePersistence() {}
+
+  /**
+   * Brings the database's schema up to date with this version of the store.
+   *
+   * @return how many migrations were applied (0 when it was already up to date)
+   */
+  public static int migrate(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return Flyway.configure(JdbiStorePersistence.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations(MIGRATIONS_LOCATION)
+        .table(SCHEMA_HISTORY_TABLE)
+        // An embedder's schema may already hold its own tables: start the store's history from
+        // scratch there (version 0, so that V1 still runs) instead of refusing.
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .failOnMissingLocations(true)
+        .load()
+        .migrate()
+        .migrationsExecuted;
+  }
+
+  /** Migrates the database behind {@code dataSource}, then opens the store's adapters on it. */
+  public static StorePersistence migrateAndOpen(DataSource dataSource, Currency currency) {
+    migrate(dataSource);
+    return open(Jdbi.create(dataSource), currency);
+  }
+
+  /**
+   * The store's adapters on an already migrated database; every amount is in {@code currency}. The
+   * adapters share one {@link JdbiTransactions}, so they all take part in its units of work.
+   */
+  public static StorePersistence open(Jdbi jdbi, Currency currency) {
+    Objects.requireNonNull(currency, "currency");
+    JdbiTransactions transactions = new JdbiTransactions(jdbi);
+    return new StorePersistence(
+        new JdbiProducerRepository(transactions),
+        new JdbiProductRepository(transactions, currency),
+        new JdbiCartRepository(transactions, currency),
+        new JdbiOrderRepository(transactions, currency),
+        transactions);
+  }
+}

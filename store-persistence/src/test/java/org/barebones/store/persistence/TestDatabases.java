@@ -1,0 +1,138 @@
+package org.barebones.store.persistence;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.barebones.store.domain.port.StorePersistence;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Test support: hands out empty databases, one per caller, on H2 in memory and on PostgreSQL (the
+ * server named by {@code STORE_TEST_POSTGRES_URL}, else an embedded one started once per JVM).
+ */
+public final class TestDatabases {
+
+  public static final Currency CURRENCY = Currency.getInstance("USD");
+
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static final List<String> CREATED_ON_EXTERNAL_SERVER = new ArrayList<>();
+  private static PostgresServer postgres;
+
+  private TestDatabases() {}
+
+  /** A new, empty in-memory H2 database in PostgreSQL mode, kept until the JVM exits. */
+  public static DataSource h2(String name) {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL(
+        "jdbc:h2:mem:"
+            + uniqueName(name)
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";DB_CLOSE_DELAY=-1");
+    dataSource.setUser("sa");
+    return dataSource;
+  }
+
+  /** A new, empty PostgreSQL database of its own. */
+  public static DataSource postgres(String name) {
+    return postgresServer().createDatabase(uniqueName(name));
+  }
+
+  public static StorePersistence h2Persistence(Class<?> testClass) {
+    return JdbiStorePersistence.migrateAndOpen(h2(testClass.getSimpleName()), CURRENCY);
+  }
+
+  public static StorePersistence postgresPersistence(Class<?> testClass) {
+    return JdbiStorePersistence.migrateAndOpen(postgres(testClass.getSimpleName()), CURRENCY);
+  }
+
+  private static String uniqueName(String name) {
+    return (name.replaceAll("[^A-Za-z0-9]", "_") + "_" + COUNTER.incrementAndGet())
+        .toLowerCase(Locale.ROOT);
+  }
+
+  private static synchronized PostgresServer postgresServer() {
+    if (postgres == null) {
+      String url = System.getenv("STORE_TEST_POSTGRES_URL");
+      postgres = url == null || url.isBlank() ? startEmbedded() : external(url);
+    }
+    return postgres;
+  }
+
+  private static PostgresServer startEmbedded() {
+    try {
+      // Registers its own shutdown hook, which stops the server and deletes its files.
+      EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+      return new PostgresServer(
+          embedded.getPostgresDatabase(), name -> embedded.getDatabase("postgres", name), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+    }
+  }
+
+  private static PostgresServer external(String url) {
+    PGSimpleDataSource admin = new PGSimpleDataSource();
+    admin.setURL(url);
+    admin.setUser(System.getenv().getOrDefault("STORE_TEST_POSTGRES_USER", "postgres"));
+    admin.setPassword(System.getenv().getOrDefault("STORE_TEST_POSTGRES_PASSWORD", ""));
+    PostgresServer server =
+        new PostgresServer(
+            admin,
+            name -> {
+              PGSimpleDataSource database = new PGSimpleDataSource();
+              database.setURL(url);
+              database.setDatabaseName(name);
+              database.setUser(admin.getUser());
+              database.setPassword(admin.getPassword());
+              return database;
+            },
+            true);
+    // Databases on a server that outlives the tests are dropped when the JVM exits.
+    Runtime.getRuntime().addShutdownHook(new Thread(server::dropCreated));
+    return server;
+  }
+
+  private record PostgresServer(
+      DataSource admin, java.util.function.Function<String, DataSource> database, boolean dropAll) {
+
+    DataSource createDatabase(String name) {
+      execute("CREATE DATABASE " + name);
+      if (dropAll) {
+        synchronized (CREATED_ON_EXTERNAL_SERVER) {
+          CREATED_ON_EXTERNAL_SERVER.add(name);
+        }
+      }
+      return database.apply(name);
+    }
+
+    void dropCreated() {
+      synchronized (CREATED_ON_EXTERNAL_SERVER) {
+        for (String name : CREATED_ON_EXTERNAL_SERVER) {
+          try {
+            execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+          } catch (RuntimeException e) {
+            System.err.println("could not drop test database " + name + ": " + e);
+          }
+        }
+      }
+    }
+
+    private void execute(String sql) {
+      try (Connection connection = admin.getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute(sql);
+      } catch (SQLException e) {
+        throw new IllegalStateException(sql, e);
+      }
+    }
+  }
+}

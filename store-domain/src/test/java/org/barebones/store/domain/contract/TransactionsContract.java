@@ -1,0 +1,119 @@
+package org.barebones.store.domain.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.barebones.store.domain.cart.Cart;
+import org.barebones.store.domain.product.Product;
+import org.junit.jupiter.api.Test;
+
+/** Contract of {@link org.barebones.store.domain.port.Transactions}. */
+public abstract class TransactionsContract extends ContractSupport {
+
+  private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+
+  @Test
+  void inTransaction_returnsTheResultAndKeepsTheChanges() {
+    Product product = aProduct(5);
+
+    boolean taken =
+        store.transactions().inTransaction(() -> store.products().takeStock(product.id(), 2));
+
+    assertThat(taken).isTrue();
+    assertThat(stockOf(product)).isEqualTo(3);
+  }
+
+  @Test
+  void inTransaction_whenTheWorkThrows_undoesEveryChange() {
+    Product product = aProduct(5);
+    Cart cart = store.carts().create(NOW);
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .transactions()
+                    .inTransaction(
+                        () -> {
+                          store.products().takeStock(product.id(), 2);
+                          store.carts().putLine(cart.id(), product.id(), 2, usd("1.00"));
+                          store.carts().create(NOW);
+                          throw new IllegalStateException("boom");
+                        }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("boom");
+
+    assertThat(stockOf(product)).isEqualTo(5);
+    assertThat(store.carts().findById(cart.id()).orElseThrow().lines()).isEmpty();
+  }
+
+  @Test
+  void aNestedCall_joinsTheOuterUnitOfWork() {
+    Product product = aProduct(5);
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .transactions()
+                    .inTransaction(
+                        () -> {
+                          store
+                              .transactions()
+                              .inTransaction(() -> store.products().takeStock(product.id(), 1));
+                          throw new IllegalStateException("outer fails after inner");
+                        }))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(stockOf(product)).isEqualTo(5);
+  }
+
+  /**
+   * Read-modify-write of a line's quantity under {@code lockById}: without the lock, racing units
+   * of work would lose increments.
+   */
+  @Test
+  void lockById_holdsTheCartExclusivelyUntilTheUnitOfWorkEnds() throws Exception {
+    Product product = aProduct(aProducer(), "1.00", 1_000);
+    Cart cart = store.carts().create(NOW);
+    store.carts().putLine(cart.id(), product.id(), 1, usd("1.00"));
+    int threads = 8;
+    int incrementsEach = 25;
+
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Callable<Void>> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        workers.add(
+            () -> {
+              for (int i = 0; i < incrementsEach; i++) {
+                store
+                    .transactions()
+                    .inTransaction(
+                        () -> {
+                          Cart locked = store.carts().lockById(cart.id()).orElseThrow();
+                          int q = locked.line(product.id()).orElseThrow().quantity();
+                          store.carts().putLine(cart.id(), product.id(), q + 1, usd("1.00"));
+                          return null;
+                        });
+              }
+              return null;
+            });
+      }
+      for (Future<Void> f : pool.invokeAll(workers)) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    Cart after = store.carts().findById(cart.id()).orElseThrow();
+    assertThat(after.line(product.id()).orElseThrow().quantity())
+        .isEqualTo(1 + threads * incrementsEach);
+  }
+}

@@ -272,11 +272,12 @@ public final class JdbiCartRepository implements CartRepository {
 
   /**
    * Locks the open carts holding {@code product} in ascending id order (the order in which
-   * checkouts lock carts before products, so the two cannot deadlock), removes its lines from them
-   * and recomputes their prices. Shared with product deletion, which must do the same.
+   * checkouts lock carts, before products, so the two cannot deadlock), removes its lines from them
+   * and recomputes their prices; checked-out carts lose the line but keep the price they were sold
+   * at. Product deletion runs this too, as the product's lines must go before it can.
    */
   static void removeProductFromOpenCarts(Handle handle, ProductId product) {
-    List<Long> carts =
+    List<Long> openCarts =
         handle
             .createQuery(
                 "SELECT id FROM shopping_cart WHERE status = 'open' AND id IN"
@@ -286,19 +287,26 @@ public final class JdbiCartRepository implements CartRepository {
             .bind("product", product.value())
             .mapTo(Long.class)
             .list();
-    if (carts.isEmpty()) {
-      return;
+    if (!openCarts.isEmpty()) {
+      handle
+          .createUpdate(
+              "DELETE FROM shopping_cart_entry"
+                  + " WHERE product_id = :product AND shopping_cart_id = ANY(:carts)")
+          .bind("product", product.value())
+          .bindArray("carts", Long.class, openCarts)
+          .execute();
+      handle
+          .createUpdate(RECOMPUTE_PRICE + " WHERE id = ANY(:carts)")
+          .bindArray("carts", Long.class, openCarts)
+          .execute();
     }
+    // Only sold carts' lines: an open cart that took the product since the lock above keeps its
+    // line, so that deleting the product fails and retries rather than leave its price stale.
     handle
         .createUpdate(
-            "DELETE FROM shopping_cart_entry"
-                + " WHERE product_id = :product AND shopping_cart_id = ANY(:carts)")
+            "DELETE FROM shopping_cart_entry WHERE product_id = :product AND shopping_cart_id IN"
+                + " (SELECT id FROM shopping_cart WHERE status = 'checked_out')")
         .bind("product", product.value())
-        .bindArray("carts", Long.class, carts)
-        .execute();
-    handle
-        .createUpdate(RECOMPUTE_PRICE + " WHERE id = ANY(:carts)")
-        .bindArray("carts", Long.class, carts)
         .execute();
   }
 

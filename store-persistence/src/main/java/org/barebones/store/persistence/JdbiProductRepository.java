@@ -150,11 +150,9 @@ public final class JdbiProductRepository implements ProductRepository {
                         "producers", Long.class, producers.stream().map(ProducerId::value).toList())
                     .map(productMapper)
                     .list());
-    Map<ProducerId, List<Product>> byProducer = new LinkedHashMap<>();
-    producers.stream().distinct().sorted().forEach(p -> byProducer.put(p, List.of()));
-    byProducer.putAll(
-        found.stream().collect(Collectors.groupingBy(Product::producerId, Collectors.toList())));
-    return byProducer;
+    return found.stream()
+        .collect(
+            Collectors.groupingBy(Product::producerId, LinkedHashMap::new, Collectors.toList()));
   }
 
   @Override
@@ -187,21 +185,15 @@ public final class JdbiProductRepository implements ProductRepository {
   }
 
   /**
-   * Also takes the product out of every cart: open carts lose the line and have their price
-   * recomputed (locked in ascending id order, as checkout locks them), checked-out carts just lose
-   * the entry; orders keep their own copies.
+   * Also takes the product out of every cart, as {@link
+   * JdbiCartRepository#removeProductFromOpenCarts(ProductId)} does (a no-op when the caller did
+   * that first); orders keep their own copies.
    */
   @Override
   public boolean delete(ProductId id) {
     return transactions.atomically(
         handle -> {
           JdbiCartRepository.removeProductFromOpenCarts(handle, id);
-          handle
-              .createUpdate(
-                  "DELETE FROM shopping_cart_entry WHERE product_id = :id AND shopping_cart_id IN"
-                      + " (SELECT id FROM shopping_cart WHERE status = 'checked_out')")
-              .bind("id", id.value())
-              .execute();
           try {
             return handle
                     .createUpdate("DELETE FROM product WHERE id = :id")

@@ -24,6 +24,9 @@ public final class TestDatabases {
 
   public static final Currency CURRENCY = Currency.getInstance("USD");
 
+  /** Enough for the concurrency suites' 64 threads, and a few more. */
+  static final int MAX_CONNECTIONS_PER_DATABASE = 72;
+
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final List<String> CREATED_ON_EXTERNAL_SERVER = new ArrayList<>();
   private static PostgresServer postgres;
@@ -42,9 +45,24 @@ public final class TestDatabases {
     return dataSource;
   }
 
-  /** A new, empty PostgreSQL database of its own. */
+  /** A new, empty PostgreSQL database of its own, behind a connection pool. */
   public static DataSource postgres(String name) {
-    return postgresServer().createDatabase(uniqueName(name));
+    return pooled(postgresServer().createDatabase(uniqueName(name)));
+  }
+
+  /**
+   * The pool Dropwizard puts in front of its data sources. Connections beyond a few idle ones are
+   * closed when returned, so that the suites' many databases stay within the server's limit.
+   */
+  private static DataSource pooled(DataSource unpooled) {
+    org.apache.tomcat.jdbc.pool.DataSource pool = new org.apache.tomcat.jdbc.pool.DataSource();
+    pool.setDataSource(unpooled);
+    pool.setInitialSize(0);
+    pool.setMinIdle(0);
+    pool.setMaxIdle(4);
+    pool.setMaxActive(MAX_CONNECTIONS_PER_DATABASE);
+    pool.setMaxWait(30_000);
+    return pool;
   }
 
   public static StorePersistence h2Persistence(Class<?> testClass) {
@@ -71,7 +89,8 @@ public final class TestDatabases {
   private static PostgresServer startEmbedded() {
     try {
       // Registers its own shutdown hook, which stops the server and deletes its files.
-      EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+      EmbeddedPostgres embedded =
+          EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
       return new PostgresServer(
           embedded.getPostgresDatabase(), name -> embedded.getDatabase("postgres", name), false);
     } catch (IOException e) {

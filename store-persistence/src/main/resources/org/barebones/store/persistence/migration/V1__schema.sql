@@ -41,8 +41,10 @@ CREATE TABLE shopping_cart (
     -- No foreign key: purchase_order names its cart, and one of the two must be written first.
     order_id     BIGINT,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
-    CONSTRAINT shopping_cart_status_ck CHECK (status IN ('open', 'checked_out')),
-    CONSTRAINT shopping_cart_order_ck CHECK ((status = 'checked_out') = (order_id IS NOT NULL)),
+    -- A cart names its order exactly when it is checked out.
+    CONSTRAINT shopping_cart_status_ck CHECK (
+        (status = 'open' AND order_id IS NULL)
+        OR (status = 'checked_out' AND order_id IS NOT NULL)),
     CONSTRAINT shopping_cart_cached_price_ck CHECK (cached_price >= 0)
 );
 

@@ -1,0 +1,52 @@
+package org.barebones.store.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Optional;
+import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.order.Order;
+import org.barebones.store.domain.product.Product;
+import org.barebones.store.domain.shared.Money;
+import org.barebones.store.domain.usecase.AuthenticatedProducer;
+import org.barebones.store.domain.usecase.CheckoutCommand;
+import org.barebones.store.domain.usecase.CreateProductCommand;
+import org.barebones.store.domain.usecase.OpenedCart;
+import org.barebones.store.domain.usecase.RegisterProducerCommand;
+import org.barebones.store.domain.usecase.SetCartLineCommand;
+import org.junit.jupiter.api.Test;
+
+/** The README's embedding example, kept compiling and true. Keep the two in step. */
+class ReadmeExampleTest {
+
+  @Test
+  void embeddingExample() {
+    // --- README example starts ---
+    Store store = Store.inMemory();
+    AuthenticatedProducer seller =
+        store
+            .registerProducer()
+            .register(RegisterProducerCommand.of("ada", "correct horse battery"));
+    Product lamp =
+        store
+            .createProduct()
+            .create(
+                new CreateProductCommand(
+                    seller.producer().id(),
+                    Optional.empty(),
+                    "Desk lamp",
+                    new BigDecimal("19.99"),
+                    3L));
+    OpenedCart cart = store.createCart().create();
+    CartId cartId = cart.cart().id();
+    store.setCartLine().set(new SetCartLineCommand(cartId, cartId, lamp.id(), 2));
+    Order order = store.checkout().checkout(CheckoutCommand.of(cartId));
+    // order.total() is 39.98 USD; the lamp has 1 left
+    // --- README example ends ---
+
+    assertThat(order.total()).isEqualTo(Money.of("39.98", Currency.getInstance("USD")));
+    assertThat(order.total()).hasToString("39.98 USD");
+    assertThat(store.getProduct().get(lamp.id()).inventoryCount()).isEqualTo(1);
+  }
+}

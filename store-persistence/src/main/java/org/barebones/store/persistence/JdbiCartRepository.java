@@ -170,7 +170,7 @@ public final class JdbiCartRepository implements CartRepository {
                     .bind("unitPrice", unitPrice.amount())
                     .execute();
           } catch (UnableToExecuteStatementException e) {
-            if (SqlErrors.hasSqlState(e, SqlErrors.FOREIGN_KEY_VIOLATION)) {
+            if (SqlErrors.isForeignKeyViolation(e)) {
               throw new NotFoundException("Product " + product + " does not exist");
             }
             throw e;
@@ -179,6 +179,20 @@ public final class JdbiCartRepository implements CartRepository {
             throw whyNotOpen(handle, cart);
           }
           recomputePrice(handle, cart);
+          // Hold the product until the line is committed, so that a concurrent deletion of the
+          // product either waits and then sees the line, or goes first and this line fails. H2
+          // does not check foreign keys against rows other transactions have not committed yet.
+          // Taken last, after the cart: the order in which checkout locks them.
+          boolean productExists =
+              handle
+                  .createQuery("SELECT id FROM product WHERE id = :product FOR UPDATE")
+                  .bind("product", product.value())
+                  .mapTo(Long.class)
+                  .findOne()
+                  .isPresent();
+          if (!productExists) {
+            throw new NotFoundException("Product " + product + " does not exist");
+          }
           return null;
         });
   }

@@ -65,7 +65,7 @@ public final class JdbiProductRepository implements ProductRepository {
                       .mapTo(Long.class)
                       .one());
     } catch (UnableToExecuteStatementException e) {
-      if (SqlErrors.hasSqlState(e, SqlErrors.FOREIGN_KEY_VIOLATION)) {
+      if (SqlErrors.isForeignKeyViolation(e)) {
         throw new NotFoundException("Producer " + product.producerId() + " does not exist");
       }
       throw e;
@@ -201,7 +201,7 @@ public final class JdbiProductRepository implements ProductRepository {
                     .execute()
                 == 1;
           } catch (UnableToExecuteStatementException e) {
-            if (SqlErrors.hasSqlState(e, SqlErrors.FOREIGN_KEY_VIOLATION)) {
+            if (SqlErrors.isForeignKeyViolation(e)) {
               // An open cart took the product after the carts were cleared; clear them again.
               throw new SqlErrors.RetryableConflict("product " + id + " was added to a cart", e);
             }

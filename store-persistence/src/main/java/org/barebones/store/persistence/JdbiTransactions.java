@@ -2,12 +2,15 @@ package org.barebones.store.persistence;
 
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.barebones.store.domain.port.Transactions;
 import org.barebones.store.domain.shared.StoreUnavailableException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adapter: runs units of work as database transactions on one JDBI {@link Handle} per thread, which
@@ -25,8 +28,11 @@ public final class JdbiTransactions implements Transactions {
   /** Attempts of one unit of work, the first included, before giving up on a busy database. */
   static final int MAX_ATTEMPTS = 6;
 
+  private static final Logger LOG = LoggerFactory.getLogger(JdbiTransactions.class);
+
   private final Jdbi jdbi;
   private final ThreadLocal<Handle> current = new ThreadLocal<>();
+  private final AtomicLong retries = new AtomicLong();
 
   public JdbiTransactions(Jdbi jdbi) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
@@ -38,6 +44,11 @@ public final class JdbiTransactions implements Transactions {
     return atomically(handle -> work.get());
   }
 
+  /** How many times a unit of work has been run again since this object was made. */
+  long retries() {
+    return retries.get();
+  }
+
   /** Whether the calling thread is inside a unit of work. */
   boolean isInTransaction() {
     return current.get() != null;
@@ -45,7 +56,7 @@ public final class JdbiTransactions implements Transactions {
 
   /**
    * Runs {@code callback} on the current unit of work's handle, or else on a short-lived handle of
-   * its own in auto-commit mode: for single statements, which are atomic by themselves.
+   * its own in auto-commit mode: for reads of one statement, which need no transaction.
    */
   <T> T withHandle(HandleCallback<T, RuntimeException> callback) {
     Handle handle = current.get();
@@ -61,7 +72,8 @@ public final class JdbiTransactions implements Transactions {
 
   /**
    * Runs {@code callback} on the current unit of work's handle, or else in a unit of work of its
-   * own: for repository methods of several statements that must be all or nothing.
+   * own, retried like any other: for writes, so that several statements are all or nothing and a
+   * lock conflict is retried even when the caller did not open a unit of work.
    */
   <T> T atomically(HandleCallback<T, RuntimeException> callback) {
     Handle joined = current.get();
@@ -76,9 +88,12 @@ public final class JdbiTransactions implements Transactions {
           throw translate(e);
         }
         if (attempt == MAX_ATTEMPTS) {
+          LOG.warn("Giving up a unit of work after {} attempts", attempt, e);
           throw new StoreUnavailableException(
               "The database stayed too busy to complete the request; try again", e);
         }
+        retries.incrementAndGet();
+        LOG.debug("Retrying a unit of work after attempt {}: {}", attempt, e.toString());
         backOff(attempt);
       }
     }

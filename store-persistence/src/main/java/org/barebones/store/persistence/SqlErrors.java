@@ -11,7 +11,12 @@ import org.jdbi.v3.core.ConnectionException;
 final class SqlErrors {
 
   static final String UNIQUE_VIOLATION = "23505";
-  static final String FOREIGN_KEY_VIOLATION = "23503";
+
+  /**
+   * A row names a parent that does not exist, or a parent still has children. PostgreSQL says 23503
+   * for both; H2 says 23506 for the first.
+   */
+  private static final Set<String> FOREIGN_KEY_VIOLATION = Set.of("23503", "23506");
 
   /**
    * Failures after which running the whole unit of work again may succeed: serialization failure
@@ -44,6 +49,10 @@ final class SqlErrors {
 
   static boolean hasSqlState(Throwable failure, String state) {
     return sqlState(failure).filter(state::equals).isPresent();
+  }
+
+  static boolean isForeignKeyViolation(Throwable failure) {
+    return sqlState(failure).filter(FOREIGN_KEY_VIOLATION::contains).isPresent();
   }
 
   static boolean isRetryable(Throwable failure) {

@@ -33,6 +33,17 @@ public final class TestDatabases {
 
   private TestDatabases() {}
 
+  /** The databases the adapters support, for tests that run on each. */
+  public enum Kind {
+    H2,
+    POSTGRESQL;
+
+    /** A new, empty, unmigrated database of this kind. */
+    public DataSource fresh(String name) {
+      return this == H2 ? h2(name) : postgres(name);
+    }
+  }
+
   /** A new, empty in-memory H2 database in PostgreSQL mode, kept until the JVM exits. */
   public static DataSource h2(String name) {
     JdbcDataSource dataSource = new JdbcDataSource();

@@ -1,0 +1,170 @@
+package org.barebones.store.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.barebones.store.domain.cart.Cart;
+import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.order.NewOrder;
+import org.barebones.store.domain.order.Order;
+import org.barebones.store.domain.order.OrderLine;
+import org.barebones.store.domain.port.StorePersistence;
+import org.barebones.store.domain.producer.NewProducer;
+import org.barebones.store.domain.producer.Producer;
+import org.barebones.store.domain.producer.Username;
+import org.barebones.store.domain.product.NewProduct;
+import org.barebones.store.domain.product.Product;
+import org.barebones.store.domain.product.ProductId;
+import org.barebones.store.domain.product.ProductQuery;
+import org.barebones.store.domain.shared.Money;
+import org.barebones.store.domain.shared.PageRequest;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Loading an aggregate of any size takes a fixed number of statements: no query per line or per
+ * product. Counts every statement JDBI sends (a batch counts once), not BEGIN and COMMIT.
+ */
+class QueryCountIT {
+
+  private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+  private static final int MANY = 100;
+
+  private final AtomicInteger statements = new AtomicInteger();
+
+  private StorePersistence open(TestDatabases.Kind kind) {
+    DataSource dataSource = kind.fresh("query_count");
+    JdbiStorePersistence.migrate(dataSource);
+    Jdbi jdbi = Jdbi.create(dataSource);
+    jdbi.setSqlLogger(
+        new SqlLogger() {
+          @Override
+          public void logBeforeExecution(StatementContext context) {
+            statements.incrementAndGet();
+          }
+        });
+    return JdbiStorePersistence.open(jdbi, TestDatabases.CURRENCY);
+  }
+
+  private int statementsOf(Runnable work) {
+    statements.set(0);
+    work.run();
+    return statements.get();
+  }
+
+  private <T> T counting(Supplier<T> work, int expected) {
+    statements.set(0);
+    T result = work.get();
+    assertThat(statements).as("statements sent").hasValue(expected);
+    return result;
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void aCartOfAHundredLines_loadsInOneQuery_andLocksInTwo(TestDatabases.Kind kind) {
+    StorePersistence store = open(kind);
+    Producer owner = aProducer(store);
+    Cart cart = store.carts().create(NOW);
+    for (int i = 0; i < MANY; i++) {
+      Product product = aProduct(store, owner);
+      store.carts().putLine(cart.id(), product.id(), 1 + i, product.price());
+    }
+    CartId id = cart.id();
+
+    assertThat(counting(() -> store.carts().findById(id), 1).orElseThrow().lines()).hasSize(MANY);
+    assertThat(
+            counting(() -> store.transactions().inTransaction(() -> store.carts().lockById(id)), 2)
+                .orElseThrow()
+                .lines())
+        .hasSize(MANY);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void aProducersHundredProducts_listInOneQuery(TestDatabases.Kind kind) {
+    StorePersistence store = open(kind);
+    Producer owner = aProducer(store);
+    Producer other = aProducer(store);
+    List<ProductId> ids = new ArrayList<>();
+    for (int i = 0; i < MANY; i++) {
+      ids.add(aProduct(store, owner).id());
+    }
+    aProduct(store, other);
+
+    assertThat(counting(() -> store.products().listByProducers(List.of(owner.id(), other.id())), 1))
+        .hasEntrySatisfying(owner.id(), products -> assertThat(products).hasSize(MANY))
+        .hasEntrySatisfying(other.id(), products -> assertThat(products).hasSize(1));
+    assertThat(counting(() -> store.products().findAllById(ids), 1)).hasSize(MANY);
+    assertThat(
+            counting(
+                    () ->
+                        store
+                            .products()
+                            .list(
+                                new ProductQuery(
+                                    0, java.util.Optional.of(owner.id()), PageRequest.first(50))),
+                    1)
+                .items())
+        .hasSize(50);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void anOrderOfAHundredLines_isWrittenInTwoStatements_andReadInOne(TestDatabases.Kind kind) {
+    StorePersistence store = open(kind);
+    Producer owner = aProducer(store);
+    List<OrderLine> lines = new ArrayList<>();
+    for (int i = 0; i < MANY; i++) {
+      Product product = aProduct(store, owner);
+      lines.add(new OrderLine(product.id(), product.title(), product.price(), 1));
+    }
+    CartId cart = store.carts().create(NOW).id();
+
+    Order order = counting(() -> store.orders().add(new NewOrder(cart, NOW, lines)), 2);
+
+    assertThat(counting(() -> store.orders().findById(order.id()), 1).orElseThrow().lines())
+        .hasSize(MANY);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void changingALine_takesAFewStatements_whateverTheCartsSize(TestDatabases.Kind kind) {
+    StorePersistence store = open(kind);
+    Producer owner = aProducer(store);
+    Cart cart = store.carts().create(NOW);
+    Product product = aProduct(store, owner);
+    for (int i = 0; i < MANY; i++) {
+      Product other = aProduct(store, owner);
+      store.carts().putLine(cart.id(), other.id(), 1, other.price());
+    }
+
+    // Upsert the line, recompute the price, lock the product against its deletion.
+    assertThat(
+            statementsOf(() -> store.carts().putLine(cart.id(), product.id(), 3, product.price())))
+        .isEqualTo(3);
+    assertThat(statementsOf(() -> store.carts().removeLine(cart.id(), product.id()))).isEqualTo(2);
+  }
+
+  private static Producer aProducer(StorePersistence store) {
+    return store
+        .producers()
+        .add(
+            new NewProducer(
+                new Username("p" + System.nanoTime() + "_" + Thread.currentThread().getId()),
+                "hash"));
+  }
+
+  private static Product aProduct(StorePersistence store, Producer owner) {
+    return store
+        .products()
+        .add(new NewProduct(owner.id(), "Widget", Money.of("1.25", TestDatabases.CURRENCY), 1_000));
+  }
+}

@@ -1,0 +1,811 @@
+package org.barebones.store.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark: builds nothing (the {@code bench/run} script does), starts the server as a child
+ * process, fills it through its public API, drives load over HTTP from this process, and writes a
+ * Markdown report and a throughput chart.
+ */
+public final class Benchmark {
+
+  static final String H2 = "H2";
+  static final String POSTGRES = "PostgreSQL";
+  private static final BigDecimal PRICE = new BigDecimal("9.99");
+  private static final int AMPLE_STOCK = 1_000_000;
+  private static final int CHECKOUT_PRODUCTS = 200;
+  private static final int PROBE_STOCK = 50;
+  private static final int PROBE_CARTS = 200;
+  private static final int CALIBRATION_CARTS = 2_000;
+
+  private final Options options;
+  private final Deque<AutoCloseable> open = new ArrayDeque<>();
+  private final Random random = new Random(42);
+  private Postgres postgres;
+  private Map<String, String> postgresSettings = Map.of();
+
+  private Benchmark(Options options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      if (!e.getMessage().isEmpty()) {
+        System.err.println(e.getMessage());
+      }
+      System.err.print(Options.USAGE);
+      System.exit(2);
+      return;
+    }
+    Benchmark benchmark = new Benchmark(options);
+    Thread cleanup = new Thread(benchmark::closeAll, "bench-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
+      benchmark.run();
+    } finally {
+      benchmark.closeAll();
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    }
+  }
+
+  private void run() throws Exception {
+    if (!Files.isRegularFile(options.jar())) {
+      throw new IOException("no server jar at " + options.jar() + ": run mvn package first");
+    }
+    Files.createDirectories(options.work());
+    Instant started = Instant.now();
+    List<Figures.Listing> listings = new ArrayList<>();
+    List<Figures.Checkout> checkouts = new ArrayList<>();
+    if (options.listingOnH2()) {
+      listings.add(listingSuite(H2));
+    }
+    if (options.needsPostgres()) {
+      startPostgres();
+    }
+    if (options.listingOnPostgres()) {
+      listings.add(listingSuite(POSTGRES));
+    }
+    if (options.checkoutOnPostgres()) {
+      checkouts.add(checkoutSuite(POSTGRES));
+    }
+    if (options.checkoutOnH2()) {
+      checkouts.add(checkoutSuite(H2));
+    }
+    Duration took = Duration.between(started, Instant.now());
+    Report report =
+        new Report(
+            options,
+            started,
+            took,
+            Files.size(options.jar()),
+            postgres == null ? null : describePostgres(),
+            listings,
+            checkouts,
+            readNotes());
+    String markdown = report.markdown();
+    Path out = options.out();
+    if (out.getParent() != null) {
+      Files.createDirectories(out.getParent());
+    }
+    Files.writeString(out, markdown, StandardCharsets.UTF_8);
+    if (!listings.isEmpty()) {
+      Files.writeString(options.chart(), report.chart(listings.get(0)), StandardCharsets.UTF_8);
+    }
+    System.out.println(markdown);
+    log("report written to " + out + (listings.isEmpty() ? "" : " and " + options.chart()));
+  }
+
+  // ---------------------------------------------------------------- listing
+
+  private Figures.Listing listingSuite(String database) throws Exception {
+    log("== listing suite on " + database);
+    Path dir = options.work().resolve("listing-" + database.toLowerCase(Locale.ROOT));
+    deleteRecursively(dir);
+    Files.createDirectories(dir);
+    String databaseYaml = "";
+    if (database.equals(POSTGRES)) {
+      postgres.recreateDatabase("bench_listing");
+      databaseYaml = postgres.serverConfig("bench_listing");
+    }
+    ServerProcess server = startServer(dir, databaseYaml);
+    double startup = server.startupNanos() / 1e9;
+    log(String.format(Locale.ROOT, "server up in %.2f s (pid %d)", startup, server.pid()));
+    long idleRss = server.rssKib();
+    HttpLoad load = new HttpLoad(ServerProcess.HOST, server.port());
+    HttpLoad admin = new HttpLoad(ServerProcess.HOST, server.adminPort());
+
+    HttpLoad.Result smallFirst;
+    HttpLoad.Result smallPages;
+    HttpLoad.Result cartOne;
+    HttpLoad.Result cartHundred;
+    HttpLoad.Result list100;
+    HttpLoad.Result ping;
+    HttpLoad.Result list200;
+    List<HttpLoad.Result> sweepList = new ArrayList<>();
+    List<HttpLoad.Result> sweepPing = new ArrayList<>();
+    long maxRss;
+    double fillSeconds;
+    JfrSummary profile = null;
+    StoreApi.Producer producer;
+    try (StoreApi api = new StoreApi(server.port(), 16)) {
+      producer = api.createProducer("bench_" + Long.toHexString(random.nextLong()), "bench-pass-1");
+      long fillStart = System.nanoTime();
+      List<Long> first =
+          api.createProducts(
+              producer, options.smallCatalogue(), i -> "Product " + i, PRICE, AMPLE_STOCK);
+      double firstFill = (System.nanoTime() - fillStart) / 1e9;
+      log(
+          String.format(
+              Locale.ROOT, "filled %d products in %.1f s", options.smallCatalogue(), firstFill));
+
+      // (3) listing latency over the small catalogue, and cart views.
+      smallFirst = latency(load, "first page, " + options.smallCatalogue(), firstPage(100));
+      long smallMaxId = first.stream().mapToLong(Long::longValue).max().orElse(1);
+      smallPages =
+          latency(load, "random pages, " + options.smallCatalogue(), pages(smallMaxId, 100));
+      StoreApi.Cart one = api.createCart();
+      api.putLine(one, first.get(0), 1);
+      StoreApi.Cart hundred = api.createCart();
+      for (int i = 0; i < 100; i++) {
+        api.putLine(hundred, first.get(i), 1 + i % 3);
+      }
+      cartOne =
+          latency(
+              load,
+              "cart view, 1 line",
+              HttpLoad.repeat(HttpLoad.get("/api/shopping_cart/" + one.id(), one.token())));
+      cartHundred =
+          latency(
+              load,
+              "cart view, 100 lines",
+              HttpLoad.repeat(HttpLoad.get("/api/shopping_cart/" + hundred.id(), hundred.token())));
+
+      // Fill up to the full catalogue.
+      fillStart = System.nanoTime();
+      api.createProducts(
+          producer,
+          options.catalogue() - options.smallCatalogue(),
+          i -> "Product " + (options.smallCatalogue() + i),
+          PRICE,
+          AMPLE_STOCK);
+      fillSeconds = firstFill + (System.nanoTime() - fillStart) / 1e9;
+      log(String.format(Locale.ROOT, "filled %d products", options.catalogue()));
+
+      // (1), the original's listing workload, and the concurrency sweep, sampling RSS.
+      try (ServerProcess.RssSampler rss = server.sampleRss()) {
+        if (options.profile()) {
+          server.startRecording("listing");
+        }
+        list100 = measure(load, "GET /api/products?limit=100", 32, firstPage(100));
+        if (options.profile()) {
+          Path jfr = dir.resolve("listing.jfr");
+          server.stopRecording("listing", jfr);
+          profile = JfrSummary.of("GET /api/products?limit=100 at 32 connections", jfr, 20);
+        }
+        ping = measure(admin, "admin GET /ping", 32, HttpLoad.repeat(HttpLoad.get("/ping", null)));
+        list200 = measure(load, "GET /api/products?limit=200", 16, firstPage(200));
+        for (int c : options.sweep()) {
+          sweepList.add(
+              measure(
+                  load,
+                  "GET /api/products?limit=100",
+                  c,
+                  firstPage(100),
+                  shortWarmup(),
+                  options.sweepDuration()));
+          sweepPing.add(
+              measure(
+                  admin,
+                  "admin GET /ping",
+                  c,
+                  HttpLoad.repeat(HttpLoad.get("/ping", null)),
+                  shortWarmup(),
+                  options.sweepDuration()));
+        }
+        maxRss = rss.maxKib();
+      }
+    }
+    long peakRss = server.peakRssKib();
+    stopServer(server);
+
+    // (3) the large catalogue: bulk rows by SQL, then a fresh server.
+    long bulkStart = System.nanoTime();
+    int extra = options.largeCatalogue() - options.catalogue();
+    Bulk bulk = bulkInsert(database, dir, producer.id(), extra);
+    double bulkSeconds = (System.nanoTime() - bulkStart) / 1e9;
+    log(
+        String.format(
+            Locale.ROOT,
+            "inserted %d more products with one SQL statement in %.1f s",
+            extra,
+            bulkSeconds));
+    ServerProcess large = startServer(dir, databaseYaml);
+    double largeStartup = large.startupNanos() / 1e9;
+    HttpLoad largeLoad = new HttpLoad(ServerProcess.HOST, large.port());
+    HttpLoad.Result largeFirst =
+        latency(largeLoad, "first page, " + options.largeCatalogue(), firstPage(100));
+    HttpLoad.Result largePages =
+        latency(largeLoad, "random pages, " + options.largeCatalogue(), pages(bulk.maxId(), 100));
+    stopServer(large);
+
+    return new Figures.Listing(
+        database,
+        startup,
+        largeStartup,
+        fillSeconds,
+        options.catalogue() + 1,
+        bulkSeconds,
+        bulk.method(),
+        smallFirst,
+        smallPages,
+        largeFirst,
+        largePages,
+        options.smallCatalogue(),
+        options.largeCatalogue(),
+        cartOne,
+        cartHundred,
+        list100,
+        ping,
+        list200,
+        sweepList,
+        sweepPing,
+        idleRss,
+        maxRss,
+        peakRss,
+        profile);
+  }
+
+  private static HttpLoad.RequestSource firstPage(int limit) {
+    return HttpLoad.repeat(HttpLoad.get("/api/products?limit=" + limit, null));
+  }
+
+  /** Pages at random keyset positions across ids 1..maxId (deep pages included). */
+  private HttpLoad.RequestSource pages(long maxId, int limit) {
+    List<byte[]> requests = new ArrayList<>();
+    long positions = Math.max(1, maxId - limit);
+    for (int i = 0; i < 4096; i++) {
+      long after = i == 0 ? 0 : (long) (random.nextDouble() * positions);
+      requests.add(HttpLoad.get("/api/products?limit=" + limit + "&after=" + after, null));
+    }
+    return HttpLoad.cycle(requests);
+  }
+
+  /** Latency: one connection, so that the figure is service time, not queueing. */
+  private HttpLoad.Result latency(HttpLoad load, String name, HttpLoad.RequestSource source)
+      throws InterruptedException {
+    return measure(load, name, 1, source);
+  }
+
+  private HttpLoad.Result measure(
+      HttpLoad load, String name, int connections, HttpLoad.RequestSource source)
+      throws InterruptedException {
+    return measure(load, name, connections, source, options.warmup(), options.duration());
+  }
+
+  private HttpLoad.Result measure(
+      HttpLoad load,
+      String name,
+      int connections,
+      HttpLoad.RequestSource source,
+      Duration warmup,
+      Duration duration)
+      throws InterruptedException {
+    HttpLoad.Result result = load.run(name, connections, warmup, duration, source);
+    log(
+        String.format(
+            Locale.ROOT,
+            "%-40s c=%-3d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d",
+            name,
+            connections,
+            result.perSecond(),
+            result.p50(),
+            result.p99(),
+            result.errors()));
+    return result;
+  }
+
+  private Duration shortWarmup() {
+    return Duration.ofMillis(Math.min(1_000, options.warmup().toMillis()));
+  }
+
+  /** How the large catalogue was made, and its highest id. */
+  private record Bulk(String method, long maxId) {}
+
+  /** Adds products up to the large catalogue with one SQL statement, the server stopped. */
+  private Bulk bulkInsert(String database, Path dir, long producerId, int count)
+      throws SQLException {
+    long maxId;
+    if (database.equals(H2)) {
+      String url =
+          "jdbc:h2:"
+              + dir.resolve("data").resolve("store").toAbsolutePath()
+              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+      String sql =
+          "INSERT INTO product (producer_id, title, price, inventory_count, version)"
+              + " SELECT ?, 'Bulk product ' || x, 9.99, 1000, 1 FROM SYSTEM_RANGE(1, ?)";
+      try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+          PreparedStatement s = c.prepareStatement(sql)) {
+        s.setLong(1, producerId);
+        s.setInt(2, count);
+        s.executeUpdate();
+        try (Statement analyze = c.createStatement()) {
+          analyze.execute("ANALYZE");
+        }
+        maxId = maxProductId(c);
+      }
+      return new Bulk(
+          "H2 `INSERT ... SELECT ... FROM SYSTEM_RANGE(1, n)` with the server stopped (the"
+              + " embedded file is locked while it runs)",
+          maxId);
+    }
+    String sql =
+        "INSERT INTO product (producer_id, title, price, inventory_count, version)"
+            + " SELECT ?, 'Bulk product ' || x, 9.99, 1000, 1 FROM generate_series(1, ?) AS x";
+    try (Connection c = postgres.connect("bench_listing");
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, producerId);
+      s.setInt(2, count);
+      s.executeUpdate();
+      try (Statement analyze = c.createStatement()) {
+        analyze.execute("VACUUM ANALYZE product");
+      }
+      maxId = maxProductId(c);
+    }
+    return new Bulk(
+        "PostgreSQL `INSERT ... SELECT ... FROM generate_series(1, n)`, then `VACUUM ANALYZE`",
+        maxId);
+  }
+
+  private static long maxProductId(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT MAX(id) FROM product")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  // ---------------------------------------------------------------- checkout
+
+  private Figures.Checkout checkoutSuite(String database) throws Exception {
+    log("== checkout suite on " + database);
+    Path dir = options.work().resolve("checkout-" + database.toLowerCase(Locale.ROOT));
+    deleteRecursively(dir);
+    Files.createDirectories(dir);
+    String databaseYaml = "";
+    if (database.equals(POSTGRES)) {
+      postgres.recreateDatabase("bench_checkout");
+      databaseYaml = postgres.serverConfig("bench_checkout");
+    }
+    ServerProcess server = startServer(dir, databaseYaml);
+    double startup = server.startupNanos() / 1e9;
+    HttpLoad load = new HttpLoad(ServerProcess.HOST, server.port());
+    Map<Long, Long> sold = new ConcurrentHashMap<>();
+    Set<Long> orderIds = ConcurrentHashMap.newKeySet();
+    Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+    List<StoreApi.Cart> unknown = java.util.Collections.synchronizedList(new ArrayList<>());
+    HttpLoad.Result calibration;
+    HttpLoad.Result http8;
+    HttpLoad.Result http16;
+    Figures.Probe probe;
+    Figures.Exactness exactness;
+    List<Long> products;
+    int prepared;
+    double prepSeconds;
+    JfrSummary profile = null;
+    StoreApi.Producer producer;
+    try (StoreApi api = new StoreApi(server.port(), 16)) {
+      producer = api.createProducer("bench_" + Long.toHexString(random.nextLong()), "bench-pass-1");
+      products =
+          api.createProducts(
+              producer, CHECKOUT_PRODUCTS, i -> "Checkout product " + i, PRICE, AMPLE_STOCK);
+      long probeProduct = api.createProduct(producer, "Scarce product", PRICE, PROBE_STOCK);
+      Map<Long, Integer> stockAtStart = stock(api, producer);
+      log("stock at start read for " + stockAtStart.size() + " products");
+
+      long prepStart = System.nanoTime();
+      List<StoreApi.Cart> calibrationCarts = prepareCarts(api, products, CALIBRATION_CARTS);
+      double perCart = (System.nanoTime() - prepStart) / 1e9 / CALIBRATION_CARTS;
+      calibration =
+          checkouts(
+              load,
+              "checkout (warm-up and calibration)",
+              16,
+              calibrationCarts,
+              Duration.ZERO,
+              Duration.ofSeconds(120),
+              sold,
+              orderIds,
+              statuses,
+              unknown);
+      int perRun =
+          (int)
+              Math.ceil(
+                  calibration.perSecond()
+                      * 1.4
+                      * (options.duration().toMillis() + 1_000)
+                      / 1_000.0);
+      perRun = Math.max(500, perRun);
+      log(
+          String.format(
+              Locale.ROOT,
+              "calibration: %.0f checkouts/s; preparing %d carts per run (%.1f ms per cart)",
+              calibration.perSecond(),
+              perRun,
+              perCart * 1000));
+      prepStart = System.nanoTime();
+      List<StoreApi.Cart> carts8 = prepareCarts(api, products, perRun);
+      List<StoreApi.Cart> carts16 = prepareCarts(api, products, perRun);
+      List<StoreApi.Cart> probeCarts = prepareCarts(api, List.of(probeProduct), PROBE_CARTS);
+      prepSeconds = (System.nanoTime() - prepStart) / 1e9;
+      prepared = CALIBRATION_CARTS + 2 * perRun + PROBE_CARTS;
+      Duration warmup = Duration.ofSeconds(1);
+      http8 =
+          checkouts(
+              load,
+              "POST /api/shopping_cart/{id}/checkout",
+              8,
+              carts8,
+              warmup,
+              options.duration(),
+              sold,
+              orderIds,
+              statuses,
+              unknown);
+      if (options.profile()) {
+        server.startRecording("checkout");
+      }
+      http16 =
+          checkouts(
+              load,
+              "POST /api/shopping_cart/{id}/checkout",
+              16,
+              carts16,
+              warmup,
+              options.duration(),
+              sold,
+              orderIds,
+              statuses,
+              unknown);
+      if (options.profile()) {
+        Path jfr = dir.resolve("checkout.jfr");
+        server.stopRecording("checkout", jfr);
+        profile = JfrSummary.of("checkout at 16 connections on " + database, jfr, 20);
+      }
+
+      // Many carts racing for a product with stock for only some of them.
+      Map<Integer, Long> probeStatuses = new ConcurrentHashMap<>();
+      Map<Long, Long> probeSold = new ConcurrentHashMap<>();
+      Set<Long> probeOrders = ConcurrentHashMap.newKeySet();
+      checkouts(
+          load,
+          "checkout race for " + PROBE_STOCK + " units",
+          16,
+          probeCarts,
+          Duration.ZERO,
+          Duration.ofSeconds(120),
+          probeSold,
+          probeOrders,
+          probeStatuses,
+          unknown);
+      probeSold.forEach((product, units) -> sold.merge(product, units, Long::sum));
+      orderIds.addAll(probeOrders);
+      probeStatuses.forEach((status, n) -> statuses.merge(status, n, Long::sum));
+
+      // Carts whose answer was lost: ask the API what became of them.
+      for (StoreApi.Cart cart : List.copyOf(unknown)) {
+        JsonNode view = api.get("/api/shopping_cart/" + cart.id(), cart.token());
+        if ("checked_out".equals(view.path("status").asText())) {
+          JsonNode order = api.get("/api/orders/" + view.path("order_id").asLong(), cart.token());
+          if (orderIds.add(order.path("id").asLong())) {
+            countLines(order, sold);
+          }
+        }
+      }
+      Map<Long, Integer> stockAfter = stock(api, producer);
+      List<String> mismatches = new ArrayList<>();
+      long units = 0;
+      for (Map.Entry<Long, Integer> e : new TreeMap<>(stockAtStart).entrySet()) {
+        long unitsSold = sold.getOrDefault(e.getKey(), 0L);
+        units += unitsSold;
+        Integer left = stockAfter.get(e.getKey());
+        if (left == null || unitsSold + left != e.getValue()) {
+          mismatches.add(
+              "product "
+                  + e.getKey()
+                  + ": start "
+                  + e.getValue()
+                  + ", sold "
+                  + unitsSold
+                  + ", left "
+                  + left);
+        }
+      }
+      exactness =
+          new Figures.Exactness(
+              stockAtStart.size(),
+              orderIds.size(),
+              units,
+              unknown.size(),
+              mismatches,
+              new TreeMap<>(statuses));
+      probe =
+          new Figures.Probe(
+              PROBE_STOCK,
+              PROBE_CARTS,
+              probeStatuses.getOrDefault(200, 0L),
+              probeStatuses.getOrDefault(409, 0L),
+              probeCarts.size()
+                  - probeStatuses.getOrDefault(200, 0L)
+                  - probeStatuses.getOrDefault(409, 0L),
+              stockAfter.getOrDefault(probeProduct, -1),
+              probeOrders.size() == probeStatuses.getOrDefault(200, 0L));
+      log(
+          "exactness: "
+              + (exactness.exact() ? "exact" : "NOT EXACT " + mismatches)
+              + "; race: "
+              + probe);
+    }
+    stopServer(server);
+
+    JdbcCheckout.Result jdbc8 = null;
+    JdbcCheckout.Result jdbc16 = null;
+    if (database.equals(POSTGRES)) {
+      JdbcCheckout.Connector connector = () -> postgres.connect("bench_checkout");
+      List<Long> warm;
+      try (Connection c = connector.open()) {
+        warm = JdbcCheckout.prepareCarts(c, products, CALIBRATION_CARTS);
+      }
+      JdbcCheckout.Result jdbcCalibration =
+          JdbcCheckout.run(connector, warm, 16, Duration.ZERO, Duration.ofSeconds(120));
+      int perRun =
+          Math.max(
+              500,
+              (int)
+                  Math.ceil(
+                      jdbcCalibration.perSecond()
+                          * 1.5
+                          * (options.duration().toMillis() + 1_000)
+                          / 1_000.0));
+      List<Long> c8;
+      List<Long> c16;
+      try (Connection c = connector.open()) {
+        c8 = JdbcCheckout.prepareCarts(c, products, perRun);
+        c16 = JdbcCheckout.prepareCarts(c, products, perRun);
+      }
+      jdbc8 = JdbcCheckout.run(connector, c8, 8, Duration.ofSeconds(1), options.duration());
+      logJdbc(jdbc8);
+      jdbc16 = JdbcCheckout.run(connector, c16, 16, Duration.ofSeconds(1), options.duration());
+      logJdbc(jdbc16);
+    }
+    return new Figures.Checkout(
+        database,
+        startup,
+        CHECKOUT_PRODUCTS,
+        prepared,
+        prepSeconds,
+        calibration,
+        http8,
+        http16,
+        jdbc8,
+        jdbc16,
+        exactness,
+        probe,
+        profile);
+  }
+
+  private static void logJdbc(JdbcCheckout.Result r) {
+    log(
+        String.format(
+            Locale.ROOT,
+            "%-40s c=%-3d %9.0f tx/s   p50 %7.2f ms  p99 %7.2f ms  failures %d",
+            "JDBC checkout loop",
+            r.threads(),
+            r.perSecond(),
+            r.percentileMillis(50),
+            r.percentileMillis(99),
+            r.failures()));
+  }
+
+  /** Opens carts through the API, each with one line of quantity 1, on the products in turn. */
+  private static List<StoreApi.Cart> prepareCarts(StoreApi api, List<Long> products, int count)
+      throws IOException {
+    return api.parallel(
+        count,
+        i -> {
+          StoreApi.Cart cart = api.createCart();
+          api.putLine(cart, products.get(i % products.size()), 1);
+          return cart;
+        });
+  }
+
+  /** Checks each cart out once, recording statuses and the orders' lines from the answers. */
+  private HttpLoad.Result checkouts(
+      HttpLoad load,
+      String name,
+      int connections,
+      List<StoreApi.Cart> carts,
+      Duration warmup,
+      Duration duration,
+      Map<Long, Long> sold,
+      Set<Long> orderIds,
+      Map<Integer, Long> statuses,
+      List<StoreApi.Cart> unknown)
+      throws InterruptedException {
+    List<byte[]> requests = new ArrayList<>(carts.size());
+    for (StoreApi.Cart cart : carts) {
+      requests.add(
+          HttpLoad.request(
+              "POST", "/api/shopping_cart/" + cart.id() + "/checkout", cart.token(), null));
+    }
+    byte[][] bodies = new byte[carts.size()][];
+    int[] codes = new int[carts.size()];
+    HttpLoad.Result result =
+        load.run(
+            name,
+            connections,
+            warmup,
+            duration,
+            HttpLoad.once(requests),
+            (seq, status, body) -> {
+              codes[(int) seq] = status;
+              bodies[(int) seq] = body;
+            });
+    log(
+        String.format(
+            Locale.ROOT,
+            "%-40s c=%-3d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d (%d carts, %.1f s)",
+            name,
+            connections,
+            result.perSecond(),
+            result.p50(),
+            result.p99(),
+            result.errors(),
+            carts.size(),
+            result.seconds()));
+    for (int i = 0; i < carts.size(); i++) {
+      if (bodies[i] == null) {
+        continue; // never sent: the cart is still open
+      }
+      statuses.merge(codes[i], 1L, Long::sum);
+      if (codes[i] == 200) {
+        try {
+          JsonNode order = StoreApi.JSON.readTree(bodies[i]).path("order");
+          if (orderIds.add(order.path("id").asLong())) {
+            countLines(order, sold);
+          }
+        } catch (IOException e) {
+          unknown.add(carts.get(i));
+        }
+      } else if (codes[i] != 409) {
+        unknown.add(carts.get(i));
+      }
+    }
+    return result;
+  }
+
+  private static void countLines(JsonNode order, Map<Long, Long> sold) {
+    for (JsonNode line : order.path("lines")) {
+      sold.merge(line.path("product_id").asLong(), line.path("quantity").asLong(), Long::sum);
+    }
+  }
+
+  /** Every product of the producer with its stock, through the API (sold-out ones included). */
+  private static Map<Long, Integer> stock(StoreApi api, StoreApi.Producer producer)
+      throws IOException {
+    Map<Long, Integer> stock = new HashMap<>();
+    long after = 0;
+    for (int page = 0; page < 100; page++) {
+      JsonNode list =
+          api.get(
+              "/api/products?producer_id="
+                  + producer.id()
+                  + "&min-inventory-count=0&limit=1000&after="
+                  + after,
+              null);
+      if (list.size() == 0) {
+        break;
+      }
+      for (JsonNode product : list) {
+        stock.put(product.path("id").asLong(), product.path("inventory_count").asInt());
+        after = Math.max(after, product.path("id").asLong());
+      }
+      if (list.size() < 1000) {
+        break;
+      }
+    }
+    return stock;
+  }
+
+  // ---------------------------------------------------------------- processes
+
+  private ServerProcess startServer(Path dir, String databaseYaml) throws Exception {
+    ServerProcess server = ServerProcess.start(options.jar(), dir, databaseYaml);
+    open.push(server);
+    server.awaitFirst200(120);
+    return server;
+  }
+
+  private void stopServer(ServerProcess server) throws InterruptedException {
+    server.stop();
+    open.remove(server);
+  }
+
+  private void startPostgres() throws Exception {
+    if (options.pgHost() != null) {
+      postgres =
+          Postgres.external(
+              options.pgHost(), options.pgPort(), options.pgUser(), options.pgPassword());
+    } else {
+      log("starting embedded PostgreSQL");
+      postgres =
+          Postgres.embedded(options.work().resolve("postgres"), options.pgSynchronousCommit());
+      open.push(postgres);
+    }
+    postgresSettings = postgres.settings();
+  }
+
+  private String describePostgres() {
+    StringBuilder s = new StringBuilder();
+    s.append(postgres.isEmbedded() ? "embedded (zonky), files under the work directory" : "given");
+    postgresSettings.forEach((k, v) -> s.append("; `").append(k).append("` = ").append(v));
+    return s.toString();
+  }
+
+  private String readNotes() throws IOException {
+    Path notes = options.notes();
+    return Files.isRegularFile(notes) ? Files.readString(notes, StandardCharsets.UTF_8) : null;
+  }
+
+  private synchronized void closeAll() {
+    while (!open.isEmpty()) {
+      AutoCloseable resource = open.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        System.err.println("could not stop " + resource + ": " + e);
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  static void log(String message) {
+    System.err.println("[bench] " + message);
+  }
+}

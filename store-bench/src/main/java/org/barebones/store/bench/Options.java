@@ -1,0 +1,168 @@
+package org.barebones.store.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The benchmark's command line. */
+record Options(
+    String db,
+    Duration duration,
+    Duration warmup,
+    Duration sweepDuration,
+    boolean quick,
+    Path out,
+    Path chart,
+    boolean profile,
+    Path jar,
+    Path work,
+    int catalogue,
+    int smallCatalogue,
+    int largeCatalogue,
+    int[] sweep,
+    String pgHost,
+    int pgPort,
+    String pgUser,
+    String pgPassword,
+    String pgSynchronousCommit,
+    Path notes,
+    List<String> arguments) {
+
+  static final String USAGE =
+      """
+      Usage: bench/run [options]
+        --db h2|postgres|both|default  where to run (default: listing on H2, checkout on PostgreSQL)
+        --duration SECONDS            per measurement (default 10)
+        --warmup SECONDS              unmeasured lead-in per measurement (default 3)
+        --quick                       smoke run: 2 s measurements, 100,000-product large catalogue
+        --large N                     products in the large catalogue (default 1,000,000)
+        --out FILE                    report (default docs/benchmarks.md; the chart goes beside it)
+        --profile                     record JFR in the server around the listing and checkout
+                                      runs and add the hottest methods to the report
+        --jar FILE                    server jar (default store-app/target/store-app.jar)
+        --work DIR                    scratch directory (default store-bench/target/bench)
+        --pg HOST:PORT                use this PostgreSQL (user --pg-user, --pg-password) instead
+                                      of an embedded one; the benchmark creates its own databases
+        --pg-synchronous-commit on|off  for the embedded PostgreSQL (default on, PostgreSQL's own
+                                      default; zonky's default is off)
+        --notes FILE                  hand-written notes to include (default docs/benchmark-notes.md)
+      """;
+
+  static Options parse(String... args) {
+    String db = "default";
+    Double duration = null;
+    Double warmup = null;
+    boolean quick = false;
+    Path out = Path.of("docs", "benchmarks.md");
+    boolean profile = false;
+    Path jar = Path.of("store-app", "target", "store-app.jar");
+    Path work = Path.of("store-bench", "target", "bench");
+    Integer large = null;
+    String pgHost = null;
+    int pgPort = 5432;
+    String pgUser = "postgres";
+    String pgPassword = "";
+    String sync = "on";
+    Path notes = Path.of("docs", "benchmark-notes.md");
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--db" -> db = value(args, ++i, arg).toLowerCase(Locale.ROOT);
+        case "--duration" -> duration = Double.parseDouble(value(args, ++i, arg));
+        case "--warmup" -> warmup = Double.parseDouble(value(args, ++i, arg));
+        case "--quick" -> quick = true;
+        case "--large" -> large = Integer.parseInt(value(args, ++i, arg).replace("_", ""));
+        case "--out" -> out = Path.of(value(args, ++i, arg));
+        case "--profile" -> profile = true;
+        case "--jar" -> jar = Path.of(value(args, ++i, arg));
+        case "--work" -> work = Path.of(value(args, ++i, arg));
+        case "--pg" -> {
+          String hostPort = value(args, ++i, arg);
+          int colon = hostPort.lastIndexOf(':');
+          pgHost = colon < 0 ? hostPort : hostPort.substring(0, colon);
+          pgPort = colon < 0 ? 5432 : Integer.parseInt(hostPort.substring(colon + 1));
+        }
+        case "--pg-user" -> pgUser = value(args, ++i, arg);
+        case "--pg-password" -> pgPassword = value(args, ++i, arg);
+        case "--pg-synchronous-commit" -> sync = value(args, ++i, arg);
+        case "--notes" -> notes = Path.of(value(args, ++i, arg));
+        case "--help", "-h" -> throw new IllegalArgumentException("");
+        default -> throw new IllegalArgumentException("unknown option " + arg);
+      }
+    }
+    if (!List.of("h2", "postgres", "both", "default").contains(db)) {
+      throw new IllegalArgumentException("--db must be h2, postgres, both or default");
+    }
+    if (!List.of("on", "off", "local", "remote_write", "remote_apply").contains(sync)) {
+      throw new IllegalArgumentException("--pg-synchronous-commit must be on or off");
+    }
+    double d = duration != null ? duration : quick ? 2 : 10;
+    double w = warmup != null ? warmup : quick ? 1 : 3;
+    if (d <= 0 || w < 0) {
+      throw new IllegalArgumentException("--duration must be positive, --warmup not negative");
+    }
+    int largeCatalogue = large != null ? large : quick ? 100_000 : 1_000_000;
+    if (largeCatalogue < 10_000) {
+      throw new IllegalArgumentException("--large must be at least 10,000");
+    }
+    Path chart = out.resolveSibling("throughput.svg");
+    return new Options(
+        db,
+        seconds(d),
+        seconds(w),
+        seconds(Math.max(1, d / 2)),
+        quick,
+        out,
+        chart,
+        profile,
+        jar,
+        work,
+        10_000,
+        1_000,
+        largeCatalogue,
+        new int[] {1, 2, 4, 8, 16, 32, 64},
+        pgHost,
+        pgPort,
+        pgUser,
+        pgPassword,
+        sync,
+        notes,
+        new ArrayList<>(Arrays.asList(args)));
+  }
+
+  /** Whether the listing measurements run on H2 / on PostgreSQL. */
+  boolean listingOnH2() {
+    return db.equals("h2") || db.equals("both") || db.equals("default");
+  }
+
+  boolean listingOnPostgres() {
+    return db.equals("postgres") || db.equals("both");
+  }
+
+  /** Whether the checkout measurements run on H2 / on PostgreSQL. */
+  boolean checkoutOnH2() {
+    return db.equals("h2") || db.equals("both");
+  }
+
+  boolean checkoutOnPostgres() {
+    return db.equals("postgres") || db.equals("both") || db.equals("default");
+  }
+
+  boolean needsPostgres() {
+    return listingOnPostgres() || checkoutOnPostgres();
+  }
+
+  private static Duration seconds(double s) {
+    return Duration.ofMillis(Math.round(s * 1000));
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+}

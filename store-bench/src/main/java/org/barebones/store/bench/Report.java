@@ -1,0 +1,645 @@
+package org.barebones.store.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/** Renders the figures as the Markdown report and the throughput chart. */
+final class Report {
+
+  /** The original Flask/SQLite API as measured on these machines (shared/STACK.md). */
+  static final double ORIGINAL_LIST200_PER_SECOND = 300;
+
+  static final double ORIGINAL_CHECKOUTS_PER_SECOND = 140;
+  static final double TIMES_FASTER = 10;
+  static final double TARGET_LIST_RATIO = 0.4;
+  static final double TARGET_CHECKOUT_RATIO = 0.5;
+  static final double TARGET_FLATNESS = 1.5;
+  static final double TARGET_CART_RATIO = 3;
+  static final double TARGET_STARTUP_SECONDS = 3;
+  static final double TARGET_RSS_MIB = 400;
+
+  /** One line of the summary. */
+  record Target(String id, String what, String measured, String target, Boolean met) {}
+
+  private final Options options;
+  private final Instant started;
+  private final Duration took;
+  private final long jarBytes;
+  private final String postgres;
+  private final List<Figures.Listing> listings;
+  private final List<Figures.Checkout> checkouts;
+  private final String notes;
+
+  Report(
+      Options options,
+      Instant started,
+      Duration took,
+      long jarBytes,
+      String postgres,
+      List<Figures.Listing> listings,
+      List<Figures.Checkout> checkouts,
+      String notes) {
+    this.options = options;
+    this.started = started;
+    this.took = took;
+    this.jarBytes = jarBytes;
+    this.postgres = postgres;
+    this.listings = listings;
+    this.checkouts = checkouts;
+    this.notes = notes;
+  }
+
+  /** The targets of the issue, evaluated on the first listing and the PostgreSQL checkout. */
+  List<Target> targets() {
+    List<Target> targets = new ArrayList<>();
+    Figures.Listing l = listings.isEmpty() ? null : listings.get(0);
+    Figures.Checkout pg =
+        checkouts.stream()
+            .filter(c -> c.jdbc16() != null)
+            .findFirst()
+            .orElse(checkouts.isEmpty() ? null : checkouts.get(0));
+    if (l != null) {
+      double ratio = l.list100().perSecond() / l.ping().perSecond();
+      targets.add(
+          new Target(
+              "1",
+              "listing 100 of 10,000 products / admin `/ping`, 32 connections ("
+                  + l.database()
+                  + ")",
+              String.format(
+                  Locale.ROOT,
+                  "%s / %s req/s = **%.2f**",
+                  rate(l.list100().perSecond()),
+                  rate(l.ping().perSecond()),
+                  ratio),
+              "≥ " + TARGET_LIST_RATIO,
+              ratio >= TARGET_LIST_RATIO));
+    }
+    if (pg != null && pg.jdbc16() != null) {
+      double ratio = pg.http16().perSecond() / pg.jdbc16().perSecond();
+      targets.add(
+          new Target(
+              "2",
+              "checkouts over HTTP / plain JDBC loop, 16 clients (" + pg.database() + ")",
+              String.format(
+                  Locale.ROOT,
+                  "%s / %s per s = **%.2f**",
+                  rate(pg.http16().perSecond()),
+                  rate(pg.jdbc16().perSecond()),
+                  ratio),
+              "≥ " + TARGET_CHECKOUT_RATIO,
+              ratio >= TARGET_CHECKOUT_RATIO));
+    }
+    if (l != null) {
+      double flat = l.largePages().p50() / l.smallPages().p50();
+      targets.add(
+          new Target(
+              "3a",
+              String.format(
+                  Locale.ROOT,
+                  "listing latency, %,d / %,d products (p50, random keyset pages)",
+                  l.largeCatalogue(),
+                  l.smallCatalogue()),
+              String.format(
+                  Locale.ROOT,
+                  "%s / %s ms = **%.2f**",
+                  ms(l.largePages().p50()),
+                  ms(l.smallPages().p50()),
+                  flat),
+              "≤ " + TARGET_FLATNESS,
+              flat <= TARGET_FLATNESS));
+      double cart = l.cartHundredLines().p50() / l.cartOneLine().p50();
+      targets.add(
+          new Target(
+              "3b",
+              "cart view latency, 100 lines / 1 line (p50)",
+              String.format(
+                  Locale.ROOT,
+                  "%s / %s ms = **%.2f**",
+                  ms(l.cartHundredLines().p50()),
+                  ms(l.cartOneLine().p50()),
+                  cart),
+              "≤ " + fmt(TARGET_CART_RATIO),
+              cart <= TARGET_CART_RATIO));
+      targets.add(
+          new Target(
+              "4a",
+              "start-up to the first 200 on `GET /` (fresh " + l.database() + " database)",
+              String.format(Locale.ROOT, "**%.2f s**", l.startupSeconds()),
+              "< " + fmt(TARGET_STARTUP_SECONDS) + " s",
+              l.startupSeconds() < TARGET_STARTUP_SECONDS));
+      double rss = l.maxRssKib() / 1024.0;
+      targets.add(
+          new Target(
+              "4b",
+              "resident memory under the listing load (max VmRSS, default JVM settings)",
+              String.format(Locale.ROOT, "**%.0f MiB**", rss),
+              "< " + fmt(TARGET_RSS_MIB) + " MiB",
+              l.maxRssKib() > 0 && rss < TARGET_RSS_MIB));
+      targets.add(
+          new Target(
+              "4c",
+              "the server jar's size",
+              String.format(Locale.ROOT, "**%.1f MiB**", jarBytes / 1024.0 / 1024.0),
+              "(reported)",
+              null));
+      double goal = ORIGINAL_LIST200_PER_SECOND * TIMES_FASTER;
+      targets.add(
+          new Target(
+              "5",
+              "listing 200 products, 16 connections, against the original's ~300 req/s",
+              String.format(
+                  Locale.ROOT,
+                  "**%s req/s** (%.1f×)",
+                  rate(l.list200().perSecond()),
+                  l.list200().perSecond() / ORIGINAL_LIST200_PER_SECOND),
+              "≥ " + rate(goal) + " req/s (10×)",
+              l.list200().perSecond() >= goal));
+    }
+    for (Figures.Checkout c : checkouts) {
+      double goal = ORIGINAL_CHECKOUTS_PER_SECOND * TIMES_FASTER;
+      boolean exact = c.exactness().exact() && c.probe().exact();
+      targets.add(
+          new Target(
+              "6",
+              "checkouts/s at 8 clients against the original's ~140/s, and exact ("
+                  + c.database()
+                  + ")",
+              String.format(
+                  Locale.ROOT,
+                  "**%s/s** (%.1f×), 16 clients %s/s; %s",
+                  rate(c.http8().perSecond()),
+                  c.http8().perSecond() / ORIGINAL_CHECKOUTS_PER_SECOND,
+                  rate(c.http16().perSecond()),
+                  exact ? "exact" : "**NOT exact**"),
+              "≥ " + rate(goal) + "/s (10×), exact",
+              c.http8().perSecond() >= goal && exact));
+    }
+    return targets;
+  }
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmarks\n\n");
+    md.append("Generated by `bench/run")
+        .append(options.arguments().isEmpty() ? "" : " " + String.join(" ", options.arguments()))
+        .append("` on ")
+        .append(DateTimeFormatter.ISO_LOCAL_DATE.format(started.atZone(ZoneOffset.UTC)))
+        .append(" (")
+        .append(gitDescribe())
+        .append("), in ")
+        .append(took.toMinutes())
+        .append(" min ")
+        .append(took.toSecondsPart())
+        .append(" s. Run the command again rather than edit the figures by hand.")
+        .append(" [Throughput against concurrency](")
+        .append(options.chart().getFileName())
+        .append(").\n\n");
+
+    md.append("## Targets\n\n");
+    md.append("| # | measurement | measured | target | met |\n| --- | --- | --- | --- | --- |\n");
+    List<Target> targets = targets();
+    for (Target t : targets) {
+      md.append("| ")
+          .append(t.id())
+          .append(" | ")
+          .append(t.what())
+          .append(" | ")
+          .append(t.measured())
+          .append(" | ")
+          .append(t.target())
+          .append(" | ")
+          .append(t.met() == null ? "–" : t.met() ? "met" : "**not met**")
+          .append(" |\n");
+    }
+    List<Target> missed = targets.stream().filter(t -> Boolean.FALSE.equals(t.met())).toList();
+    md.append('\n');
+    if (missed.isEmpty()) {
+      md.append("Every target is met in this run.\n\n");
+    } else {
+      md.append("Not met in this run: ")
+          .append(String.join(", ", missed.stream().map(Target::id).toList()))
+          .append(". What limits each is under [Profiles and changes](#profiles-and-changes).\n\n");
+    }
+
+    setup(md);
+    for (Figures.Listing l : listings) {
+      listing(md, l);
+    }
+    for (Figures.Checkout c : checkouts) {
+      checkout(md, c);
+    }
+    if (!listings.isEmpty()) {
+      sweep(md, listings.get(0));
+    }
+    List<JfrSummary> profiles = new ArrayList<>();
+    listings.stream().map(Figures.Listing::profile).filter(p -> p != null).forEach(profiles::add);
+    checkouts.stream().map(Figures.Checkout::profile).filter(p -> p != null).forEach(profiles::add);
+    if (!profiles.isEmpty()) {
+      md.append("## Profiles of this run\n\n");
+      md.append(
+          "Recorded with `jcmd <pid> JFR.start settings=profile` around the measurement and"
+              + " summarised with `jdk.jfr.consumer.RecordingFile` (`--profile`); the figures"
+              + " above for these measurements include JFR's overhead of a few per cent.\n\n");
+      for (JfrSummary p : profiles) {
+        md.append(p.markdown()).append('\n');
+      }
+    }
+    md.append("## Profiles and changes\n\n");
+    if (notes != null) {
+      md.append(notes.strip()).append('\n');
+    } else {
+      md.append("(no notes file: `").append(options.notes()).append("`)\n");
+    }
+    return md.toString();
+  }
+
+  private void setup(StringBuilder md) {
+    md.append("## Set-up\n\n");
+    md.append("- **Machine**: ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores (")
+        .append(cpuModel())
+        .append("), ")
+        .append(memTotal())
+        .append(", ")
+        .append(System.getProperty("os.name"))
+        .append(' ')
+        .append(System.getProperty("os.version"))
+        .append(". **The load generator, the server and the database share these cores.**\n");
+    md.append("- **JDK**: ")
+        .append(System.getProperty("java.vm.name"))
+        .append(' ')
+        .append(System.getProperty("java.runtime.version"))
+        .append(" for both the server and the load generator. The server runs as `java -jar")
+        .append(" store-app.jar server config.yml` with **default JVM settings** (no heap or GC")
+        .append(" flags; here that means a maximum heap of a quarter of the memory), request")
+        .append(" logging **off** (`server.requestLog.appenders: []`), application logging at")
+        .append(" INFO to a file, and a generated 48-byte `jwt.secret`.\n");
+    md.append("- **Load**: this project's own driver (`store-bench`, JDK only): closed-loop,")
+        .append(" one thread and one keep-alive HTTP/1.1 connection per client on blocking")
+        .append(" sockets to 127.0.0.1; latency from the request's write to the response's last")
+        .append(" byte. Each measurement: ")
+        .append(seconds(options.warmup()))
+        .append(" warm-up, then ")
+        .append(seconds(options.duration()))
+        .append(" measured (")
+        .append(seconds(options.sweepDuration()))
+        .append(" per point of the concurrency sweep, after up to 1 s of warm-up). Latency")
+        .append(" figures (section 3) use one connection, so they are service time, not")
+        .append(" queueing.\n");
+    md.append("- **Data**: filled through the public API (one producer, products created by")
+        .append(" concurrent `java.net.http.HttpClient` requests). The large catalogue's extra")
+        .append(" rows are inserted with one SQL statement instead, see section 3.\n");
+    if (postgres != null) {
+      md.append("- **PostgreSQL**: ").append(postgres).append(".\n");
+    }
+    md.append("- **H2**: the server's own default, an embedded file (`./data/store` under the")
+        .append(" server's working directory) with its default pool (Dropwizard")
+        .append(" `DataSourceFactory`: max 100, min 10 connections).\n\n");
+  }
+
+  private void listing(StringBuilder md, Figures.Listing l) {
+    md.append("## 1. Listing against the framework's own ceiling (")
+        .append(l.database())
+        .append(")\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Catalogue of %,d products filled through the API in %.1f s (%,d requests). `/ping` is"
+                + " Dropwizard's admin servlet on the same server: the cost of HTTP and the"
+                + " framework with no resource, no JSON and no database.%n%n",
+            options.catalogue(),
+            l.fillSeconds(),
+            l.fillRequests()));
+    table(md, List.of(l.list100(), l.ping(), l.list200()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nRatio listing / ping at 32 connections: **%.2f** (target ≥ %s).%n%n",
+            l.list100().perSecond() / l.ping().perSecond(),
+            TARGET_LIST_RATIO));
+
+    md.append("## 3. Latency against catalogue size and cart size (")
+        .append(l.database())
+        .append(")\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "One connection. The %,d-product catalogue is the first %,d products made through the"
+                + " API; the %,d-product one adds rows with %s (%.1f s), then starts a fresh"
+                + " server (start-up on it: %.2f s). \"Random pages\" are `GET"
+                + " /api/products?limit=100&after=N` with N drawn across the whole catalogue, so"
+                + " most pages are deep; keyset paging should make them cost the same as the"
+                + " first.%n%n",
+            l.smallCatalogue(),
+            l.smallCatalogue(),
+            l.largeCatalogue(),
+            l.bulkMethod(),
+            l.bulkSeconds(),
+            l.largeStartupSeconds()));
+    table(
+        md,
+        List.of(
+            l.smallFirstPage(),
+            l.smallPages(),
+            l.largeFirstPage(),
+            l.largePages(),
+            l.cartOneLine(),
+            l.cartHundredLines()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nRatios of p50: %,d / %,d products, random pages **%.2f**, first page %.2f (target"
+                + " ≤ %s); cart of 100 lines / 1 line **%.2f** (target ≤ %s).%n%n",
+            l.largeCatalogue(),
+            l.smallCatalogue(),
+            l.largePages().p50() / l.smallPages().p50(),
+            l.largeFirstPage().p50() / l.smallFirstPage().p50(),
+            TARGET_FLATNESS,
+            l.cartHundredLines().p50() / l.cartOneLine().p50(),
+            fmt(TARGET_CART_RATIO)));
+
+    md.append("## 4. Start-up, memory, jar (").append(l.database()).append(")\n\n");
+    md.append("| what | measured |\n| --- | --- |\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| start-up: process start to first 200 on `GET /`, fresh database (migrations"
+                + " run) | %.2f s |%n",
+            l.startupSeconds()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| start-up on the %,d-product database | %.2f s |%n",
+            l.largeCatalogue(),
+            l.largeStartupSeconds()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| resident memory just after start-up | %.0f MiB |%n",
+            l.idleRssKib() / 1024.0));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| resident memory under the listing load: max VmRSS sampled every 100 ms | %.0f MiB"
+                + " |%n",
+            l.maxRssKib() / 1024.0));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| peak resident memory of the process (VmHWM, fill included) | %.0f MiB |%n",
+            l.peakRssKib() / 1024.0));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| `store-app.jar` | %.1f MiB (%,d bytes) |%n%n",
+            jarBytes / 1024.0 / 1024.0,
+            jarBytes));
+  }
+
+  private void checkout(StringBuilder md, Figures.Checkout c) {
+    md.append("## 2. Checkout against the database's own ceiling (")
+        .append(c.database())
+        .append(")\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%d products with ample stock; each cart made through the API (`POST"
+                + " /api/shopping_cart`, then `PUT` one line of quantity 1, on the products in"
+                + " turn) and checked out once with its own cart token (`POST"
+                + " /api/shopping_cart/{id}/checkout`). %,d carts prepared (%.1f s for all but"
+                + " the first %,d, which warmed the server up and sized the runs: %s"
+                + " checkouts/s at 16 connections). Server start-up on this database: %.2f s.%n%n",
+            c.products(),
+            c.cartsPrepared(),
+            c.cartPrepSeconds(),
+            c.calibration().requests() + c.calibration().errors(),
+            rate(c.calibration().perSecond()),
+            c.startupSeconds()));
+    md.append("| what | clients | per second | p50 ms | p99 ms | failed | done |\n");
+    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (HttpLoad.Result r : List.of(c.http8(), c.http16())) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| checkout over HTTP | %d | %s | %s | %s | %d | %,d in %.1f s |%n",
+              r.connections(),
+              rate(r.perSecond()),
+              ms(r.p50()),
+              ms(r.p99()),
+              r.errors(),
+              r.requests(),
+              r.seconds()));
+    }
+    for (JdbcCheckout.Result r : new JdbcCheckout.Result[] {c.jdbc8(), c.jdbc16()}) {
+      if (r == null) {
+        continue;
+      }
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| plain JDBC loop, same statements and transaction | %d | %s | %s | %s | %d |"
+                  + " %,d in %.1f s |%n",
+              r.threads(),
+              rate(r.perSecond()),
+              ms(r.percentileMillis(50)),
+              ms(r.percentileMillis(99)),
+              r.failures(),
+              r.transactions(),
+              r.seconds()));
+    }
+    md.append('\n');
+    if (c.jdbc16() != null) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "Ratio HTTP / JDBC: **%.2f** at 16 clients (target ≥ %s), %.2f at 8.%n%n",
+              c.http16().perSecond() / c.jdbc16().perSecond(),
+              TARGET_CHECKOUT_RATIO,
+              c.http8().perSecond() / c.jdbc8().perSecond()));
+      md.append(
+          "The JDBC loop (`JdbcCheckout`) issues, per cart and in one transaction at the"
+              + " connection's default isolation, what the server's checkout issues through"
+              + " store-persistence: `SELECT ... FOR UPDATE` on the cart, the cart joined with its"
+              + " lines, the lines' products by `id = ANY(?)`, one conditional `UPDATE product SET"
+              + " inventory_count = inventory_count - ? ... WHERE ... inventory_count >= ?` per"
+              + " line, the order `INSERT` returning its id, its lines as a batch, the cart's"
+              + " `UPDATE` to checked out, `COMMIT`; one connection per thread, statements"
+              + " prepared once, on carts prepared by SQL in the same database, with the server"
+              + " stopped.\n\n");
+    } else {
+      md.append(
+          "No JDBC ceiling on this database: (2) is defined on PostgreSQL, and the embedded H2"
+              + " file is locked by the server.\n\n");
+    }
+    Figures.Exactness e = c.exactness();
+    md.append("**Exactness** (read back through the API after all the runs): ")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "for each of %d products, units sold (summed over the %,d orders the checkouts"
+                    + " returned, %,d units) + stock left = stock at start: ",
+                e.productsChecked(),
+                e.orders(),
+                e.unitsSold()))
+        .append(e.exact() ? "**holds for every product**" : "**FAILS**: " + e.mismatches())
+        .append(". Statuses of all checkout answers: ")
+        .append(e.statuses())
+        .append(
+            e.unknownOutcomes() == 0
+                ? ""
+                : String.format(
+                    Locale.ROOT, " (%d answers lost, their carts read back)", e.unknownOutcomes()))
+        .append(".\n\n");
+    Figures.Probe p = c.probe();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "**Race for scarce stock**: %d carts of one unit each of a product with %d in stock,"
+                + " checked out by 16 connections at once: %d succeeded, %d refused with 409,"
+                + " %d other; stock left %d; %s.%n%n",
+            p.carts(),
+            p.stock(),
+            p.succeeded(),
+            p.refused(),
+            p.other(),
+            p.stockLeft(),
+            p.exact() ? "**exact, no overselling**" : "**NOT exact**"));
+  }
+
+  private void sweep(StringBuilder md, Figures.Listing l) {
+    md.append("## Throughput against concurrency (").append(l.database()).append(")\n\n");
+    md.append("![throughput against concurrency](")
+        .append(options.chart().getFileName())
+        .append(")\n\n");
+    md.append("| connections | listing req/s | listing p50 ms | listing p99 ms | `/ping` req/s |")
+        .append(" `/ping` p99 ms | ratio |\n");
+    md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (int i = 0; i < l.sweepList().size(); i++) {
+      HttpLoad.Result list = l.sweepList().get(i);
+      HttpLoad.Result ping = l.sweepPing().get(i);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %s | %s | %s | %s | %s | %.2f |%n",
+              list.connections(),
+              rate(list.perSecond()),
+              ms(list.p50()),
+              ms(list.p99()),
+              rate(ping.perSecond()),
+              ms(ping.p99()),
+              list.perSecond() / ping.perSecond()));
+    }
+    md.append('\n');
+  }
+
+  String chart(Figures.Listing l) {
+    int[] xs = l.sweepList().stream().mapToInt(HttpLoad.Result::connections).toArray();
+    double[] list = l.sweepList().stream().mapToDouble(HttpLoad.Result::perSecond).toArray();
+    double[] ping = l.sweepPing().stream().mapToDouble(HttpLoad.Result::perSecond).toArray();
+    return SvgChart.render(
+        "Throughput against concurrency (" + l.database() + ", 2 shared cores)",
+        "connections (closed loop)",
+        "requests per second",
+        xs,
+        List.of(
+            new SvgChart.Series("admin /ping", ping),
+            new SvgChart.Series("GET /api/products?limit=100", list)));
+  }
+
+  private static void table(StringBuilder md, List<HttpLoad.Result> results) {
+    md.append("| request | connections | req/s | p50 ms | p99 ms | errors | requests |\n");
+    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (HttpLoad.Result r : results) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %s | %s | %s | %d | %,d |%n",
+              r.name(),
+              r.connections(),
+              rate(r.perSecond()),
+              ms(r.p50()),
+              ms(r.p99()),
+              r.errors(),
+              r.requests()));
+    }
+  }
+
+  static String rate(double perSecond) {
+    return String.format(Locale.ROOT, "%,.0f", perSecond);
+  }
+
+  static String ms(double millis) {
+    return Double.isNaN(millis)
+        ? "–"
+        : millis < 10
+            ? String.format(Locale.ROOT, "%.2f", millis)
+            : String.format(Locale.ROOT, "%.1f", millis);
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : Double.toString(v);
+  }
+
+  private static String seconds(Duration d) {
+    double s = d.toMillis() / 1000.0;
+    return (s == Math.rint(s) ? String.format(Locale.ROOT, "%.0f", s) : Double.toString(s)) + " s";
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return System.getProperty("os.arch");
+  }
+
+  private static String memTotal() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("MemTotal:")) {
+          long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+          return String.format(Locale.ROOT, "%.0f GiB of memory", kib / 1024.0 / 1024.0);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return ManagementFactory.getRuntimeMXBean().getVmName();
+  }
+
+  private static String gitDescribe() {
+    try {
+      Process git =
+          new ProcessBuilder("git", "describe", "--always", "--dirty")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 && !out.isEmpty()) {
+        return "commit " + out;
+      }
+    } catch (IOException e) {
+      // no git
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return "commit unknown";
+  }
+}

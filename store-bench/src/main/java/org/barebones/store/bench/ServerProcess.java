@@ -1,0 +1,289 @@
+package org.barebones.store.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The store server as a child process ({@code java -jar store-app.jar server config.yml}) with
+ * default JVM settings, on free loopback ports, with request logging off; stopped by its PID.
+ */
+final class ServerProcess implements AutoCloseable {
+
+  static final String HOST = "127.0.0.1";
+
+  private final Process process;
+  private final int port;
+  private final int adminPort;
+  private final long startedNanos;
+  private final Path log;
+  private long startupNanos = -1;
+
+  private ServerProcess(Process process, int port, int adminPort, long startedNanos, Path log) {
+    this.process = process;
+    this.port = port;
+    this.adminPort = adminPort;
+    this.startedNanos = startedNanos;
+    this.log = log;
+  }
+
+  /**
+   * Writes a configuration into {@code workDir} and starts the server there (so that the embedded
+   * default database lands in {@code workDir/data}); {@code databaseYaml} is the configuration's
+   * {@code database:} section, or empty for the server's own default (embedded H2).
+   */
+  static ServerProcess start(Path jar, Path workDir, String databaseYaml) throws IOException {
+    Files.createDirectories(workDir);
+    int port = freePort();
+    int adminPort = freePort();
+    Path config = workDir.resolve("config.yml");
+    Files.writeString(config, config(port, adminPort, databaseYaml), StandardCharsets.UTF_8);
+    Path log = workDir.resolve("server.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toAbsolutePath().toString());
+    command.add("server");
+    command.add(config.toAbsolutePath().toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().remove("STORE_JWT_SECRET");
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().remove("JDK_JAVA_OPTIONS");
+    long started = System.nanoTime();
+    Process process = builder.start();
+    return new ServerProcess(process, port, adminPort, started, log);
+  }
+
+  /** The generated configuration: loopback ports, a random secret, no request log. */
+  static String config(int port, int adminPort, String databaseYaml) {
+    byte[] secret = new byte[48];
+    new SecureRandom().nextBytes(secret);
+    String jwtSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    return "server:\n"
+        + "  applicationConnectors:\n"
+        + "    - type: http\n"
+        + "      bindHost: "
+        + HOST
+        + "\n"
+        + "      port: "
+        + port
+        + "\n"
+        + "  adminConnectors:\n"
+        + "    - type: http\n"
+        + "      bindHost: "
+        + HOST
+        + "\n"
+        + "      port: "
+        + adminPort
+        + "\n"
+        + "  requestLog:\n"
+        + "    appenders: []\n"
+        + "logging:\n"
+        + "  level: INFO\n"
+        + "jwt:\n"
+        + "  secret: \""
+        + jwtSecret
+        + "\"\n"
+        + databaseYaml;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * Waits for the first 200 on {@code GET /} and returns the time from process start to it.
+   *
+   * @throws IOException if the process exits or does not answer within {@code timeoutSeconds}
+   */
+  long awaitFirst200(int timeoutSeconds) throws IOException, InterruptedException {
+    byte[] request =
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    long deadline = startedNanos + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException(
+            "the server exited with " + process.exitValue() + "; see " + log + "\n" + logTail());
+      }
+      try {
+        HttpLoad.Response response = HttpLoad.exchange(HOST, port, request, 1_000);
+        if (response.status() == 200) {
+          startupNanos = System.nanoTime() - startedNanos;
+          return startupNanos;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(5); // polling interval, not a timing assumption
+    }
+    throw new IOException("the server did not answer within " + timeoutSeconds + " s; see " + log);
+  }
+
+  long startupNanos() {
+    return startupNanos;
+  }
+
+  int port() {
+    return port;
+  }
+
+  int adminPort() {
+    return adminPort;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** Resident set size now, from {@code /proc/<pid>/status}, in KiB; -1 where unavailable. */
+  long rssKib() {
+    return procStatus("VmRSS:");
+  }
+
+  /** Peak resident set size so far, in KiB; -1 where unavailable. */
+  long peakRssKib() {
+    return procStatus("VmHWM:");
+  }
+
+  private long procStatus(String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+        if (line.startsWith(field)) {
+          return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** Samples the resident set size every 100 ms until closed; keeps the maximum. */
+  RssSampler sampleRss() {
+    return new RssSampler(this);
+  }
+
+  static final class RssSampler implements AutoCloseable {
+    private final AtomicLong max = new AtomicLong(-1);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private RssSampler(ServerProcess server) {
+      thread =
+          new Thread(
+              () -> {
+                while (running) {
+                  long rss = server.rssKib();
+                  max.accumulateAndGet(rss, Math::max);
+                  try {
+                    Thread.sleep(100);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "rss-sampler");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    long maxKib() {
+      return max.get();
+    }
+
+    @Override
+    public void close() {
+      running = false;
+      thread.interrupt();
+      try {
+        thread.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Starts a JFR recording in the running server with {@code jcmd}. */
+  void startRecording(String name) throws IOException, InterruptedException {
+    jcmd("JFR.start", "name=" + name, "settings=profile");
+  }
+
+  /** Stops a recording and writes it to {@code file}. */
+  void stopRecording(String name, Path file) throws IOException, InterruptedException {
+    jcmd("JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath());
+  }
+
+  private void jcmd(String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    command.add(Long.toString(pid()));
+    command.addAll(List.of(arguments));
+    Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+      jcmd.destroyForcibly();
+      throw new IOException("jcmd did not finish: " + String.join(" ", command));
+    }
+    if (jcmd.exitValue() != 0) {
+      throw new IOException("jcmd failed: " + String.join(" ", command) + "\n" + output);
+    }
+  }
+
+  /** The last lines of the server's log, for error messages. */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  /** Stops the server by its PID: a graceful stop first, then a forced one. */
+  void stop() throws InterruptedException {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  Optional<Integer> exitValue() {
+    return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+  }
+
+  @Override
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}

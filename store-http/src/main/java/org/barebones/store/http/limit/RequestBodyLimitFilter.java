@@ -1,0 +1,107 @@
+package org.barebones.store.http.limit;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.barebones.store.http.problem.HttpProblem;
+
+/**
+ * Refuses request bodies over the configured size with 413 before any resource runs, so an
+ * oversized request changes nothing. A declared {@code Content-Length} over the limit is refused at
+ * once; a body without one (chunked) is read up to one byte past the limit and then either refused
+ * or handed on from memory. Every body is also counted as it is read, in case something between the
+ * wire and here (a decompressing handler) makes it longer than declared.
+ */
+@PreMatching
+@Priority(100)
+public final class RequestBodyLimitFilter implements ContainerRequestFilter {
+  private final long limit;
+
+  public RequestBodyLimitFilter(long limit) {
+    if (limit < 1 || limit > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("limit out of range: " + limit);
+    }
+    this.limit = limit;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) throws IOException {
+    String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+    if (declared != null) {
+      if (declaredLength(declared) > limit) {
+        throw HttpProblem.bodyTooLarge(limit);
+      }
+      request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
+      return;
+    }
+    InputStream entity = request.getEntityStream();
+    if (entity == null) {
+      return;
+    }
+    byte[] body = entity.readNBytes((int) limit + 1);
+    if (body.length > limit) {
+      throw HttpProblem.bodyTooLarge(limit);
+    }
+    request.setEntityStream(new ByteArrayInputStream(body));
+  }
+
+  private static long declaredLength(String header) {
+    String value = header.trim();
+    if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Character::isDigit)) {
+      throw HttpProblem.malformed("The Content-Length header is malformed");
+    }
+    return Long.parseLong(value);
+  }
+
+  /** Counts the bytes read and refuses the body once there are more than the limit. */
+  static final class LimitedInputStream extends InputStream {
+    private final InputStream in;
+    private final long limit;
+    private long count;
+
+    LimitedInputStream(InputStream in, long limit) {
+      this.in = in;
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = in.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return in.available();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+
+    private void count(int n) {
+      count += n;
+      if (count > limit) {
+        throw HttpProblem.bodyTooLarge(limit);
+      }
+    }
+  }
+}

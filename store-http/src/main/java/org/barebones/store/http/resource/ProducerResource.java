@@ -1,0 +1,76 @@
+package org.barebones.store.http.resource;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Objects;
+import org.barebones.store.domain.Store;
+import org.barebones.store.domain.producer.ProducerId;
+import org.barebones.store.domain.shared.Page;
+import org.barebones.store.domain.shared.PageRequest;
+import org.barebones.store.domain.usecase.AuthenticatedProducer;
+import org.barebones.store.domain.usecase.ProducerProfile;
+import org.barebones.store.http.api.LogInRequest;
+import org.barebones.store.http.api.ProducerResponse;
+import org.barebones.store.http.api.ProducerSessionResponse;
+import org.barebones.store.http.api.RegisterProducerRequest;
+
+/** {@code /api/producer}: sign-up, login and the public list of producers. */
+@Path("/api/producer")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ProducerResource {
+  private final Store store;
+
+  public ProducerResource(Store store) {
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response register(RegisterProducerRequest body, @Context UriInfo uri) {
+    AuthenticatedProducer registered =
+        store.registerProducer().register(Bodies.required(body).toCommand());
+    return Response.ok(ProducerSessionResponse.from(registered))
+        .location(
+            uri.getBaseUriBuilder()
+                .path(ProducerResource.class)
+                .path(Long.toString(registered.producer().id().value()))
+                .build())
+        .build();
+  }
+
+  @POST
+  @Path("login")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public ProducerSessionResponse logIn(
+      LogInRequest body, @Context HttpServletRequest servletRequest) {
+    String origin = servletRequest == null ? "" : servletRequest.getRemoteAddr();
+    return ProducerSessionResponse.from(
+        store.logInProducer().logIn(Bodies.required(body).toCommand(origin)));
+  }
+
+  @GET
+  public Response list(
+      @QueryParam("after") String after, @QueryParam("limit") String limit, @Context UriInfo uri) {
+    PageRequest request = Paging.request(after, limit);
+    Page<ProducerProfile> page = store.listProducers().list(request);
+    return Paging.respond(
+        page, page.items().stream().map(ProducerResponse::from).toList(), request, uri);
+  }
+
+  @GET
+  @Path("{id}")
+  public ProducerResponse get(@PathParam("id") String id) {
+    return ProducerResponse.from(
+        store.getProducer().get(ProducerId.of(Params.pathId(id, "producer"))));
+  }
+}

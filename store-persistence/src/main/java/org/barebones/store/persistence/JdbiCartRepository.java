@@ -127,7 +127,8 @@ public final class JdbiCartRepository implements CartRepository {
   public Optional<Cart> lockById(CartId id) {
     return transactions.atomically(
         handle -> {
-          // Lock the cart row alone: PostgreSQL refuses FOR UPDATE on the outer side of a join.
+          // Lock the cart row alone: PostgreSQL refuses FOR UPDATE on the nullable side of an outer
+          // join.
           Optional<Long> locked =
               handle
                   .createQuery("SELECT id FROM shopping_cart WHERE id = :id FOR UPDATE")

@@ -20,13 +20,17 @@ final class SqlErrors {
 
   /**
    * Failures after which running the whole unit of work again may succeed: serialization failure
-   * and deadlock (PostgreSQL and H2 both use 40001 for the first; 40P01 is PostgreSQL's deadlock),
-   * H2's lock timeout (HYT00) and H2's "concurrent update" (90131).
+   * (40001, which H2 also reports for a deadlock), PostgreSQL's deadlock (40P01), and H2's lock
+   * timeout (HYT00), concurrent update (90131) and row deleted by another transaction meanwhile
+   * (90112).
    */
-  private static final Set<String> RETRYABLE = Set.of("40001", "40P01", "HYT00", "90131");
+  private static final Set<String> RETRYABLE = Set.of("40001", "40P01", "HYT00", "90131", "90112");
 
-  /** H2's "database is already closed" is as good as a lost connection. */
-  private static final String H2_DATABASE_CLOSED = "90121";
+  /**
+   * H2's connection broken (90067), database closed (90098) and closing (90121): as good as a lost
+   * connection. PostgreSQL reports those in SQLState class 08.
+   */
+  private static final Set<String> H2_UNAVAILABLE = Set.of("90067", "90098", "90121");
 
   private SqlErrors() {}
 
@@ -73,7 +77,7 @@ final class SqlErrors {
       }
     }
     return sqlState(failure)
-        .filter(s -> s.startsWith("08") || s.equals(H2_DATABASE_CLOSED))
+        .filter(s -> s.startsWith("08") || H2_UNAVAILABLE.contains(s))
         .isPresent();
   }
 

@@ -1,0 +1,144 @@
+package org.barebones.store.app;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDataSize;
+import io.dropwizard.validation.MinDataSize;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.Currency;
+import org.barebones.store.domain.Store;
+import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
+
+/**
+ * Configuration of the store server. Every field has a working default, so {@code server} with no
+ * file runs on an embedded H2 database in {@code ./data/}; a YAML file overrides any of them
+ * (camelCase keys, environment variables through {@code ${NAME:-default}}).
+ */
+public class StoreConfiguration extends Configuration {
+
+  /** The embedded default: an H2 file database under the working directory. */
+  public static final String DEFAULT_DATABASE_URL =
+      "jdbc:h2:./data/store;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+          // The connection pool, not H2's own shutdown hook, closes the database on exit, so
+          // requests still in flight during a graceful stop do not meet a closed database.
+          + ";DB_CLOSE_ON_EXIT=FALSE";
+
+  @Valid @NotNull private DataSourceFactory database = defaultDatabase();
+
+  private boolean migrateOnStart = true;
+
+  @Valid @NotNull private JwtConfiguration jwt = new JwtConfiguration();
+
+  @Min(1000)
+  private int passwordHashIterations = Pbkdf2PasswordHasher.DEFAULT_ITERATIONS;
+
+  @NotNull private Currency currency = Store.DEFAULT_CURRENCY;
+
+  @NotNull
+  @MinDataSize(1024)
+  @MaxDataSize(value = 64, unit = io.dropwizard.util.DataSizeUnit.MEBIBYTES)
+  private DataSize maxRequestBodySize = DataSize.kibibytes(64);
+
+  @Valid @NotNull
+  private LoginThrottleConfiguration loginThrottle = new LoginThrottleConfiguration();
+
+  public StoreConfiguration() {
+    // The http module's RFC 9457 mappers must answer for JSON and validation errors, not
+    // Dropwizard's defaults; StoreApplication enforces this again for files that set "server".
+    if (getServerFactory() instanceof AbstractServerFactory server) {
+      server.setRegisterDefaultExceptionMappers(false);
+    }
+  }
+
+  private static DataSourceFactory defaultDatabase() {
+    DataSourceFactory database = new DataSourceFactory();
+    database.setDriverClass("org.h2.Driver");
+    database.setUrl(DEFAULT_DATABASE_URL);
+    database.setUser("sa");
+    database.setPassword("");
+    // When the database is gone, a request fails (503) after this wait instead of hanging.
+    database.setMaxWaitForConnection(Duration.seconds(2));
+    return database;
+  }
+
+  @JsonProperty
+  public DataSourceFactory getDatabase() {
+    return database;
+  }
+
+  @JsonProperty
+  public void setDatabase(DataSourceFactory database) {
+    this.database = database;
+  }
+
+  /**
+   * Whether {@code server} brings the schema up to date before it serves (Flyway; several nodes
+   * starting together are safe on PostgreSQL). Off means: run {@code db migrate} first.
+   */
+  @JsonProperty
+  public boolean isMigrateOnStart() {
+    return migrateOnStart;
+  }
+
+  @JsonProperty
+  public void setMigrateOnStart(boolean migrateOnStart) {
+    this.migrateOnStart = migrateOnStart;
+  }
+
+  @JsonProperty
+  public JwtConfiguration getJwt() {
+    return jwt;
+  }
+
+  @JsonProperty
+  public void setJwt(JwtConfiguration jwt) {
+    this.jwt = jwt;
+  }
+
+  /** PBKDF2-HMAC-SHA256 iterations for new password hashes (OWASP: at least 600,000). */
+  @JsonProperty
+  public int getPasswordHashIterations() {
+    return passwordHashIterations;
+  }
+
+  @JsonProperty
+  public void setPasswordHashIterations(int passwordHashIterations) {
+    this.passwordHashIterations = passwordHashIterations;
+  }
+
+  @JsonProperty
+  public Currency getCurrency() {
+    return currency;
+  }
+
+  @JsonProperty
+  public void setCurrency(Currency currency) {
+    this.currency = currency;
+  }
+
+  @JsonProperty
+  public DataSize getMaxRequestBodySize() {
+    return maxRequestBodySize;
+  }
+
+  @JsonProperty
+  public void setMaxRequestBodySize(DataSize maxRequestBodySize) {
+    this.maxRequestBodySize = maxRequestBodySize;
+  }
+
+  @JsonProperty
+  public LoginThrottleConfiguration getLoginThrottle() {
+    return loginThrottle;
+  }
+
+  @JsonProperty
+  public void setLoginThrottle(LoginThrottleConfiguration loginThrottle) {
+    this.loginThrottle = loginThrottle;
+  }
+}

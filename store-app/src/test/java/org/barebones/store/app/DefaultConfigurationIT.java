@@ -1,0 +1,78 @@
+package org.barebones.store.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.barebones.store.app.Api.Reply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default configuration (no file, no secret) with only the database file moved into a temporary
+ * directory: an embedded H2 file database, migrated on start, and a generated token secret beside
+ * it that outlives a restart, as do the data.
+ */
+class DefaultConfigurationIT {
+
+  @TempDir Path dir;
+
+  private DropwizardTestSupport<StoreConfiguration> server(String url) {
+    return new DropwizardTestSupport<>(
+        StoreApplication.class,
+        (String) null,
+        ConfigOverride.randomPorts(),
+        ConfigOverride.config("database.url", url),
+        ConfigOverride.config("passwordHashIterations", "1000"),
+        ConfigOverride.config("logging.level", "WARN"));
+  }
+
+  @Test
+  void theDefaults_runOnAnEmbeddedFileDatabase_andTokensAndDataSurviveARestart() throws Exception {
+    String url =
+        StoreConfiguration.DEFAULT_DATABASE_URL.replace(
+            "./data/store", dir.resolve("data").resolve("store").toString());
+    String token;
+    long producerId;
+
+    DropwizardTestSupport<StoreConfiguration> first = server(url);
+    first.before();
+    try {
+      assertThat(first.getConfiguration().getJwt().getSecret()).isNull();
+      Api api = new Api(first.getLocalPort());
+      Reply created =
+          api.post(
+              "/api/producer", Map.of("username", "first-run", "password", "correct horse"), null);
+      assertThat(created.status()).as(created.toString()).isEqualTo(200);
+      token = created.json().get("auth_token").asText();
+      producerId = created.json().get("producer").get("id").asLong();
+    } finally {
+      first.after();
+    }
+
+    Path secret = dir.resolve("data").resolve("jwt-secret");
+    assertThat(secret).exists();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
+        .isEqualTo("rw-------");
+    assertThat(dir.resolve("data").resolve("store.mv.db")).exists();
+
+    DropwizardTestSupport<StoreConfiguration> second = server(url);
+    second.before();
+    try {
+      Api api = new Api(second.getLocalPort());
+      Reply product =
+          api.post(
+              "/api/products",
+              Map.of("title", "After restart", "price", 1.5, "inventory_count", 3),
+              token);
+      assertThat(product.status()).as(product.toString()).isEqualTo(200);
+      assertThat(product.json().get("producer_id").asLong()).isEqualTo(producerId);
+    } finally {
+      second.after();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package org.barebones.store.app;
+
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The full API scenarios on PostgreSQL (embedded, or STORE_TEST_POSTGRES_URL). */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class PostgresStoreScenariosIT extends StoreScenarios {
+
+  static final DropwizardAppExtension<StoreConfiguration> APP =
+      TestApps.app(TestApps.postgres("app_scenarios"));
+
+  @Override
+  protected DropwizardAppExtension<StoreConfiguration> app() {
+    return APP;
+  }
+}

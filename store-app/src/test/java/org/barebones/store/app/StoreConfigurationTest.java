@@ -1,0 +1,129 @@
+package org.barebones.store.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.configuration.ConfigurationFactory;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import java.nio.file.Path;
+import java.util.Currency;
+import org.junit.jupiter.api.Test;
+
+class StoreConfigurationTest {
+
+  private final ConfigurationFactory<StoreConfiguration> factory =
+      new YamlConfigurationFactory<>(
+          StoreConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+
+  /** Where the sample files live: the repository root, one level above this module. */
+  private static String sample(String name) {
+    return Path.of("..", name).toString();
+  }
+
+  /** What {@code server} with no file builds: the defaults, through Jackson and validation. */
+  @Test
+  void withNoFile_theDefaultsDescribeTheEmbeddedServer() throws Exception {
+    StoreConfiguration config = factory.build();
+
+    assertThat(config.getDatabase().getDriverClass()).isEqualTo("org.h2.Driver");
+    assertThat(config.getDatabase().getUrl())
+        .startsWith("jdbc:h2:./data/store;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE")
+        .contains("DEFAULT_NULL_ORDERING=HIGH");
+    assertThat(config.getDatabase().getMaxWaitForConnection()).isEqualTo(Duration.seconds(2));
+    assertThat(config.isMigrateOnStart()).isTrue();
+    assertThat(config.getJwt().getSecret()).isNull();
+    assertThat(config.getJwt().getProducerTokenLifetime()).isEqualTo(Duration.hours(24));
+    assertThat(config.getJwt().getCartTokenLifetime()).isEqualTo(Duration.days(30));
+    assertThat(config.getPasswordHashIterations()).isEqualTo(600_000);
+    assertThat(config.getCurrency()).isEqualTo(Currency.getInstance("USD"));
+    assertThat(config.getMaxRequestBodySize()).isEqualTo(DataSize.kibibytes(64));
+    assertThat(config.getLoginThrottle().getMaxFailures()).isEqualTo(10);
+    assertThat(config.getLoginThrottle().getWindow()).isEqualTo(Duration.minutes(15));
+    DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
+    assertThat(server.getRegisterDefaultExceptionMappers()).isFalse();
+  }
+
+  @Test
+  void theSampleConfigYml_spellsOutTheDefaults() throws Exception {
+    StoreConfiguration defaults = factory.build();
+    StoreConfiguration sample =
+        factory.build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)),
+            sample("config.yml"));
+
+    assertThat(sample.getDatabase().getUrl()).isEqualTo(defaults.getDatabase().getUrl());
+    assertThat(sample.getDatabase().getUser()).isEqualTo(defaults.getDatabase().getUser());
+    assertThat(sample.getDatabase().getMaxWaitForConnection())
+        .isEqualTo(defaults.getDatabase().getMaxWaitForConnection());
+    assertThat(sample.getJwt().getProducerTokenLifetime())
+        .isEqualTo(defaults.getJwt().getProducerTokenLifetime());
+    assertThat(sample.getJwt().getCartTokenLifetime())
+        .isEqualTo(defaults.getJwt().getCartTokenLifetime());
+    assertThat(sample.getPasswordHashIterations()).isEqualTo(defaults.getPasswordHashIterations());
+    assertThat(sample.getCurrency()).isEqualTo(defaults.getCurrency());
+    assertThat(sample.getMaxRequestBodySize()).isEqualTo(defaults.getMaxRequestBodySize());
+    assertThat(sample.getLoginThrottle().getMaxFailures())
+        .isEqualTo(defaults.getLoginThrottle().getMaxFailures());
+    assertThat(sample.getLoginThrottle().getWindow())
+        .isEqualTo(defaults.getLoginThrottle().getWindow());
+    assertThat(
+            ((DefaultServerFactory) sample.getServerFactory()).getRegisterDefaultExceptionMappers())
+        .isFalse();
+  }
+
+  @Test
+  void thePostgresSample_readsItsConnectionFromTheEnvironment_withLocalDefaults() throws Exception {
+    StoreConfiguration config =
+        factory.build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(),
+                // What the variables would give, without touching this JVM's environment.
+                new EnvironmentVariableSubstitutor(false) {
+                  {
+                    setVariableResolver(
+                        key ->
+                            switch (key) {
+                              case "STORE_DB_URL" -> "jdbc:postgresql://db.example:5432/shop";
+                              case "STORE_DB_USER" -> "shop";
+                              case "STORE_DB_PASSWORD" -> "pw";
+                              case "STORE_JWT_SECRET" -> "x".repeat(40);
+                              default -> null;
+                            });
+                  }
+                }),
+            sample("config-postgres.yml"));
+
+    assertThat(config.getDatabase().getDriverClass()).isEqualTo("org.postgresql.Driver");
+    assertThat(config.getDatabase().getUrl()).isEqualTo("jdbc:postgresql://db.example:5432/shop");
+    assertThat(config.getDatabase().getUser()).isEqualTo("shop");
+    assertThat(config.getDatabase().getPassword()).isEqualTo("pw");
+    assertThat(config.getDatabase().getMaxWaitForConnection()).isEqualTo(Duration.seconds(2));
+    assertThat(config.getJwt().getSecret()).isEqualTo("x".repeat(40));
+  }
+
+  @Test
+  void thePostgresSample_withoutTheEnvironment_fallsBackToALocalServer() throws Exception {
+    StoreConfiguration config =
+        factory.build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(),
+                new EnvironmentVariableSubstitutor(false) {
+                  {
+                    setVariableResolver(key -> null);
+                  }
+                }),
+            sample("config-postgres.yml"));
+
+    assertThat(config.getDatabase().getUrl()).isEqualTo("jdbc:postgresql://localhost:5432/store");
+    // "secret: " with nothing after it: no secret configured.
+    assertThat(config.getJwt().getSecret()).isNullOrEmpty();
+  }
+}

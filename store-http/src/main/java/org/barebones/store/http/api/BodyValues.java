@@ -21,12 +21,17 @@ final class BodyValues {
     return Optional.empty();
   }
 
+  /** Whether {@code price} and {@code cost}, the same field under two names, disagree. */
+  static boolean pricesConflict(BigDecimal price, BigDecimal cost) {
+    return price != null && cost != null && price.compareTo(cost) != 0;
+  }
+
   /**
    * {@code price}, or {@code cost}, its other name from the original API's documentation; both sent
    * and different is a violation.
    */
   static BigDecimal priceOrCost(BigDecimal price, BigDecimal cost, Violations violations) {
-    if (price != null && cost != null && price.compareTo(cost) != 0) {
+    if (pricesConflict(price, cost)) {
       violations.add("price", "differs from cost, its other name; send one of them");
     }
     return price != null ? price : cost;

@@ -33,6 +33,9 @@ public record ChangeProductRequest(
       if (title != null) {
         ProductRules.checkTitle(title, violations);
       }
+      if (resolvedPrice != null && !BodyValues.pricesConflict(price, cost)) {
+        ProductRules.checkPrice(resolvedPrice, violations);
+      }
       if (inventoryCount != null) {
         ProductRules.checkInventory(inventoryCount, violations);
       }

@@ -26,6 +26,9 @@ public record CreateProductRequest(
     if (!violations.isEmpty()) {
       // List the command's own rules too, so that one answer names every broken rule.
       ProductRules.checkTitle(title, violations);
+      if (!BodyValues.pricesConflict(price, cost)) {
+        ProductRules.checkPrice(resolvedPrice, violations);
+      }
       ProductRules.checkInventory(inventoryCount, violations);
       violations.throwIfAny();
     }

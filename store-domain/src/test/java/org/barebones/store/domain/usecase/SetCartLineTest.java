@@ -94,6 +94,29 @@ class SetCartLineTest {
   }
 
   @Test
+  void set_zero_removesTheLineOfAProductThatHasSoldOutSince() {
+    shop.setLine(cart, lamp, 2);
+    shop.changeStock(lamp, 0);
+
+    Cart after = shop.setLine(cart, lamp, 0).cart();
+
+    assertThat(after.isEmpty()).isTrue();
+    assertThat(after.cachedPrice()).isEqualTo(usd("0.00"));
+  }
+
+  @Test
+  void set_lowerButStillOverTheStock_isInsufficientStock() {
+    shop.setLine(cart, lamp, 3);
+    shop.changeStock(lamp, 1);
+
+    InsufficientStockException e =
+        thrownBy(InsufficientStockException.class, () -> shop.setLine(cart, lamp, 2));
+
+    assertThat(e.shortages()).containsExactly(new Shortage(lamp.id(), 2, 1));
+    assertThat(shop.current(cart).line(lamp.id()).orElseThrow().quantity()).isEqualTo(3);
+  }
+
+  @Test
   void set_exactlyTheStock_isAccepted() {
     assertThat(shop.setLine(cart, lamp, 3).cart().line(lamp.id()).orElseThrow().quantity())
         .isEqualTo(3);

@@ -347,9 +347,10 @@ public final class Benchmark {
           "jdbc:h2:"
               + dir.resolve("data").resolve("store").toAbsolutePath()
               + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+      // SYSTEM_RANGE's column is an upper-case X, which DATABASE_TO_LOWER does not fold.
       String sql =
           "INSERT INTO product (producer_id, title, price, inventory_count, version)"
-              + " SELECT ?, 'Bulk product ' || x, 9.99, 1000, 1 FROM SYSTEM_RANGE(1, ?)";
+              + " SELECT ?, 'Bulk product ' || \"X\", 9.99, 1000, 1 FROM SYSTEM_RANGE(1, ?)";
       try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
           PreparedStatement s = c.prepareStatement(sql)) {
         s.setLong(1, producerId);

@@ -1,5 +1,6 @@
 package org.barebones.store.http.resource;
 
+import jakarta.inject.Provider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -52,10 +53,16 @@ public final class ProducerResource {
   @Path("login")
   @Consumes(MediaType.APPLICATION_JSON)
   public ProducerSessionResponse logIn(
-      LogInRequest body, @Context HttpServletRequest servletRequest) {
-    String origin = servletRequest == null ? "" : servletRequest.getRemoteAddr();
+      LogInRequest body, @Context Provider<HttpServletRequest> servletRequest) {
+    String origin = clientAddress(servletRequest);
     return ProducerSessionResponse.from(
         store.logInProducer().logIn(Bodies.required(body).toCommand(origin)));
+  }
+
+  /** The client's address, for login throttling; empty outside a servlet container. */
+  private static String clientAddress(Provider<HttpServletRequest> servletRequest) {
+    HttpServletRequest request = servletRequest.get();
+    return request == null ? "" : request.getRemoteAddr();
   }
 
   @GET

@@ -1,0 +1,213 @@
+package org.barebones.store.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.barebones.store.domain.Store;
+import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
+import org.barebones.store.domain.usecase.LoginThrottle;
+import org.barebones.store.http.support.Api;
+import org.barebones.store.http.support.MutableClock;
+import org.barebones.store.http.support.Reply;
+import org.barebones.store.http.support.ServerApi;
+import org.barebones.store.http.support.TestServer;
+import org.barebones.store.http.support.TestStores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The API on a real Dropwizard server, as {@link StoreHttp#register} sets it up, with Dropwizard's
+ * default exception mappers registered too: what only Jetty and servlets show (chunked bodies,
+ * client addresses, absolute locations) and that this adapter's problems win over Dropwizard's.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class StoreHttpServerTest {
+  private static final MutableClock CLOCK = new MutableClock(TestStores.START);
+  private static final Store STORE =
+      Store.builder()
+          .clock(CLOCK)
+          .inMemoryPersistence()
+          .passwordHasher(new Pbkdf2PasswordHasher(1_000))
+          .tokens(TestStores.tokens(CLOCK))
+          .loginThrottle(new LoginThrottle(CLOCK, 3, Duration.ofMinutes(15)))
+          .build();
+  private static final DropwizardAppExtension<Configuration> APP =
+      TestServer.extension(STORE, HttpSettings.defaults());
+
+  private final ServerApi api = new ServerApi(APP);
+
+  private static byte[] productBody(int titleLength) {
+    return ("{\"title\": \""
+            + "t".repeat(titleLength)
+            + "\", \"price\": 1.00, \"inventory_count\": 1}")
+        .getBytes(UTF_8);
+  }
+
+  private JsonNode productsOf(Api.Session producer) {
+    return api.get("/api/producer/" + producer.id()).json().path("products");
+  }
+
+  @Test
+  void malformedJson_isAProblemRatherThanDropwizardsDefaultBody() {
+    Api.Session producer = api.registerProducer();
+
+    Reply reply = api.post("/api/products", producer.token(), "{\"title\": ");
+
+    reply.assertProblem(400, "malformed-request");
+    assertThat(reply.json().has("code")).isFalse();
+  }
+
+  @Test
+  void creation_setsAnAbsoluteLocation() {
+    Reply reply = api.post("/api/shopping_cart", null, null);
+
+    assertThat(reply.status()).isEqualTo(200);
+    long id = reply.json().path("shopping_cart").path("id").asLong();
+    assertThat(reply.header("Location"))
+        .isEqualTo("http://localhost:" + APP.getLocalPort() + "/api/shopping_cart/" + id);
+  }
+
+  @Test
+  void aDeclaredLengthOverTheLimit_answers413AndCreatesNothing() {
+    Api.Session producer = api.registerProducer();
+
+    Reply reply =
+        api.send(
+            "POST", "/api/products", Api.auth(producer.token()), productBody(70_000), Api.JSON);
+
+    reply.assertProblem(413, "body-too-large");
+    assertThat(productsOf(producer)).isEmpty();
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimit_answers413AndCreatesNothing() {
+    Api.Session producer = api.registerProducer();
+
+    Reply reply =
+        api.sendChunked("POST", "/api/products", Api.auth(producer.token()), productBody(70_000));
+
+    reply.assertProblem(413, "body-too-large");
+    assertThat(productsOf(producer)).isEmpty();
+  }
+
+  @Test
+  void aChunkedBodyWithinTheLimit_isRead() {
+    Api.Session producer = api.registerProducer();
+
+    Reply reply =
+        api.sendChunked("POST", "/api/products", Api.auth(producer.token()), productBody(200));
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(productsOf(producer)).hasSize(1);
+  }
+
+  @Test
+  void aBodyOfExactlyTheLimit_isRead() {
+    Api.Session producer = api.registerProducer();
+    int overhead = productBody(0).length;
+    byte[] body = productBody((int) HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES - overhead);
+    assertThat(body).hasSize((int) HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES);
+
+    Reply reply = api.send("POST", "/api/products", Api.auth(producer.token()), body, Api.JSON);
+
+    reply.assertProblem(422, "validation");
+  }
+
+  @Test
+  void failedLogins_areThrottledByClientAddress() {
+    List<Reply> replies =
+        java.util.stream.IntStream.range(0, 4)
+            .mapToObj(
+                i ->
+                    api.post(
+                        "/api/producer/login",
+                        null,
+                        "{\"username\": \""
+                            + Api.uniqueName("nobody")
+                            + "\", \"password\": \"x\"}"))
+            .toList();
+
+    replies.subList(0, 3).forEach(r -> r.assertProblem(401, "unauthenticated"));
+    Reply throttled = replies.get(3);
+    throttled.assertProblem(429, "too-many-attempts");
+    assertThat(Long.parseLong(throttled.header("Retry-After"))).isPositive();
+    CLOCK.advance(Duration.ofMinutes(16));
+  }
+
+  @Test
+  void aMissingToken_answers401WithAChallengeAndAProblem() {
+    Reply reply = api.get("/api/orders/1");
+
+    reply.assertProblem(401, "unauthenticated");
+    assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"barebones-store\"");
+  }
+
+  @Test
+  void optionalBodies_needNoContentType() {
+    Api.Session producer = api.registerProducer();
+    long product = api.createProduct(producer.token(), "Lamp", "10.00", 5);
+    Api.Session cart = api.createCart();
+    api.setLine(cart, product, 1);
+
+    Reply checkout =
+        api.send(
+            "POST",
+            "/api/shopping_cart/" + cart.id() + "/checkout",
+            Api.auth(cart.token()),
+            null,
+            null);
+    Reply delete =
+        api.send(
+            "DELETE",
+            "/api/products/" + product,
+            Api.auth(producer.token()),
+            ("{\"producer_id\": " + producer.id() + "}").getBytes(UTF_8),
+            null);
+
+    assertThat(checkout.status()).as(checkout.toString()).isEqualTo(200);
+    assertThat(delete.status()).as(delete.toString()).isEqualTo(200);
+  }
+
+  @Test
+  void invalidUtf8_answers400() {
+    Api.Session producer = api.registerProducer();
+    byte[] body = {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'};
+
+    api.send("POST", "/api/products", Api.auth(producer.token()), body, Api.JSON)
+        .assertProblem(400, "malformed-request");
+  }
+
+  @Test
+  void malformedHeadersAndPaths_answer400NotA5xx() {
+    api.send("GET", "/api/products", Map.of("Accept", "a/b/c;;q=x"), null, null)
+        .assertProblem(400, "malformed-request");
+    // Refused by Jersey's servlet layer or Jetty before this adapter sees the request.
+    assertThat(
+            api.send("POST", "/api/shopping_cart", Map.of(), "{}".getBytes(UTF_8), ";;;").status())
+        .isEqualTo(400);
+    assertThat(api.get("/api/products/%FF").status()).isEqualTo(400);
+  }
+
+  @Test
+  void jerseysOwnRefusals_areProblems() {
+    api.get("/nowhere").assertProblem(404, "not-found");
+    Reply notAllowed = api.send("PATCH", "/api/shopping_cart", Map.of(), new byte[0], Api.JSON);
+    notAllowed.assertProblem(405, "method-not-allowed");
+    assertThat(notAllowed.header("Allow")).contains("POST");
+    api.send("GET", "/", Map.of("Accept", "application/json"), null, null)
+        .assertProblem(406, "not-acceptable");
+  }
+
+  @Test
+  void headAndOptions_answerWithoutError() {
+    assertThat(api.send("HEAD", "/api/products", Map.of(), null, null).status()).isEqualTo(200);
+    assertThat(api.send("OPTIONS", "/api/products", Map.of(), null, null).status()).isEqualTo(200);
+  }
+}

@@ -25,7 +25,7 @@ public class JwtConfiguration {
 
   /**
    * The HMAC secret as text (its UTF-8 bytes sign the tokens, at least 32 of them); empty or absent
-   * means "none configured".
+   * means "none configured", and then the environment variable {@code STORE_JWT_SECRET} stands in.
    */
   @JsonProperty
   public String getSecret() {

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 final class TokenSecrets {
 
   static final int MIN_SECRET_BYTES = 32;
+
+  /** The environment variable that holds the secret when the configuration does not. */
+  static final String SECRET_VARIABLE = "STORE_JWT_SECRET";
 
   /** File name of a generated secret, beside the embedded database. */
   static final String SECRET_FILE_NAME = "jwt-secret";
@@ -41,7 +45,20 @@ final class TokenSecrets {
    *     stored secret is too short
    */
   static byte[] resolve(JwtConfiguration jwt, String databaseUrl) {
+    return resolve(jwt, databaseUrl, System::getenv);
+  }
+
+  /**
+   * As {@link #resolve(JwtConfiguration, String)}, reading environment variables from {@code
+   * environment}: {@value #SECRET_VARIABLE} stands in for {@code jwt.secret} when the configuration
+   * has none (so that it also works with no configuration file at all).
+   */
+  static byte[] resolve(
+      JwtConfiguration jwt, String databaseUrl, Function<String, String> environment) {
     String configured = jwt.getSecret();
+    if (configured == null || configured.isBlank()) {
+      configured = environment.apply(SECRET_VARIABLE);
+    }
     if (configured != null && !configured.isBlank()) {
       byte[] secret = configured.strip().getBytes(StandardCharsets.UTF_8);
       if (secret.length < MIN_SECRET_BYTES) {

@@ -1,6 +1,8 @@
 package org.barebones.store.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -33,6 +35,8 @@ class DefaultConfigurationIT {
 
   @Test
   void theDefaults_runOnAnEmbeddedFileDatabase_andTokensAndDataSurviveARestart() throws Exception {
+    assumeTrue(
+        System.getenv("STORE_JWT_SECRET") == null, "STORE_JWT_SECRET is set: no secret generated");
     String url =
         StoreConfiguration.DEFAULT_DATABASE_URL.replace(
             "./data/store", dir.resolve("data").resolve("store").toString());
@@ -74,5 +78,30 @@ class DefaultConfigurationIT {
     } finally {
       second.after();
     }
+  }
+
+  @Test
+  void aConfiguredSecretShorterThan32Bytes_stopsTheStart_beforeTheDatabaseIsTouched() {
+    String url =
+        StoreConfiguration.DEFAULT_DATABASE_URL.replace(
+            "./data/store", dir.resolve("data").resolve("store").toString());
+    DropwizardTestSupport<StoreConfiguration> server =
+        new DropwizardTestSupport<>(
+            StoreApplication.class,
+            (String) null,
+            ConfigOverride.randomPorts(),
+            ConfigOverride.config("database.url", url),
+            ConfigOverride.config("jwt.secret", "thirty-one-bytes-are-not-enough"),
+            ConfigOverride.config("logging.level", "WARN"));
+
+    Throwable failure = catchThrowable(server::before);
+    while (failure != null && failure.getCause() != null) {
+      failure = failure.getCause();
+    }
+    assertThat(failure)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("31 bytes long; at least 32 are required");
+    server.after();
+    assertThat(dir.resolve("data").resolve("store.mv.db")).doesNotExist();
   }
 }

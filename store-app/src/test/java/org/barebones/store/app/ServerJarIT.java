@@ -98,12 +98,14 @@ class ServerJarIT {
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(arguments));
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(workDir.resolve(logName).toFile())
-            .start();
+            .redirectOutput(workDir.resolve(logName).toFile());
+    // The defaults, whatever the shell running the build has set.
+    builder.environment().remove("STORE_JWT_SECRET");
+    Process process = builder.start();
     started.add(process);
     return process;
   }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 class TokenSecretsTest {
+
+  private static final Function<String, String> NO_ENVIRONMENT = name -> null;
 
   @TempDir Path dir;
 
@@ -56,7 +60,10 @@ class TokenSecretsTest {
 
   @Test
   void configuredSecret_whenShorterThan32Bytes_stopsTheStartWithAClearMessage() {
-    assertThatThrownBy(() -> TokenSecrets.resolve(jwt("only-31-bytes-long-secret-value"), h2File()))
+    assertThatThrownBy(
+            () ->
+                TokenSecrets.resolve(
+                    jwt("only-31-bytes-long-secret-value"), h2File(), NO_ENVIRONMENT))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("31 bytes")
         .hasMessageContaining("at least 32")
@@ -69,7 +76,7 @@ class TokenSecretsTest {
   void configuredSecret_whenLongEnough_isUsedAsItsUtf8Bytes_andNoFileIsWritten() {
     String secret = "a-configured-secret-of-forty-bytes-long!";
 
-    byte[] resolved = TokenSecrets.resolve(jwt("  " + secret + "\n"), h2File());
+    byte[] resolved = TokenSecrets.resolve(jwt("  " + secret + "\n"), h2File(), NO_ENVIRONMENT);
 
     assertThat(resolved).isEqualTo(secret.getBytes(StandardCharsets.UTF_8));
     assertThat(dir.resolve("db")).doesNotExist();
@@ -77,9 +84,25 @@ class TokenSecretsTest {
   }
 
   @Test
+  void secretFromTheEnvironment_standsInWhenTheConfigurationHasNone_butNotOverIt() {
+    String fromEnvironment = "a-secret-from-STORE_JWT_SECRET-of-40-b!";
+    Function<String, String> environment = Map.of("STORE_JWT_SECRET", fromEnvironment)::get;
+    String configured = "a-configured-secret-of-forty-bytes-long!";
+
+    assertThat(TokenSecrets.resolve(jwt(null), h2File(), environment))
+        .isEqualTo(fromEnvironment.getBytes(StandardCharsets.UTF_8));
+    assertThat(TokenSecrets.resolve(jwt(configured), h2File(), environment))
+        .isEqualTo(configured.getBytes(StandardCharsets.UTF_8));
+    assertThat(dir.resolve("db")).doesNotExist();
+    assertThatThrownBy(
+            () -> TokenSecrets.resolve(jwt(""), h2File(), Map.of("STORE_JWT_SECRET", "short")::get))
+        .hasMessageContaining("at least 32");
+  }
+
+  @Test
   void noSecret_onTheEmbeddedDatabase_generatesOneBesideIt_readableByItsOwnerOnly_andReusesIt()
       throws Exception {
-    byte[] first = TokenSecrets.resolve(jwt(null), h2File());
+    byte[] first = TokenSecrets.resolve(jwt(null), h2File(), NO_ENVIRONMENT);
 
     Path file = dir.resolve("db").resolve("jwt-secret");
     assertThat(file).exists();
@@ -91,7 +114,7 @@ class TokenSecretsTest {
         .anySatisfy(m -> assertThat(m).contains("generated").contains(file.toString()));
 
     logs.list.clear();
-    byte[] second = TokenSecrets.resolve(jwt(""), h2File());
+    byte[] second = TokenSecrets.resolve(jwt(""), h2File(), NO_ENVIRONMENT);
 
     assertThat(second).isEqualTo(first);
     assertThat(messages())
@@ -108,7 +131,8 @@ class TokenSecretsTest {
     JwtConfiguration jwt = jwt(null);
     jwt.setSecretFile(dir.resolve("secret").toString());
 
-    byte[] secret = TokenSecrets.resolve(jwt, "jdbc:postgresql://db.example:5432/store");
+    byte[] secret =
+        TokenSecrets.resolve(jwt, "jdbc:postgresql://db.example:5432/store", NO_ENVIRONMENT);
 
     assertThat(secret.length).isGreaterThanOrEqualTo(32);
     assertThat(dir.resolve("secret")).exists();
@@ -122,8 +146,8 @@ class TokenSecretsTest {
 
   @Test
   void noSecret_inMemory_signsWithAnEphemeralSecret_andWritesNoFile() {
-    byte[] one = TokenSecrets.resolve(jwt(null), "jdbc:h2:mem:x;MODE=PostgreSQL");
-    byte[] two = TokenSecrets.resolve(jwt(null), "jdbc:h2:mem:x;MODE=PostgreSQL");
+    byte[] one = TokenSecrets.resolve(jwt(null), "jdbc:h2:mem:x;MODE=PostgreSQL", NO_ENVIRONMENT);
+    byte[] two = TokenSecrets.resolve(jwt(null), "jdbc:h2:mem:x;MODE=PostgreSQL", NO_ENVIRONMENT);
 
     assertThat(one.length).isGreaterThanOrEqualTo(32);
     assertThat(one).isNotEqualTo(two);
@@ -135,7 +159,7 @@ class TokenSecretsTest {
     Files.createDirectories(file.getParent());
     Files.writeString(file, "short\n");
 
-    assertThatThrownBy(() -> TokenSecrets.resolve(jwt(null), h2File()))
+    assertThatThrownBy(() -> TokenSecrets.resolve(jwt(null), h2File(), NO_ENVIRONMENT))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(file.toString())
         .hasMessageContaining("at least 32");

@@ -15,8 +15,8 @@ import org.barebones.store.domain.Store;
 import org.barebones.store.http.auth.BearerTokenAuthenticator;
 import org.barebones.store.http.auth.ProblemUnauthorizedHandler;
 import org.barebones.store.http.auth.StorePrincipal;
-import org.barebones.store.http.limit.HeaderCheckFilter;
 import org.barebones.store.http.limit.RequestBodyLimitFilter;
+import org.barebones.store.http.limit.RequestCheckFilter;
 import org.barebones.store.http.limit.UnreadableBodyInterceptor;
 import org.barebones.store.http.problem.DomainExceptionMapper;
 import org.barebones.store.http.problem.HttpProblemMapper;
@@ -90,7 +90,7 @@ public final class StoreHttp {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(settings, "settings");
     return List.of(
-        new HeaderCheckFilter(),
+        new RequestCheckFilter(),
         new RequestBodyLimitFilter(settings.maxRequestBodyBytes()),
         new UnreadableBodyInterceptor(),
         new AuthDynamicFeature(

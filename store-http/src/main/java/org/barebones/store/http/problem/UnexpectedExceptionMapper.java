@@ -2,6 +2,7 @@ package org.barebones.store.http.problem;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.io.EOFException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.glassfish.jersey.message.internal.HeaderValueException;
 import org.slf4j.Logger;
@@ -9,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Last resort: anything no other mapper knows is a bug or an outage of ours, answered 500 with a
- * generic detail and logged with an id that the detail repeats. The one client fault that reaches
- * here, a header Jersey cannot parse, is answered 400.
+ * generic detail and logged with an id that the detail repeats. The client faults that can reach
+ * here, a header Jersey cannot parse or a connection closed mid-request, are answered 400.
  */
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
   private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
@@ -20,6 +21,11 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
     if (e instanceof HeaderValueException header
         && header.getContext() == HeaderValueException.Context.INBOUND) {
       return Problems.of(HttpProblem.malformed("A request header is malformed"));
+    }
+    if (e instanceof EOFException) {
+      // The client went away mid-request (Jetty's EofException); nobody is left to answer.
+      LOG.debug("Client closed the connection early: {}", e.toString());
+      return Problems.of(HttpProblem.malformed("The request ended early"));
     }
     return internalError(e);
   }

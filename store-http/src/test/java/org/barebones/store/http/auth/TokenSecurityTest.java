@@ -142,6 +142,21 @@ class TokenSecurityTest {
   }
 
   @Test
+  void aTokenInTheUrl_isRefusedWith400() {
+    Reply reply =
+        api.send(
+            "DELETE",
+            "/api/products/" + product + "?access_token=" + owner.token(),
+            Map.of(),
+            null,
+            null);
+
+    reply.assertProblem(400, "malformed-request");
+    assertThat(reply.body()).doesNotContain(owner.token());
+    assertUnchanged();
+  }
+
+  @Test
   void algNone_answers401() {
     String producerToken =
         b64("{\"alg\":\"none\"}") + "." + b64(claims("store-producer", owner.id())) + ".";

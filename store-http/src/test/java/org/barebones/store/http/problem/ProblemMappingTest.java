@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import java.io.EOFException;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,11 @@ class ProblemMappingTest {
     when(products.findById(ProductId.of(3)))
         .thenThrow(new IllegalArgumentException("password=hunter2"));
     when(products.findById(ProductId.of(4))).thenReturn(Optional.empty());
+    when(products.findById(ProductId.of(5)))
+        .thenAnswer(
+            invocation -> {
+              throw new EOFException("early EOF"); // as Jetty's EofException when a client leaves
+            });
     return products;
   }
 
@@ -75,6 +81,11 @@ class ProblemMappingTest {
           .matches("The server failed to answer; the error is logged as [0-9a-f]{16}");
       assertThat(reply.body()).doesNotContain("invariant", "field y", "hunter2", "Exception");
     }
+  }
+
+  @Test
+  void aConnectionClosedMidRequest_isAClientFaultNotA500() {
+    api.get("/api/products/5").assertProblem(400, "malformed-request");
   }
 
   @Test

@@ -149,6 +149,22 @@ public final class JdbiCartRepository implements CartRepository {
     }
     transactions.atomically(
         handle -> {
+          // Hold the product until the line is committed, so that a concurrent deletion of the
+          // product either waits and then sees the line, or goes first and this line fails. H2
+          // does not check foreign keys against rows other transactions have not committed yet.
+          // Taken after the cart (the order in which checkout locks them) and before the line is
+          // written: the line's foreign key check already holds a share lock on the product, and
+          // two such holders asking for this lock afterwards would deadlock (PostgreSQL).
+          boolean productExists =
+              handle
+                  .createQuery("SELECT id FROM product WHERE id = :product FOR UPDATE")
+                  .bind("product", product.value())
+                  .mapTo(Long.class)
+                  .findOne()
+                  .isPresent();
+          if (!productExists) {
+            throw new NotFoundException("Product " + product + " does not exist");
+          }
           int merged;
           try {
             // The source yields the cart only while it is open, so a checked-out cart never
@@ -180,20 +196,6 @@ public final class JdbiCartRepository implements CartRepository {
             throw whyNotOpen(handle, cart);
           }
           recomputePrice(handle, cart);
-          // Hold the product until the line is committed, so that a concurrent deletion of the
-          // product either waits and then sees the line, or goes first and this line fails. H2
-          // does not check foreign keys against rows other transactions have not committed yet.
-          // Taken last, after the cart: the order in which checkout locks them.
-          boolean productExists =
-              handle
-                  .createQuery("SELECT id FROM product WHERE id = :product FOR UPDATE")
-                  .bind("product", product.value())
-                  .mapTo(Long.class)
-                  .findOne()
-                  .isPresent();
-          if (!productExists) {
-            throw new NotFoundException("Product " + product + " does not exist");
-          }
           return null;
         });
   }

@@ -1,8 +1,9 @@
 package org.barebones.store.http.problem;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.exc.StreamWriteException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -20,18 +21,19 @@ public final class JsonProblemMapper implements ExceptionMapper<JsonProcessingEx
 
   @Override
   public Response toResponse(JsonProcessingException e) {
-    if (e instanceof JsonMappingException mapping && !(e instanceof StreamReadException)) {
-      if (isWriting(mapping)) {
-        return UnexpectedExceptionMapper.internalError(e);
-      }
+    if (isWriting(e)) {
+      return UnexpectedExceptionMapper.internalError(e);
     }
-    LOG.debug("Unreadable request body: {}", e.getOriginalMessage());
-    return Problems.of(HttpProblem.malformed(describe(e)));
+    String detail = describe(e);
+    // Not Jackson's own message: it may quote the body, and a body may hold a password.
+    LOG.debug("Unreadable request body: {}", detail);
+    return Problems.of(HttpProblem.malformed(detail));
   }
 
-  private static boolean isWriting(JsonMappingException e) {
-    // Serialization failures carry a generator, not a parser, as their processor.
-    return e.getProcessor() instanceof com.fasterxml.jackson.core.JsonGenerator;
+  private static boolean isWriting(JsonProcessingException e) {
+    return e instanceof StreamWriteException
+        || (e instanceof JsonMappingException mapping
+            && mapping.getProcessor() instanceof JsonGenerator);
   }
 
   /** A short account of what is wrong with the body, naming the field when Jackson knows it. */

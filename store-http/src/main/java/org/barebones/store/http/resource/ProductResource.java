@@ -107,7 +107,6 @@ public final class ProductResource {
   }
 
   /** A JSON body naming {@code producer_id} is tolerated (the original API's clients send it). */
-  /** A JSON body naming {@code producer_id} is tolerated (the original API's clients send it). */
   @DELETE
   @Path("{id}")
   public MessageResponse delete(

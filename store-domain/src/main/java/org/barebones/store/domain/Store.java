@@ -185,6 +185,7 @@ public final class Store {
   /** Assembles a {@link Store}; everything but the persistence has a default. */
   public static final class Builder {
     private StorePersistence persistence;
+    private boolean inMemory;
     private TokenService tokens;
     private PasswordHasher hasher;
     private Clock clock = Clock.systemUTC();
@@ -195,12 +196,15 @@ public final class Store {
 
     public Builder persistence(StorePersistence persistence) {
       this.persistence = Objects.requireNonNull(persistence, "persistence");
+      this.inMemory = false;
       return this;
     }
 
-    /** Repositories in this process's memory, in the builder's currency (set currency first). */
+    /** Repositories in this process's memory, in the builder's currency (whenever it is set). */
     public Builder inMemoryPersistence() {
-      return persistence(Store.inMemoryPersistence(currency));
+      this.persistence = null;
+      this.inMemory = true;
+      return this;
     }
 
     /** Defaults to {@link InMemoryTokenService} with 24 h producer and 30 day cart tokens. */
@@ -232,6 +236,9 @@ public final class Store {
     }
 
     public Store build() {
+      if (inMemory) {
+        persistence = Store.inMemoryPersistence(currency);
+      }
       if (loginThrottle == null) {
         loginThrottle = new LoginThrottle(clock, 10, Duration.ofMinutes(15));
       }

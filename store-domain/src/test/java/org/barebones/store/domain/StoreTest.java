@@ -28,6 +28,16 @@ class StoreTest {
   }
 
   @Test
+  void inMemoryPersistence_takesTheCurrencySetAfterIt() {
+    Currency eur = Currency.getInstance("EUR");
+    Store store = Store.builder().inMemoryPersistence().currency(eur).build();
+
+    OpenedCart cart = store.createCart().create();
+
+    assertThat(cart.cart().cachedPrice()).isEqualTo(Money.zero(eur));
+  }
+
+  @Test
   void defaults_areUsdAndInMemoryTokens() {
     Store store = Fixtures.testStore();
 

@@ -9,7 +9,11 @@ import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.shared.Money;
 
-/** Outgoing port: stores shopping carts and their lines. */
+/**
+ * Outgoing port: stores shopping carts and their lines. The line and status changes are meant for
+ * open carts that exist; on a missing or checked-out cart an adapter may throw the domain's
+ * not-found or cart-checked-out exception, or do nothing.
+ */
 public interface CartRepository {
 
   /** Stores a new, empty, open cart and gives it an id that is never reused. */
@@ -46,7 +50,8 @@ public interface CartRepository {
 
   /**
    * Removes {@code product} from every open cart that holds it and recomputes their cached prices,
-   * locking those carts in ascending id order first.
+   * locking those carts in ascending id order first. Checked-out carts lose the line too but keep
+   * the cached price they were sold at.
    */
   void removeProductFromOpenCarts(ProductId product);
 }

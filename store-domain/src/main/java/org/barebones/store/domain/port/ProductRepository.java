@@ -36,7 +36,7 @@ public interface ProductRepository {
    */
   Optional<Product> update(Product changed);
 
-  /** Removes a product; returns whether it existed. */
+  /** Removes a product and any cart lines still naming it; returns whether it existed. */
   boolean delete(ProductId id);
 
   /**

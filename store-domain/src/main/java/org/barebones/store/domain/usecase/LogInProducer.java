@@ -23,7 +23,7 @@ public final class LogInProducer {
   private final PasswordHasher hasher;
   private final TokenService tokens;
   private final LoginThrottle throttle;
-  private final String decoyHash;
+  private volatile String decoyHash;
 
   public LogInProducer(
       ProducerRepository producers,
@@ -36,7 +36,6 @@ public final class LogInProducer {
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
-    this.decoyHash = hasher.decoyHash();
   }
 
   public AuthenticatedProducer logIn(LogInCommand command) {
@@ -47,7 +46,8 @@ public final class LogInProducer {
             : Optional.empty();
     Password typed = Password.asTyped(command.password());
     // Verify against a decoy when the producer is unknown, so both failures cost the same.
-    boolean matches = hasher.matches(typed, found.map(Producer::passwordHash).orElse(decoyHash));
+    boolean matches =
+        hasher.matches(typed, found.map(Producer::passwordHash).orElseGet(this::decoyHash));
     if (found.isEmpty() || !matches) {
       throttle.recordFailure(command.username(), command.origin());
       throw new UnauthenticatedException(FAILED);
@@ -56,5 +56,15 @@ public final class LogInProducer {
     Producer producer = found.get();
     return new AuthenticatedProducer(
         ProducerProfiles.of(producer, products), tokens.issueProducerToken(producer.id()));
+  }
+
+  /** Made on first need, not at start-up: one full-cost hash is slow by design. */
+  private String decoyHash() {
+    String decoy = decoyHash;
+    if (decoy == null) {
+      decoy = hasher.decoyHash();
+      decoyHash = decoy; // a race makes two equally good decoys; either will do
+    }
+    return decoy;
   }
 }

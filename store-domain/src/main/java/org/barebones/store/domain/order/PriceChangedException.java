@@ -16,10 +16,17 @@ public class PriceChangedException extends ConflictException {
         "price-changed",
         "Price changed",
         "Expected a total of "
-            + expected.toPlainString()
+            + bounded(expected)
             + " but the current total is "
             + actual.amount().toPlainString());
     this.changes = List.copyOf(changes);
+  }
+
+  /** Plain digits for ordinary amounts; an exponent for absurd ones, which would be huge. */
+  private static String bounded(BigDecimal amount) {
+    return Math.abs(amount.scale()) <= 20 && amount.precision() <= 40
+        ? amount.toPlainString()
+        : amount.toString();
   }
 
   public List<PriceChange> changes() {

@@ -24,6 +24,11 @@ public final class ProductRules {
           title.codePointCount(0, title.length()) <= MAX_TITLE_LENGTH,
           "title",
           "must be at most " + MAX_TITLE_LENGTH + " characters");
+      // Control characters (NUL above all, which PostgreSQL refuses in text) have no place here.
+      violations.check(
+          title.chars().noneMatch(Character::isISOControl),
+          "title",
+          "must not contain control characters");
     }
   }
 

@@ -97,4 +97,16 @@ class OrderModelTest {
     assertThat(e.code()).isEqualTo("empty-cart");
     assertThat(e.violations()).isEmpty();
   }
+
+  @Test
+  void priceChanged_describesAnAbsurdExpectedTotalWithoutExpandingIt() {
+    PriceChangedException e =
+        new PriceChangedException(
+            new java.math.BigDecimal("1e999999999"),
+            org.barebones.store.domain.shared.Money.of(
+                "1.00", java.util.Currency.getInstance("USD")),
+            java.util.List.of());
+
+    assertThat(e.detail()).contains("1E+999999999").hasSizeLessThan(200);
+  }
 }

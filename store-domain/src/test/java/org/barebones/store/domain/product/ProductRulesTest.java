@@ -24,6 +24,13 @@ class ProductRulesTest {
     assertThat(titleViolations(title)).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"nul\u0000byte", "bell\u0007", "line\nbreak", "del\u007f"})
+  void title_withControlCharacters_isRefused(String title) {
+    assertThat(titleViolations(title))
+        .containsExactly(new Violation("title", "must not contain control characters"));
+  }
+
   @Test
   void title_of255Characters_isAccepted_256_isRefused() {
     assertThat(titleViolations("t".repeat(255))).isEmpty();

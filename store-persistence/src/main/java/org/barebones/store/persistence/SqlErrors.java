@@ -32,6 +32,13 @@ final class SqlErrors {
    */
   private static final Set<String> H2_UNAVAILABLE = Set.of("90067", "90098", "90121");
 
+  /**
+   * PostgreSQL ending or refusing sessions: administrator shutdown (57P01, what a stopping server
+   * sends to every session), crash shutdown (57P02) and "cannot connect now" (57P03, starting up or
+   * shutting down).
+   */
+  private static final Set<String> POSTGRES_SHUTTING_DOWN = Set.of("57P01", "57P02", "57P03");
+
   private SqlErrors() {}
 
   /** The SQLState of the first SQLException in {@code failure}'s causes that has one. */
@@ -77,7 +84,11 @@ final class SqlErrors {
       }
     }
     return sqlState(failure)
-        .filter(s -> s.startsWith("08") || H2_UNAVAILABLE.contains(s))
+        .filter(
+            s ->
+                s.startsWith("08")
+                    || H2_UNAVAILABLE.contains(s)
+                    || POSTGRES_SHUTTING_DOWN.contains(s))
         .isPresent();
   }
 

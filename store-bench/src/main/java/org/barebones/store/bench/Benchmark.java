@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +47,13 @@ public final class Benchmark {
   private final Deque<AutoCloseable> open = new ArrayDeque<>();
   private final Random random = new Random(42);
   private Postgres postgres;
+
+  /** The server being measured: its CPU time is read around each measurement. */
+  private ServerProcess measured;
+
+  /** Server CPU time per request (µs) of each measurement, where it could be read. */
+  private final Map<HttpLoad.Result, Double> cpuMicros = new IdentityHashMap<>();
+
   private Map<String, String> postgresSettings = Map.of();
 
   private Benchmark(Options options) {
@@ -108,6 +116,7 @@ public final class Benchmark {
             postgres == null ? null : describePostgres(),
             listings,
             checkouts,
+            cpuMicros,
             readNotes());
     String markdown = report.markdown();
     Path out = options.out();
@@ -317,17 +326,28 @@ public final class Benchmark {
       Duration warmup,
       Duration duration)
       throws InterruptedException {
-    HttpLoad.Result result = load.run(name, connections, warmup, duration, source);
+    if (!warmup.isZero()) {
+      load.run(name, connections, Duration.ZERO, warmup, source);
+    }
+    long cpuBefore = measured.cpuNanos();
+    HttpLoad.Result result = load.run(name, connections, Duration.ZERO, duration, source);
+    long cpuAfter = measured.cpuNanos();
+    double cpu = Double.NaN;
+    if (cpuBefore >= 0 && cpuAfter >= 0 && result.requests() + result.errors() > 0) {
+      cpu = (cpuAfter - cpuBefore) / 1e3 / (result.requests() + result.errors());
+      cpuMicros.put(result, cpu);
+    }
     log(
         String.format(
             Locale.ROOT,
-            "%-40s c=%-3d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d",
+            "%-40s c=%-3d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  server CPU %.0f µs/req",
             name,
             connections,
             result.perSecond(),
             result.p50(),
             result.p99(),
-            result.errors()));
+            result.errors(),
+            cpu));
     return result;
   }
 
@@ -667,6 +687,7 @@ public final class Benchmark {
     }
     byte[][] bodies = new byte[carts.size()][];
     int[] codes = new int[carts.size()];
+    long cpuBefore = measured.cpuNanos();
     HttpLoad.Result result =
         load.run(
             name,
@@ -690,6 +711,12 @@ public final class Benchmark {
             result.errors(),
             carts.size(),
             result.seconds()));
+    long cpuAfter = measured.cpuNanos();
+    long answered = java.util.Arrays.stream(bodies).filter(b -> b != null).count();
+    if (cpuBefore >= 0 && cpuAfter >= 0 && answered > 0) {
+      // Warm-up included: the carts are spent either way.
+      cpuMicros.put(result, (cpuAfter - cpuBefore) / 1e3 / answered);
+    }
     for (int i = 0; i < carts.size(); i++) {
       if (bodies[i] == null) {
         continue; // never sent: the cart is still open
@@ -750,6 +777,7 @@ public final class Benchmark {
     ServerProcess server = ServerProcess.start(options.jar(), dir, databaseYaml);
     open.push(server);
     server.awaitFirst200(120);
+    measured = server;
     return server;
   }
 

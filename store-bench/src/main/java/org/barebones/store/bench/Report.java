@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Renders the figures as the Markdown report and the throughput chart. */
@@ -39,6 +40,7 @@ final class Report {
   private final String postgres;
   private final List<Figures.Listing> listings;
   private final List<Figures.Checkout> checkouts;
+  private final Map<HttpLoad.Result, Double> cpuMicros;
   private final String notes;
 
   Report(
@@ -49,6 +51,7 @@ final class Report {
       String postgres,
       List<Figures.Listing> listings,
       List<Figures.Checkout> checkouts,
+      Map<HttpLoad.Result, Double> cpuMicros,
       String notes) {
     this.options = options;
     this.started = started;
@@ -57,6 +60,7 @@ final class Report {
     this.postgres = postgres;
     this.listings = listings;
     this.checkouts = checkouts;
+    this.cpuMicros = cpuMicros;
     this.notes = notes;
   }
 
@@ -298,7 +302,10 @@ final class Report {
         .append(seconds(options.sweepDuration()))
         .append(" per point of the concurrency sweep, after up to 1 s of warm-up). Latency")
         .append(" figures (section 3) use one connection, so they are service time, not")
-        .append(" queueing.\n");
+        .append(" queueing. *Server CPU µs/req* is the server process's user + system time (all")
+        .append(" threads, garbage collection included, from `/proc/<pid>/stat`) during the")
+        .append(" measurement divided by the requests answered: the figure that the load")
+        .append(" generator sharing the cores disturbs least.\n");
     md.append("- **Data**: filled through the public API (one producer, products created by")
         .append(" concurrent `java.net.http.HttpClient` requests). The large catalogue's extra")
         .append(" rows are inserted with one SQL statement instead, see section 3.\n");
@@ -428,20 +435,23 @@ final class Report {
             c.calibration().requests() + c.calibration().errors(),
             rate(c.calibration().perSecond()),
             c.startupSeconds()));
-    md.append("| what | clients | per second | p50 ms | p99 ms | failed | done |\n");
-    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    md.append(
+        "| what | clients | per second | p50 ms | p99 ms | failed | done | server CPU µs per"
+            + " checkout |\n");
+    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (HttpLoad.Result r : List.of(c.http8(), c.http16())) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| checkout over HTTP | %d | %s | %s | %s | %d | %,d in %.1f s |%n",
+              "| checkout over HTTP | %d | %s | %s | %s | %d | %,d in %.1f s | %s |%n",
               r.connections(),
               rate(r.perSecond()),
               ms(r.p50()),
               ms(r.p99()),
               r.errors(),
               r.requests(),
-              r.seconds()));
+              r.seconds(),
+              cpu(r)));
     }
     for (JdbcCheckout.Result r : new JdbcCheckout.Result[] {c.jdbc8(), c.jdbc16()}) {
       if (r == null) {
@@ -451,7 +461,7 @@ final class Report {
           String.format(
               Locale.ROOT,
               "| plain JDBC loop, same statements and transaction | %d | %s | %s | %s | %d |"
-                  + " %,d in %.1f s |%n",
+                  + " %,d in %.1f s | – |%n",
               r.threads(),
               rate(r.perSecond()),
               ms(r.percentileMillis(50)),
@@ -559,22 +569,31 @@ final class Report {
             new SvgChart.Series("GET /api/products?limit=100", list)));
   }
 
-  private static void table(StringBuilder md, List<HttpLoad.Result> results) {
-    md.append("| request | connections | req/s | p50 ms | p99 ms | errors | requests |\n");
-    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  private void table(StringBuilder md, List<HttpLoad.Result> results) {
+    md.append(
+        "| request | connections | req/s | p50 ms | p99 ms | errors | requests | server CPU"
+            + " µs/req |\n");
+    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (HttpLoad.Result r : results) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %s | %s | %s | %d | %,d |%n",
+              "| %s | %d | %s | %s | %s | %d | %,d | %s |%n",
               r.name(),
               r.connections(),
               rate(r.perSecond()),
               ms(r.p50()),
               ms(r.p99()),
               r.errors(),
-              r.requests()));
+              r.requests(),
+              cpu(r)));
     }
+  }
+
+  /** The server's CPU time per request during a measurement (user + system, all threads). */
+  private String cpu(HttpLoad.Result r) {
+    Double micros = cpuMicros.get(r);
+    return micros == null ? "–" : String.format(Locale.ROOT, "%,.0f", micros);
   }
 
   static String rate(double perSecond) {

@@ -180,6 +180,23 @@ final class ServerProcess implements AutoCloseable {
     return -1;
   }
 
+  /**
+   * CPU time the server has used so far (user + system, all threads), from {@code
+   * /proc/<pid>/stat}, in nanoseconds; -1 where unavailable. Assumes the usual 100 clock ticks per
+   * second.
+   */
+  long cpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+      // Fields after the command, which is in parentheses and may hold spaces.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks * 10_000_000L;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** Samples the resident set size every 100 ms until closed; keeps the maximum. */
   RssSampler sampleRss() {
     return new RssSampler(this);

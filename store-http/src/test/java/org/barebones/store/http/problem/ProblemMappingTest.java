@@ -12,6 +12,7 @@ import java.io.EOFException;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.ZipException;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.port.ProductRepository;
 import org.barebones.store.domain.port.StorePersistence;
@@ -54,6 +55,8 @@ class ProblemMappingTest {
             invocation -> {
               throw new EOFException("early EOF"); // as Jetty's EofException when a client leaves
             });
+    when(products.findById(ProductId.of(6)))
+        .thenThrow(new RuntimeException(new ZipException("Invalid gzip bytes"))); // as Jetty's
     return products;
   }
 
@@ -86,6 +89,11 @@ class ProblemMappingTest {
   @Test
   void aConnectionClosedMidRequest_isAClientFaultNotA500() {
     api.get("/api/products/5").assertProblem(400, "malformed-request");
+  }
+
+  @Test
+  void aBodyThatIsNotTheGzipItsEncodingNames_isAClientFaultNotA500() {
+    api.get("/api/products/6").assertProblem(400, "malformed-request");
   }
 
   @Test

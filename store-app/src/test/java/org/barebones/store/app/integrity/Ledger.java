@@ -1,0 +1,84 @@
+package org.barebones.store.app.integrity;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Test support: what the clients of a load saw happen to each cart they checked out: bought (with
+ * the order id the server named), refused for stock, or unknown (no answer, or the server could not
+ * tell). The accounting compares it with what the database holds.
+ */
+final class Ledger {
+
+  enum Outcome {
+    /** 200: the server says the order exists. */
+    BOUGHT,
+    /** 409 insufficient-stock: the server says nothing changed. */
+    SHORT,
+    /** No answer, a 503, or a kill in flight: either may have happened, but all or nothing. */
+    UNKNOWN
+  }
+
+  /** One checked-out cart: its lines as the client filled them, and what the checkout answered. */
+  record Entry(long cartId, Map<Long, Integer> lines, Outcome outcome, long orderId) {
+    Entry {
+      lines = Map.copyOf(lines);
+      Objects.requireNonNull(outcome, "outcome");
+    }
+  }
+
+  private final ConcurrentMap<Long, Entry> entries = new ConcurrentHashMap<>();
+  private final Queue<String> conflicts = new ConcurrentLinkedQueue<>();
+
+  void bought(long cartId, Map<Long, Integer> lines, long orderId) {
+    record(new Entry(cartId, lines, Outcome.BOUGHT, orderId));
+  }
+
+  void short_(long cartId, Map<Long, Integer> lines) {
+    record(new Entry(cartId, lines, Outcome.SHORT, 0));
+  }
+
+  void unknown(long cartId, Map<Long, Integer> lines) {
+    record(new Entry(cartId, lines, Outcome.UNKNOWN, 0));
+  }
+
+  /**
+   * Records a cart's outcome. A cart checked out twice (concurrently, or a retry after an unknown)
+   * keeps the most certain answer; two certain answers that differ are kept as a conflict.
+   */
+  private void record(Entry entry) {
+    entries.merge(
+        entry.cartId(),
+        entry,
+        (old, now) -> {
+          if (old.outcome() == Outcome.UNKNOWN) {
+            return now;
+          }
+          if (now.outcome() == Outcome.UNKNOWN) {
+            return old;
+          }
+          if (old.outcome() != now.outcome() || old.orderId() != now.orderId()) {
+            conflicts.add("cart " + entry.cartId() + " answered " + old + " and " + now);
+          }
+          return old;
+        });
+  }
+
+  /** Checkouts of one cart that answered differently: each one a violation. */
+  List<String> conflicts() {
+    return List.copyOf(conflicts);
+  }
+
+  Map<Long, Entry> entries() {
+    return Map.copyOf(entries);
+  }
+
+  long count(Outcome outcome) {
+    return entries.values().stream().filter(e -> e.outcome() == outcome).count();
+  }
+}

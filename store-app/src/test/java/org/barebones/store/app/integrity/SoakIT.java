@@ -1,0 +1,258 @@
+package org.barebones.store.app.integrity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import org.barebones.store.app.integrity.Client.Reply;
+import org.barebones.store.app.integrity.Shop.Cart;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proof: a mixed load (browsing, carts, checkouts, some of them racing for scarce stock) at 64
+ * connections for {@code -Dstore.soak.seconds} (10 by default; 60 or more by hand) runs without an
+ * error, and the server's heap after a full GC does not grow from warm-up to the end. The books
+ * balance afterwards.
+ */
+class SoakIT {
+
+  private static final int CONNECTIONS = 64;
+
+  /** Few enough that the rare items sell out during warm-up, so checkouts meet 409s. */
+  private static final int RARE_STOCK = 10;
+
+  private static final int SECONDS = Integer.getInteger("store.soak.seconds", 10);
+  private static final int WARM_UP_SECONDS = Math.max(3, Math.min(10, SECONDS / 3));
+
+  /** Latency buckets of 1 ms, up to 20 s. */
+  private static final int BUCKETS = 20_000;
+
+  private static final class Tally {
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong expected409 = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    final AtomicLongArray latency = new AtomicLongArray(BUCKETS);
+    final Queue<String> samples = new ConcurrentLinkedQueue<>();
+
+    void answered(Reply reply, boolean conflictExpected) {
+      requests.incrementAndGet();
+      latency.incrementAndGet((int) Math.min(BUCKETS - 1, reply.nanos() / 1_000_000));
+      boolean ok = reply.status() == 200;
+      boolean stock =
+          conflictExpected
+              && reply.status() == 409
+              && CheckoutLoad.INSUFFICIENT_STOCK.equals(reply.problemType());
+      if (stock) {
+        expected409.incrementAndGet();
+      } else if (!ok) {
+        error(reply.toString());
+      }
+    }
+
+    void error(String what) {
+      errors.incrementAndGet();
+      if (samples.size() < 20) {
+        samples.add(what);
+      }
+    }
+
+    long percentileMillis(double p) {
+      long total = 0;
+      for (int i = 0; i < BUCKETS; i++) {
+        total += latency.get(i);
+      }
+      long rank = (long) Math.ceil(total * p);
+      long seen = 0;
+      for (int i = 0; i < BUCKETS; i++) {
+        seen += latency.get(i);
+        if (seen >= rank) {
+          return i + 1;
+        }
+      }
+      return BUCKETS;
+    }
+  }
+
+  @Test
+  void mixedLoadAt64Connections_hasNoErrors_andTheHeapDoesNotGrow() throws Exception {
+    Db db = Db.postgres("soak");
+    try (Node node = Node.start(db)) {
+      Shop shop = new Shop(node.client(Duration.ofSeconds(15)));
+      Shop.Producer seller = shop.newProducer("soak");
+      List<Long> plenty = new ArrayList<>();
+      List<Long> scarce = new ArrayList<>();
+      Map<Long, Integer> startStock = new TreeMap<>();
+      for (int i = 0; i < 40; i++) {
+        long id = shop.newProduct(seller, "Everyday item " + i, "1.25", 10_000_000);
+        plenty.add(id);
+        startStock.put(id, 10_000_000);
+      }
+      for (int i = 0; i < 4; i++) {
+        long id = shop.newProduct(seller, "Rare item " + i, "99.00", RARE_STOCK);
+        scarce.add(id);
+        startStock.put(id, RARE_STOCK);
+      }
+      Ledger ledger = new Ledger();
+
+      run(shop, seller, plenty, scarce, ledger, new Tally(), Duration.ofSeconds(WARM_UP_SECONDS));
+      long warm = heapAfterGc();
+      Tally tally = new Tally();
+      long start = System.nanoTime();
+      run(shop, seller, plenty, scarce, ledger, tally, Duration.ofSeconds(SECONDS));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      long end = heapAfterGc();
+
+      Accounting.Report books;
+      try (Connection connection = db.connect()) {
+        books = Accounting.check(connection, startStock, ledger);
+      }
+      Figures.record(
+          "SoakIT",
+          String.format(
+              "%d s at %d connections: %d requests (%.0f/s), p50 %d ms, p99 %d ms, %d expected 409s"
+                  + " for stock, %d errors; heap after GC %.1f MiB after warm-up, %.1f MiB at the"
+                  + " end; books: %s",
+              SECONDS,
+              CONNECTIONS,
+              tally.requests.get(),
+              tally.requests.get() * 1000.0 / millis,
+              tally.percentileMillis(0.50),
+              tally.percentileMillis(0.99),
+              tally.expected409.get(),
+              tally.errors.get(),
+              warm / 1048576.0,
+              end / 1048576.0,
+              books.figures()));
+      assertThat(tally.errors.get()).as("errors: %s", tally.samples).isZero();
+      assertThat(tally.requests.get()).isGreaterThan(SECONDS * 100L);
+      assertThat(end)
+          .as("heap after GC at the end vs after warm-up")
+          .isLessThan(warm * 3 / 2 + 32L * 1048576);
+      assertThat(books.violations()).as(books.toString()).isEmpty();
+      assertThat(books.unknown()).isZero();
+    }
+  }
+
+  private static void run(
+      Shop shop,
+      Shop.Producer seller,
+      List<Long> plenty,
+      List<Long> scarce,
+      Ledger ledger,
+      Tally tally,
+      Duration duration)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + duration.toNanos();
+    ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
+    for (int c = 0; c < CONNECTIONS; c++) {
+      int connection = c;
+      pool.execute(
+          () -> {
+            Random random = new Random(connection * 7919L + System.nanoTime());
+            for (int round = 0; round < 1_000_000 && System.nanoTime() < deadline; round++) {
+              try {
+                oneRound(shop, seller, plenty, scarce, ledger, tally, random);
+              } catch (UncheckedIOException e) {
+                tally.error(e.getMessage());
+              }
+            }
+          });
+    }
+    pool.shutdown();
+    if (!pool.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
+      pool.shutdownNow();
+      throw new AssertionError("the load did not stop");
+    }
+  }
+
+  /** Browse mostly, fill carts often, check out some; a few carts reach for the scarce items. */
+  private static void oneRound(
+      Shop shop,
+      Shop.Producer seller,
+      List<Long> plenty,
+      List<Long> scarce,
+      Ledger ledger,
+      Tally tally,
+      Random random) {
+    Client client = shop.client();
+    int action = random.nextInt(100);
+    if (action < 55) {
+      Reply reply =
+          switch (random.nextInt(4)) {
+            case 0 -> client.get("/api/products?limit=50&after=" + random.nextInt(20));
+            case 1 -> client.get("/api/products/" + plenty.get(random.nextInt(plenty.size())));
+            case 2 -> client.get("/api/producer/" + seller.id());
+            default -> client.get("/api/producer?limit=20");
+          };
+      tally.answered(reply, false);
+      return;
+    }
+    Reply opened = client.post("/api/shopping_cart", null, null);
+    tally.answered(opened, false);
+    if (opened.status() != 200) {
+      return;
+    }
+    Cart cart =
+        new Cart(
+            opened.json().path("shopping_cart").path("id").asLong(),
+            opened.json().path("auth_token").asText());
+    Map<Long, Integer> lines = new TreeMap<>();
+    int count = 1 + random.nextInt(3);
+    for (int i = 0; i < count; i++) {
+      boolean rare = random.nextInt(5) == 0;
+      long product =
+          rare
+              ? scarce.get(random.nextInt(scarce.size()))
+              : plenty.get(random.nextInt(plenty.size()));
+      int quantity = 1 + random.nextInt(2);
+      Reply line = shop.putLine(cart, product, quantity);
+      tally.answered(line, rare);
+      if (line.status() == 200) {
+        lines.put(product, quantity);
+      }
+    }
+    tally.answered(
+        client.get("/api/shopping_cart/" + cart.id() + "?use-cache=0", cart.token()), false);
+    if (action < 85 || lines.isEmpty()) {
+      return;
+    }
+    Reply checkout = shop.checkout(cart);
+    boolean rare = lines.keySet().stream().anyMatch(scarce::contains);
+    tally.answered(checkout, rare);
+    if (checkout.status() == 200) {
+      ledger.bought(cart.id(), lines, checkout.json().path("order").path("id").asLong());
+    } else if (checkout.status() == 409) {
+      ledger.short_(cart.id(), lines);
+    } else {
+      ledger.unknown(cart.id(), lines);
+    }
+  }
+
+  /** Heap in use after full collections, once it has settled. */
+  private static long heapAfterGc() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+      used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+    }
+    return used;
+  }
+}

@@ -2,7 +2,6 @@ package org.barebones.store.app.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ConfigOverride;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -39,8 +38,7 @@ class FuzzIT {
             + " requests");
     Db db = Db.postgres("fuzz");
     // Failed logins are part of the fuzz: a throttle that never trips keeps them reaching the hash.
-    try (Node node =
-        Node.start(db, ConfigOverride.config("loginThrottle.maxFailures", "1000000"))) {
+    try (Node node = Node.start(db, Map.of("loginThrottle.maxFailures", "1000000"))) {
       Shop shop = node.shop();
       // Reference products: their seller's token never reaches the fuzzer, so only sales move them.
       Shop.Producer reference = shop.newProducer("reference");

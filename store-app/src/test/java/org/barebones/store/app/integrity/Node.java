@@ -5,8 +5,9 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.barebones.store.app.StoreApplication;
 import org.barebones.store.app.StoreConfiguration;
 
@@ -25,27 +26,40 @@ final class Node implements AutoCloseable {
     this.support = support;
   }
 
-  static Node start(Db db, ConfigOverride... more) {
-    return start(StoreApplication.class, db, more);
+  static Node start(Db db) {
+    return start(StoreApplication.class, db, Map.of());
   }
 
+  static Node start(Db db, Map<String, String> settings) {
+    return start(StoreApplication.class, db, settings);
+  }
+
+  static Node start(Class<? extends Application<StoreConfiguration>> application, Db db) {
+    return start(application, db, Map.of());
+  }
+
+  /**
+   * Starts a node; {@code settings} (configuration keys as in {@code -Ddw.KEY=VALUE}) replace the
+   * defaults of this class. Each key is given once: Dropwizard keeps its overrides in a set, whose
+   * order is random, so two values for one key would race.
+   */
   static Node start(
-      Class<? extends Application<StoreConfiguration>> application, Db db, ConfigOverride... more) {
-    List<ConfigOverride> overrides =
-        new ArrayList<>(
-            List.of(
-                ConfigOverride.randomPorts(),
-                ConfigOverride.config("server.applicationConnectors[0].bindHost", "127.0.0.1"),
-                ConfigOverride.config("server.adminConnectors[0].bindHost", "127.0.0.1"),
-                ConfigOverride.config("database.driverClass", db.driver()),
-                ConfigOverride.config("database.url", db.url()),
-                ConfigOverride.config("database.user", db.user()),
-                ConfigOverride.config(
-                    "database.password", db.password() == null ? "" : db.password()),
-                ConfigOverride.config("passwordHashIterations", "1000"),
-                ConfigOverride.config("jwt.secret", SECRET),
-                ConfigOverride.config("logging.level", "WARN")));
-    overrides.addAll(Arrays.asList(more));
+      Class<? extends Application<StoreConfiguration>> application,
+      Db db,
+      Map<String, String> settings) {
+    Map<String, String> merged = new LinkedHashMap<>();
+    merged.put("server.applicationConnectors[0].bindHost", "127.0.0.1");
+    merged.put("server.adminConnectors[0].bindHost", "127.0.0.1");
+    merged.put("database.driverClass", db.driver());
+    merged.put("database.url", db.url());
+    merged.put("database.user", db.user());
+    merged.put("database.password", db.password() == null ? "" : db.password());
+    merged.put("passwordHashIterations", "1000");
+    merged.put("jwt.secret", SECRET);
+    merged.put("logging.level", "WARN");
+    merged.putAll(settings);
+    List<ConfigOverride> overrides = new ArrayList<>(List.of(ConfigOverride.randomPorts()));
+    merged.forEach((key, value) -> overrides.add(ConfigOverride.config(key, value)));
     DropwizardTestSupport<StoreConfiguration> support =
         new DropwizardTestSupport<>(
             application, (String) null, overrides.toArray(ConfigOverride[]::new));

@@ -32,6 +32,10 @@ import org.junit.jupiter.api.Test;
 class CrashIT {
 
   private static final Path WORK = Path.of("target", "integrity", "crash");
+
+  /** The kill comes once this many checkouts were answered 200 (or after 20 s of load). */
+  private static final int KILL_AFTER_ORDERS = 80;
+
   private static final long SEED = Long.getLong("store.crash.seed", System.nanoTime());
   private static final Map<String, String> SETTINGS =
       Map.of("passwordHashIterations", "1000", "jwt.secret", Node.SECRET, "logging.level", "INFO");
@@ -94,8 +98,8 @@ class CrashIT {
                 throw new IllegalStateException(e);
               }
             });
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (load.ledger().count(Outcome.BOUGHT) < 150
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (load.ledger().count(Outcome.BOUGHT) < KILL_AFTER_ORDERS
         && System.nanoTime() < deadline
         && !running.isDone()) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));

@@ -89,6 +89,7 @@ public final class Benchmark {
     }
     Files.createDirectories(options.work());
     Instant started = Instant.now();
+    String loadAtStart = Report.loadAverage();
     List<Figures.Listing> listings = new ArrayList<>();
     List<Figures.Checkout> checkouts = new ArrayList<>();
     if (options.listingOnH2()) {
@@ -117,6 +118,7 @@ public final class Benchmark {
             listings,
             checkouts,
             cpuMicros,
+            loadAtStart + " at the start, " + Report.loadAverage() + " at the end",
             readNotes());
     String markdown = report.markdown();
     Path out = options.out();

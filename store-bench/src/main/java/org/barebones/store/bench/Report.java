@@ -41,6 +41,7 @@ final class Report {
   private final List<Figures.Listing> listings;
   private final List<Figures.Checkout> checkouts;
   private final Map<HttpLoad.Result, Double> cpuMicros;
+  private final String load;
   private final String notes;
 
   Report(
@@ -52,6 +53,7 @@ final class Report {
       List<Figures.Listing> listings,
       List<Figures.Checkout> checkouts,
       Map<HttpLoad.Result, Double> cpuMicros,
+      String load,
       String notes) {
     this.options = options;
     this.started = started;
@@ -61,6 +63,7 @@ final class Report {
     this.listings = listings;
     this.checkouts = checkouts;
     this.cpuMicros = cpuMicros;
+    this.load = load;
     this.notes = notes;
   }
 
@@ -281,7 +284,13 @@ final class Report {
         .append(System.getProperty("os.name"))
         .append(' ')
         .append(System.getProperty("os.version"))
-        .append(". **The load generator, the server and the database share these cores.**\n");
+        .append(". **The load generator, the server and the database share these cores.**")
+        .append(" Load average (1 min): ")
+        .append(load)
+        .append("; the benchmark ran at niceness ")
+        .append(niceness())
+        .append(" (its server and database inherit it), so that any other work on the machine")
+        .append(" disturbs it less.\n");
     md.append("- **JDK**: ")
         .append(System.getProperty("java.vm.name"))
         .append(' ')
@@ -615,6 +624,25 @@ final class Report {
   private static String seconds(Duration d) {
     double s = d.toMillis() / 1000.0;
     return (s == Math.rint(s) ? String.format(Locale.ROOT, "%.0f", s) : Double.toString(s)) + " s";
+  }
+
+  /** The 1-minute load average, from {@code /proc/loadavg}. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /** This process's niceness, from {@code /proc/self/stat}. */
+  private static String niceness() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static String cpuModel() {

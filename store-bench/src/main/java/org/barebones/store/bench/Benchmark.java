@@ -65,11 +65,12 @@ public final class Benchmark {
     try {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) {
+      boolean help = e.getMessage().isEmpty();
+      if (!help) {
         System.err.println(e.getMessage());
       }
       System.err.print(Options.USAGE);
-      System.exit(2);
+      System.exit(help ? 0 : 2);
       return;
     }
     Benchmark benchmark = new Benchmark(options);
@@ -177,6 +178,7 @@ public final class Benchmark {
               Locale.ROOT, "filled %d products in %.1f s", options.smallCatalogue(), firstFill));
 
       // (3) listing latency over the small catalogue, and cart views.
+      jitWarmUp(load, firstPage(100));
       smallFirst = latency(load, "first page, " + options.smallCatalogue(), firstPage(100));
       long smallMaxId = first.stream().mapToLong(Long::longValue).max().orElse(1);
       smallPages =
@@ -211,15 +213,7 @@ public final class Benchmark {
 
       // (1), the original's listing workload, and the concurrency sweep, sampling RSS.
       try (ServerProcess.RssSampler rss = server.sampleRss()) {
-        if (options.profile()) {
-          server.startRecording("listing");
-        }
         list100 = measure(load, "GET /api/products?limit=100", 32, firstPage(100));
-        if (options.profile()) {
-          Path jfr = dir.resolve("listing.jfr");
-          server.stopRecording("listing", jfr);
-          profile = JfrSummary.of("GET /api/products?limit=100 at 32 connections", jfr, 20);
-        }
         ping = measure(admin, "admin GET /ping", 32, HttpLoad.repeat(HttpLoad.get("/ping", null)));
         list200 = measure(load, "GET /api/products?limit=200", 16, firstPage(200));
         for (int c : options.sweep()) {
@@ -242,6 +236,14 @@ public final class Benchmark {
         }
         maxRss = rss.maxKib();
       }
+      if (options.profile()) {
+        // A run of its own: JFR's sampling must not weigh on the figures above.
+        server.startRecording("listing");
+        load.run("profiled listing", 32, Duration.ZERO, options.duration(), firstPage(100));
+        Path jfr = dir.resolve("listing.jfr");
+        server.stopRecording("listing", jfr);
+        profile = JfrSummary.of("GET /api/products?limit=100 at 32 connections", jfr, 20);
+      }
     }
     long peakRss = server.peakRssKib();
     stopServer(server);
@@ -260,6 +262,7 @@ public final class Benchmark {
     ServerProcess large = startServer(dir, databaseYaml);
     double largeStartup = large.startupNanos() / 1e9;
     HttpLoad largeLoad = new HttpLoad(ServerProcess.HOST, large.port());
+    jitWarmUp(largeLoad, firstPage(100));
     HttpLoad.Result largeFirst =
         latency(largeLoad, "first page, " + options.largeCatalogue(), firstPage(100));
     HttpLoad.Result largePages =
@@ -351,6 +354,14 @@ public final class Benchmark {
             result.errors(),
             cpu));
     return result;
+  }
+
+  /**
+   * Gives a fresh server's JIT the same head start before each set of latency measurements, so that
+   * the small and the large catalogue (each on a server of its own) are compared alike.
+   */
+  private void jitWarmUp(HttpLoad load, HttpLoad.RequestSource source) throws InterruptedException {
+    load.run("JIT warm-up", 8, Duration.ZERO, options.warmup().multipliedBy(2), source);
   }
 
   private Duration shortWarmup() {
@@ -467,14 +478,14 @@ public final class Benchmark {
               orderIds,
               statuses,
               unknown);
+      // The calibration ran on a cold server: allow for the warm one being much faster. A run
+      // that still runs out of carts is measured over the time its carts lasted.
       int perRun =
           (int)
               Math.ceil(
-                  calibration.perSecond()
-                      * 1.4
+                  Math.max(calibration.perSecond() * 2, 600)
                       * (options.duration().toMillis() + 1_000)
                       / 1_000.0);
-      perRun = Math.max(500, perRun);
       log(
           String.format(
               Locale.ROOT,
@@ -486,8 +497,10 @@ public final class Benchmark {
       List<StoreApi.Cart> carts8 = prepareCarts(api, products, perRun);
       List<StoreApi.Cart> carts16 = prepareCarts(api, products, perRun);
       List<StoreApi.Cart> probeCarts = prepareCarts(api, List.of(probeProduct), PROBE_CARTS);
+      List<StoreApi.Cart> profileCarts =
+          options.profile() ? prepareCarts(api, products, CALIBRATION_CARTS) : List.of();
       prepSeconds = (System.nanoTime() - prepStart) / 1e9;
-      prepared = CALIBRATION_CARTS + 2 * perRun + PROBE_CARTS;
+      prepared = CALIBRATION_CARTS + 2 * perRun + PROBE_CARTS + profileCarts.size();
       Duration warmup = Duration.ofSeconds(1);
       http8 =
           checkouts(
@@ -501,9 +514,6 @@ public final class Benchmark {
               orderIds,
               statuses,
               unknown);
-      if (options.profile()) {
-        server.startRecording("checkout");
-      }
       http16 =
           checkouts(
               load,
@@ -517,6 +527,19 @@ public final class Benchmark {
               statuses,
               unknown);
       if (options.profile()) {
+        // A run of its own, on carts of its own: JFR must not weigh on the figures above.
+        server.startRecording("checkout");
+        checkouts(
+            load,
+            "profiled checkout",
+            16,
+            profileCarts,
+            Duration.ZERO,
+            Duration.ofSeconds(120),
+            sold,
+            orderIds,
+            statuses,
+            unknown);
         Path jfr = dir.resolve("checkout.jfr");
         server.stopRecording("checkout", jfr);
         profile = JfrSummary.of("checkout at 16 connections on " + database, jfr, 20);

@@ -256,9 +256,9 @@ final class Report {
     if (!profiles.isEmpty()) {
       md.append("## Profiles of this run\n\n");
       md.append(
-          "Recorded with `jcmd <pid> JFR.start settings=profile` around the measurement and"
-              + " summarised with `jdk.jfr.consumer.RecordingFile` (`--profile`); the figures"
-              + " above for these measurements include JFR's overhead of a few per cent.\n\n");
+          "Recorded with `jcmd <pid> JFR.start settings=profile` (`--profile`) during an extra"
+              + " run of the same workload after the measured ones (so JFR's overhead is in none"
+              + " of the figures above), summarised with `jdk.jfr.consumer.RecordingFile`.\n\n");
       for (JfrSummary p : profiles) {
         md.append(p.markdown()).append('\n');
       }

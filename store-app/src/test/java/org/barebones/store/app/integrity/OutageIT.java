@@ -54,11 +54,15 @@ class OutageIT {
     final ConcurrentMap<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     final AtomicLong unanswered = new AtomicLong();
     final AtomicLong slowestMillis = new AtomicLong();
+    final AtomicLong last503At = new AtomicLong();
     final Queue<String> odd = new ConcurrentLinkedQueue<>();
 
     void answered(Reply reply) {
       statuses.computeIfAbsent(reply.status(), s -> new AtomicLong()).incrementAndGet();
       slowestMillis.accumulateAndGet(reply.nanos() / 1_000_000, Math::max);
+      if (reply.status() == 503) {
+        last503At.accumulateAndGet(System.nanoTime(), Math::max);
+      }
     }
 
     void odd(String what) {
@@ -175,11 +179,14 @@ class OutageIT {
         Seen before = seen.get(Phase.BEFORE);
         Seen outage = seen.get(Phase.OUTAGE);
         Seen after = seen.get(Phase.AFTER);
+        long last503 = seen.get(Phase.RECOVERING).last503At.get();
+        long last503After = last503 == 0 ? 0 : Math.max(0, (last503 - restarted) / 1_000_000);
         Figures.record(
             "OutageIT",
             String.format(
                 "database down %d ms: first 503 after %d ms, health check unhealthy after %d ms;"
-                    + " restarted: first 200 after %d ms, healthy after %d ms; answers before %s;"
+                    + " restarted: first 200 after %d ms, healthy after %d ms, last 503 (a pooled"
+                    + " connection from before) after %d ms; answers before %s;"
                     + " during the outage %s; while recovering %s; after %s; %d cut-off checkouts"
                     + " settled; books: %s",
                 outageMillis,
@@ -187,6 +194,7 @@ class OutageIT {
                 unhealthyAfter,
                 recoveredAfter,
                 healthyAfter,
+                last503After,
                 before,
                 outage,
                 seen.get(Phase.RECOVERING),
@@ -212,6 +220,7 @@ class OutageIT {
         assertThat(after.fiveHundreds()).as("after recovery: %s", after).isZero();
         assertThat(after.count(200)).isPositive();
         assertThat(recoveredAfter).as("ms to the first 200 after the restart").isLessThan(15_000);
+        assertThat(last503After).as("ms to the last 503 after the restart").isLessThan(15_000);
         assertThat(books.violations()).as(books.toString()).isEmpty();
         assertThat(books.unknown()).isZero();
       } finally {

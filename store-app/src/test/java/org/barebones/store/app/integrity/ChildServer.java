@@ -96,7 +96,8 @@ final class ChildServer implements AutoCloseable {
       LIVE.add(process);
       ChildServer child = new ChildServer(process, port, adminPort, log);
       try {
-        child.awaitReady(Duration.ofSeconds(60));
+        child.awaitReady(
+            Duration.ofMinutes(3)); // generous: CI machines are shared and slow to start a JVM
       } catch (RuntimeException | Error e) {
         child.close();
         throw e;

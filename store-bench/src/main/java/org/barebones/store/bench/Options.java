@@ -47,7 +47,7 @@ record Options(
         --pg HOST:PORT                use this PostgreSQL (user --pg-user, --pg-password) instead
                                       of an embedded one; the benchmark creates its own databases
         --pg-synchronous-commit on|off  for the embedded PostgreSQL (default on, PostgreSQL's own
-                                      default; zonky's default is off)
+                                      default; zonky's default is off); fsync is always on
         --notes FILE                  hand-written notes to include (default docs/benchmark-notes.md)
       """;
 

@@ -57,6 +57,9 @@ final class Postgres implements AutoCloseable {
             .setDataDirectory(directory.resolve("data"))
             .setCleanDataDirectory(true)
             .setServerConfig("synchronous_commit", synchronousCommit)
+            // zonky starts PostgreSQL with -F (fsync off); commits here reach the disk, as in
+            // production (the -c settings come after -F on its command line, so this one wins).
+            .setServerConfig("fsync", "on")
             .setServerConfig("listen_addresses", ServerProcess.HOST)
             .setPGStartupWait(Duration.ofSeconds(60))
             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))

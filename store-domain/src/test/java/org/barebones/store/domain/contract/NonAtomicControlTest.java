@@ -2,25 +2,16 @@ package org.barebones.store.domain.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.fixtures.ReadThenWriteStock;
 import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
-import org.barebones.store.domain.port.ProductRepository;
 import org.barebones.store.domain.port.StorePersistence;
 import org.barebones.store.domain.port.Transactions;
-import org.barebones.store.domain.producer.ProducerId;
-import org.barebones.store.domain.product.NewProduct;
 import org.barebones.store.domain.product.Product;
-import org.barebones.store.domain.product.ProductId;
-import org.barebones.store.domain.product.ProductQuery;
-import org.barebones.store.domain.shared.Page;
 import org.barebones.store.domain.usecase.SetCartLineCommand;
 import org.junit.jupiter.api.Test;
 
@@ -92,69 +83,6 @@ class NonAtomicControlTest {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
       return work.get();
-    }
-  }
-
-  /** The original API's bug: stock read into memory, checked, and written back later. */
-  private static final class ReadThenWriteStock implements ProductRepository {
-    private final ProductRepository delegate;
-
-    ReadThenWriteStock(ProductRepository delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public boolean takeStock(ProductId id, int quantity) {
-      Product read = delegate.findById(id).orElse(null);
-      if (read == null || read.inventoryCount() < quantity) {
-        return false;
-      }
-      Thread.yield(); // widen the window between the read and the write, as real I/O would
-      Product now = delegate.findById(id).orElseThrow();
-      delegate.update(
-          new Product(
-              id,
-              read.producerId(),
-              read.title(),
-              read.price(),
-              read.inventoryCount() - quantity,
-              now.version()));
-      return true;
-    }
-
-    @Override
-    public Product add(NewProduct product) {
-      return delegate.add(product);
-    }
-
-    @Override
-    public Optional<Product> findById(ProductId id) {
-      return delegate.findById(id);
-    }
-
-    @Override
-    public Map<ProductId, Product> findAllById(Collection<ProductId> ids) {
-      return delegate.findAllById(ids);
-    }
-
-    @Override
-    public Page<Product> list(ProductQuery query) {
-      return delegate.list(query);
-    }
-
-    @Override
-    public Map<ProducerId, List<Product>> listByProducers(Collection<ProducerId> producers) {
-      return delegate.listByProducers(producers);
-    }
-
-    @Override
-    public Optional<Product> update(Product changed) {
-      return delegate.update(changed);
-    }
-
-    @Override
-    public boolean delete(ProductId id) {
-      return delegate.delete(id);
     }
   }
 }

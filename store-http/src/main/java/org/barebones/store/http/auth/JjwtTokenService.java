@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.barebones.store.domain.cart.CartId;
@@ -29,6 +30,11 @@ import org.barebones.store.domain.shared.UnauthenticatedException;
  * iat} and {@code exp} are checked against the injected clock, and the audience tells the two kinds
  * apart, so a cart token is never taken for a producer token or the other way round. Every failure
  * is the domain's {@link UnauthenticatedException}, with a detail that names no part of the token.
+ *
+ * <p>A token that verified once is remembered (at most {@value #VERIFIED_TOKENS} of them, keyed by
+ * the whole token, signature included), so its next uses skip the parsing and the HMAC; its times
+ * are still checked against the clock on every use, so a remembered token expires exactly as a new
+ * one would. Refused tokens are never remembered.
  */
 public final class JjwtTokenService implements TokenService {
 
@@ -44,11 +50,18 @@ public final class JjwtTokenService implements TokenService {
 
   private static final String ALGORITHM = "HS256";
 
+  /** How many verified tokens are remembered; when full, the memory starts over. */
+  static final int VERIFIED_TOKENS = 10_000;
+
   private final SecretKey key;
   private final Duration producerTokenLifetime;
   private final Duration cartTokenLifetime;
   private final Clock clock;
   private final JwtParser parser;
+  private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+
+  /** What a token that passed the signature and claim checks says. */
+  private record Verified(Caller caller, Instant issuedAt, Instant expiresAt) {}
 
   public JjwtTokenService(
       byte[] secret, Duration producerTokenLifetime, Duration cartTokenLifetime, Clock clock) {
@@ -93,6 +106,31 @@ public final class JjwtTokenService implements TokenService {
     if (token == null || token.isBlank()) {
       throw invalid();
     }
+    Verified known = verified.get(token);
+    if (known == null) {
+      known = parse(token);
+      if (verified.size() >= VERIFIED_TOKENS) {
+        verified.clear();
+      }
+      verified.put(token, known);
+    }
+    // As the parser checks them, for a remembered token whose time may have run out since.
+    Instant now = clock.instant();
+    if (now.minus(CLOCK_SKEW).isAfter(known.expiresAt())) {
+      throw new UnauthenticatedException("The token has expired");
+    }
+    if (known.issuedAt().isAfter(now.plus(CLOCK_SKEW))) {
+      throw invalid();
+    }
+    return known.caller();
+  }
+
+  /** How many verified tokens are remembered now (for tests). */
+  int rememberedTokens() {
+    return verified.size();
+  }
+
+  private Verified parse(String token) {
     Jws<Claims> jws;
     try {
       jws = parser.parseSignedClaims(token);
@@ -106,20 +144,23 @@ public final class JjwtTokenService implements TokenService {
     }
     Claims claims = jws.getPayload();
     Date issuedAt = claims.getIssuedAt();
+    Date expiresAt = claims.getExpiration();
     if (issuedAt == null
-        || claims.getExpiration() == null
+        || expiresAt == null
         || issuedAt.toInstant().isAfter(clock.instant().plus(CLOCK_SKEW))) {
       throw invalid();
     }
     long id = subjectId(claims.getSubject());
     Set<String> audience = claims.getAudience();
+    Caller caller;
     if (Set.of(PRODUCER_AUDIENCE).equals(audience)) {
-      return new Caller.ProducerCaller(ProducerId.of(id));
+      caller = new Caller.ProducerCaller(ProducerId.of(id));
+    } else if (Set.of(CART_AUDIENCE).equals(audience)) {
+      caller = new Caller.CartHolder(CartId.of(id));
+    } else {
+      throw invalid();
     }
-    if (Set.of(CART_AUDIENCE).equals(audience)) {
-      return new Caller.CartHolder(CartId.of(id));
-    }
-    throw invalid();
+    return new Verified(caller, issuedAt.toInstant(), expiresAt.toInstant());
   }
 
   private String issue(String audience, long subject, Duration lifetime) {

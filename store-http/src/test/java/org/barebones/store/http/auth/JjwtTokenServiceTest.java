@@ -144,6 +144,73 @@ class JjwtTokenServiceTest {
   }
 
   @Test
+  void verify_remembersAVerifiedToken_andAnswersTheSameOnItsNextUse() {
+    String token = tokens.issueCartToken(CartId.of(7));
+
+    assertThat(tokens.verify(token)).isEqualTo(new Caller.CartHolder(CartId.of(7)));
+    assertThat(tokens.rememberedTokens()).isEqualTo(1);
+    assertThat(tokens.verify(token)).isEqualTo(new Caller.CartHolder(CartId.of(7)));
+    assertThat(tokens.rememberedTokens()).isEqualTo(1);
+  }
+
+  @Test
+  void verify_neverRemembersARefusedToken() {
+    String other = service(LONG_SECRET).issueProducerToken(ProducerId.of(1));
+
+    assertRejected(other);
+    assertRejected("not.a.token");
+
+    assertThat(tokens.rememberedTokens()).isZero();
+  }
+
+  @Test
+  void verify_whenARememberedTokenIsAlteredByOneCharacter_refuses() {
+    String token = tokens.issueProducerToken(ProducerId.of(1));
+    tokens.verify(token);
+    char last = token.charAt(token.length() - 2);
+    String altered =
+        token.substring(0, token.length() - 2)
+            + (last == 'A' ? 'B' : 'A')
+            + token.charAt(token.length() - 1);
+
+    assertRejected(altered);
+  }
+
+  @Test
+  void verify_whenARememberedTokenExpires_refusesItAsExpired() {
+    String token = tokens.issueCartToken(CartId.of(3));
+    tokens.verify(token);
+
+    clock.advance(CART_LIFETIME.plus(JjwtTokenService.CLOCK_SKEW));
+    assertThat(tokens.verify(token)).isEqualTo(new Caller.CartHolder(CartId.of(3)));
+
+    clock.advance(Duration.ofMillis(1));
+    assertThatThrownBy(() -> tokens.verify(token))
+        .isInstanceOf(UnauthenticatedException.class)
+        .hasMessageContaining("expired");
+  }
+
+  @Test
+  void verify_whenTheClockGoesBackBeforeARememberedTokenWasIssued_refuses() {
+    String token = tokens.issueProducerToken(ProducerId.of(1));
+    tokens.verify(token);
+
+    clock.advance(JjwtTokenService.CLOCK_SKEW.plusSeconds(1).negated());
+
+    assertRejected(token);
+  }
+
+  @Test
+  void verify_remembersABoundedNumberOfTokens() {
+    for (int i = 1; i <= JjwtTokenService.VERIFIED_TOKENS + 1; i++) {
+      assertThat(tokens.verify(tokens.issueCartToken(CartId.of(i))))
+          .isEqualTo(new Caller.CartHolder(CartId.of(i)));
+    }
+
+    assertThat(tokens.rememberedTokens()).isBetween(1, JjwtTokenService.VERIFIED_TOKENS);
+  }
+
+  @Test
   void verify_whenACartTokenHasExpired_refuses() {
     String token = tokens.issueCartToken(CartId.of(1));
 

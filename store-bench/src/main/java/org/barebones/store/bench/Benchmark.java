@@ -799,7 +799,8 @@ public final class Benchmark {
   // ---------------------------------------------------------------- processes
 
   private ServerProcess startServer(Path dir, String databaseYaml) throws Exception {
-    ServerProcess server = ServerProcess.start(options.jar(), dir, databaseYaml);
+    ServerProcess server =
+        ServerProcess.start(options.jar(), dir, databaseYaml, options.jvmOptions());
     open.push(server);
     server.awaitFirst200(120);
     measured = server;

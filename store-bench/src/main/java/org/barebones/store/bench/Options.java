@@ -10,6 +10,7 @@ import java.util.Locale;
 /** The benchmark's command line. */
 record Options(
     String db,
+    String only,
     Duration duration,
     Duration warmup,
     Duration sweepDuration,
@@ -29,12 +30,14 @@ record Options(
     String pgPassword,
     String pgSynchronousCommit,
     Path notes,
+    List<String> jvmOptions,
     List<String> arguments) {
 
   static final String USAGE =
       """
       Usage: bench/run [options]
         --db h2|postgres|both|default  where to run (default: listing on H2, checkout on PostgreSQL)
+        --only listing|checkout       run one suite only (default: both)
         --duration SECONDS            per measurement (default 10)
         --warmup SECONDS              unmeasured lead-in per measurement (default 3)
         --quick                       smoke run: 2 s measurements, 100,000-product large catalogue
@@ -49,10 +52,14 @@ record Options(
         --pg-synchronous-commit on|off  for the embedded PostgreSQL (default on, PostgreSQL's own
                                       default; zonky's default is off); fsync is always on
         --notes FILE                  hand-written notes to include (default docs/benchmark-notes.md)
+        --jvm-option OPTION           pass OPTION to the server's JVM (repeatable), e.g. -Xmx256m;
+                                      the report then names the options, and target 4b (which is
+                                      for default JVM settings) is reported but not judged
       """;
 
   static Options parse(String... args) {
     String db = "default";
+    String only = "both";
     Double duration = null;
     Double warmup = null;
     boolean quick = false;
@@ -67,10 +74,12 @@ record Options(
     String pgPassword = "";
     String sync = "on";
     Path notes = Path.of("docs", "benchmark-notes.md");
+    List<String> jvmOptions = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
         case "--db" -> db = value(args, ++i, arg).toLowerCase(Locale.ROOT);
+        case "--only" -> only = value(args, ++i, arg).toLowerCase(Locale.ROOT);
         case "--duration" -> duration = Double.parseDouble(value(args, ++i, arg));
         case "--warmup" -> warmup = Double.parseDouble(value(args, ++i, arg));
         case "--quick" -> quick = true;
@@ -89,12 +98,16 @@ record Options(
         case "--pg-password" -> pgPassword = value(args, ++i, arg);
         case "--pg-synchronous-commit" -> sync = value(args, ++i, arg);
         case "--notes" -> notes = Path.of(value(args, ++i, arg));
+        case "--jvm-option" -> jvmOptions.add(value(args, ++i, arg));
         case "--help", "-h" -> throw new IllegalArgumentException("");
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
     }
     if (!List.of("h2", "postgres", "both", "default").contains(db)) {
       throw new IllegalArgumentException("--db must be h2, postgres, both or default");
+    }
+    if (!List.of("listing", "checkout", "both").contains(only)) {
+      throw new IllegalArgumentException("--only must be listing or checkout");
     }
     if (!List.of("on", "off", "local", "remote_write", "remote_apply").contains(sync)) {
       throw new IllegalArgumentException("--pg-synchronous-commit must be on or off");
@@ -111,6 +124,7 @@ record Options(
     Path chart = out.resolveSibling("throughput.svg");
     return new Options(
         db,
+        only,
         seconds(d),
         seconds(w),
         seconds(Math.max(1, d / 2)),
@@ -130,25 +144,28 @@ record Options(
         pgPassword,
         sync,
         notes,
+        List.copyOf(jvmOptions),
         new ArrayList<>(Arrays.asList(args)));
   }
 
   /** Whether the listing measurements run on H2 / on PostgreSQL. */
   boolean listingOnH2() {
-    return db.equals("h2") || db.equals("both") || db.equals("default");
+    return !only.equals("checkout")
+        && (db.equals("h2") || db.equals("both") || db.equals("default"));
   }
 
   boolean listingOnPostgres() {
-    return db.equals("postgres") || db.equals("both");
+    return !only.equals("checkout") && (db.equals("postgres") || db.equals("both"));
   }
 
   /** Whether the checkout measurements run on H2 / on PostgreSQL. */
   boolean checkoutOnH2() {
-    return db.equals("h2") || db.equals("both");
+    return !only.equals("listing") && (db.equals("h2") || db.equals("both"));
   }
 
   boolean checkoutOnPostgres() {
-    return db.equals("postgres") || db.equals("both") || db.equals("default");
+    return !only.equals("listing")
+        && (db.equals("postgres") || db.equals("both") || db.equals("default"));
   }
 
   boolean needsPostgres() {

@@ -42,7 +42,8 @@ final class ServerProcess implements AutoCloseable {
    * default database lands in {@code workDir/data}); {@code databaseYaml} is the configuration's
    * {@code database:} section, or empty for the server's own default (embedded H2).
    */
-  static ServerProcess start(Path jar, Path workDir, String databaseYaml) throws IOException {
+  static ServerProcess start(Path jar, Path workDir, String databaseYaml, List<String> jvmOptions)
+      throws IOException {
     Files.createDirectories(workDir);
     int port = freePort();
     int adminPort = freePort();
@@ -51,6 +52,7 @@ final class ServerProcess implements AutoCloseable {
     Path log = workDir.resolve("server.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
     command.add("server");

@@ -37,6 +37,12 @@ public final class Benchmark {
   static final String H2 = "H2";
   static final String POSTGRES = "PostgreSQL";
   private static final BigDecimal PRICE = new BigDecimal("9.99");
+
+  /** {@code GET /} as a browser would send it: the resource answers text/plain only. */
+  private static final byte[] ROOT =
+      "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/plain\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII);
+
   private static final int AMPLE_STOCK = 1_000_000;
   private static final int CHECKOUT_PRODUCTS = 200;
   private static final int PROBE_STOCK = 50;
@@ -159,6 +165,7 @@ public final class Benchmark {
     HttpLoad.Result cartHundred;
     HttpLoad.Result list100;
     HttpLoad.Result ping;
+    HttpLoad.Result root;
     HttpLoad.Result list200;
     List<HttpLoad.Result> sweepList = new ArrayList<>();
     List<HttpLoad.Result> sweepPing = new ArrayList<>();
@@ -215,6 +222,8 @@ public final class Benchmark {
       try (ServerProcess.RssSampler rss = server.sampleRss()) {
         list100 = measure(load, "GET /api/products?limit=100", 32, firstPage(100));
         ping = measure(admin, "admin GET /ping", 32, HttpLoad.repeat(HttpLoad.get("/ping", null)));
+        // The least a request through Jersey costs here: a constant text, no JSON, no database.
+        root = measure(load, "GET / (text, through Jersey)", 32, HttpLoad.repeat(ROOT));
         list200 = measure(load, "GET /api/products?limit=200", 16, firstPage(200));
         for (int c : options.sweep()) {
           sweepList.add(
@@ -287,6 +296,7 @@ public final class Benchmark {
         cartHundred,
         list100,
         ping,
+        root,
         list200,
         sweepList,
         sweepPing,

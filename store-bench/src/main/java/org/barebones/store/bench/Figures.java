@@ -26,6 +26,7 @@ final class Figures {
       HttpLoad.Result cartHundredLines,
       HttpLoad.Result list100,
       HttpLoad.Result ping,
+      HttpLoad.Result root,
       HttpLoad.Result list200,
       List<HttpLoad.Result> sweepList,
       List<HttpLoad.Result> sweepPing,

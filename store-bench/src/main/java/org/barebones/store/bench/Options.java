@@ -36,7 +36,8 @@ record Options(
   static final String USAGE =
       """
       Usage: bench/run [options]
-        --db h2|postgres|both|default  where to run (default: listing on H2, checkout on PostgreSQL)
+        --db h2|postgres|both|default  where to run (default: listing on H2, checkout on
+                                      PostgreSQL and on H2)
         --only listing|checkout       run one suite only (default: both)
         --duration SECONDS            per measurement (default 10)
         --warmup SECONDS              unmeasured lead-in per measurement (default 3)
@@ -160,7 +161,8 @@ record Options(
 
   /** Whether the checkout measurements run on H2 / on PostgreSQL. */
   boolean checkoutOnH2() {
-    return !only.equals("listing") && (db.equals("h2") || db.equals("both"));
+    return !only.equals("listing")
+        && (db.equals("h2") || db.equals("both") || db.equals("default"));
   }
 
   boolean checkoutOnPostgres() {

@@ -49,7 +49,7 @@ class ReportPartsTest {
     assertThat(defaults.listingOnH2()).isTrue();
     assertThat(defaults.listingOnPostgres()).isFalse();
     assertThat(defaults.checkoutOnPostgres()).isTrue();
-    assertThat(defaults.checkoutOnH2()).isFalse();
+    assertThat(defaults.checkoutOnH2()).isTrue();
     assertThat(defaults.duration()).isEqualTo(Duration.ofSeconds(10));
     assertThat(defaults.largeCatalogue()).isEqualTo(1_000_000);
     assertThat(defaults.out()).isEqualTo(Path.of("docs", "benchmarks.md"));
@@ -62,6 +62,19 @@ class ReportPartsTest {
     assertThat(quick.checkoutOnH2()).isTrue();
     assertThat(quick.pgPort()).isEqualTo(5433);
 
+    Options listingOnly = Options.parse("--only", "listing");
+    assertThat(listingOnly.listingOnH2()).isTrue();
+    assertThat(listingOnly.checkoutOnH2()).isFalse();
+    assertThat(listingOnly.checkoutOnPostgres()).isFalse();
+    assertThat(listingOnly.needsPostgres()).isFalse();
+    Options checkoutOnly = Options.parse("--only", "checkout", "--jvm-option", "-Xmx256m");
+    assertThat(checkoutOnly.listingOnH2()).isFalse();
+    assertThat(checkoutOnly.checkoutOnPostgres()).isTrue();
+    assertThat(checkoutOnly.jvmOptions()).containsExactly("-Xmx256m");
+    assertThat(defaults.jvmOptions()).isEmpty();
+
+    assertThatThrownBy(() -> Options.parse("--only", "ping"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Options.parse("--db", "sqlite"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Options.parse("--duration"))

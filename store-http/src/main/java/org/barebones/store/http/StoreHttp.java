@@ -15,6 +15,7 @@ import org.barebones.store.domain.Store;
 import org.barebones.store.http.auth.BearerTokenAuthenticator;
 import org.barebones.store.http.auth.ProblemUnauthorizedHandler;
 import org.barebones.store.http.auth.StorePrincipal;
+import org.barebones.store.http.limit.RequestBodyDrainFilter;
 import org.barebones.store.http.limit.RequestBodyLimitFilter;
 import org.barebones.store.http.limit.RequestCheckFilter;
 import org.barebones.store.http.limit.UnreadableBodyInterceptor;
@@ -92,6 +93,7 @@ public final class StoreHttp {
     return List.of(
         new RequestCheckFilter(),
         new RequestBodyLimitFilter(settings.maxRequestBodyBytes()),
+        new RequestBodyDrainFilter(settings.maxRequestBodyBytes()),
         new UnreadableBodyInterceptor(),
         new AuthDynamicFeature(
             new OAuthCredentialAuthFilter.Builder<StorePrincipal>()

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -209,5 +214,105 @@ class StoreHttpServerTest {
   void headAndOptions_answerWithoutError() {
     assertThat(api.send("HEAD", "/api/products", Map.of(), null, null).status()).isEqualTo(200);
     assertThat(api.send("OPTIONS", "/api/products", Map.of(), null, null).status()).isEqualTo(200);
+  }
+
+  // ---- keep-alive when a request is answered before its body has arrived ----
+
+  /** One raw HTTP/1.1 exchange's answer: status line and headers (lower-cased names), body. */
+  private record RawReply(String statusLine, Map<String, String> headers, String body) {}
+
+  private static RawReply readReply(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new EOFException("connection closed after: " + head);
+      }
+      head.append((char) b);
+    }
+    String[] lines = head.toString().split("\r\n");
+    Map<String, String> headers = new java.util.HashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      headers.put(
+          lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+          lines[i].substring(colon + 1).trim());
+    }
+    int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+    return new RawReply(lines[0], headers, new String(in.readNBytes(length), UTF_8));
+  }
+
+  private static byte[] head(String method, String path, String token, int contentLength) {
+    return (method
+            + " "
+            + path
+            + " HTTP/1.1\r\nHost: localhost\r\n"
+            + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+            + "Content-Type: application/json\r\nContent-Length: "
+            + contentLength
+            + "\r\n\r\n")
+        .getBytes(UTF_8);
+  }
+
+  @Test
+  void aRequestRefusedBeforeItsBodyArrived_leavesTheConnectionUsable() throws Exception {
+    byte[] body = "{\"inventory_count\": 0}".getBytes(UTF_8);
+    try (Socket socket = new Socket("localhost", APP.getLocalPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      for (int i = 0; i < 3; i++) {
+        out.write(head("PUT", "/api/products/1", "garbage", body.length));
+        out.flush();
+        // The token is refused before the body is read; the body comes a moment later.
+        Thread.sleep(150);
+        out.write(body);
+        out.flush();
+
+        RawReply reply = readReply(in);
+
+        assertThat(reply.statusLine()).as("request %d", i).contains(" 401 ");
+        assertThat(reply.headers()).doesNotContainKey("connection");
+      }
+      out.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(UTF_8));
+      out.flush();
+      assertThat(readReply(in).statusLine()).contains(" 200 ");
+    }
+  }
+
+  @Test
+  void aRequestWhoseBodyWasRead_keepsTheConnectionOpen() throws Exception {
+    try (Socket socket = new Socket("localhost", APP.getLocalPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      for (int i = 0; i < 2; i++) {
+        byte[] body =
+            ("{\"username\": \"keepalive" + i + "\", \"password\": \"a-good-password\"}")
+                .getBytes(UTF_8);
+        out.write(head("POST", "/api/producer", null, body.length));
+        out.write(body);
+        out.flush();
+
+        RawReply reply = readReply(in);
+
+        assertThat(reply.statusLine()).as(reply.body()).contains(" 200 ");
+        assertThat(reply.headers()).doesNotContainKey("connection");
+      }
+    }
+  }
+
+  @Test
+  void aDeclaredLengthOverTheLimit_saysTheConnectionCloses() throws Exception {
+    try (Socket socket = new Socket("localhost", APP.getLocalPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(head("POST", "/api/shopping_cart", null, 10_000_000));
+      socket.getOutputStream().flush();
+
+      RawReply reply = readReply(socket.getInputStream());
+
+      assertThat(reply.statusLine()).contains(" 413 ");
+      assertThat(reply.headers()).containsEntry("connection", "close");
+    }
   }
 }

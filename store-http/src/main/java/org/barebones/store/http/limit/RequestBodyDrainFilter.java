@@ -17,6 +17,9 @@ import java.io.InputStream;
  * filter also enforces); when it cannot, the answer says {@code Connection: close}.
  */
 public final class RequestBodyDrainFilter implements ContainerResponseFilter {
+  /** Request property set once a resource has read the body: nothing is left to drain. */
+  static final String BODY_READ = RequestBodyDrainFilter.class.getName() + ".bodyRead";
+
   private static final String CONNECTION = "Connection";
 
   private final long limit;
@@ -32,8 +35,9 @@ public final class RequestBodyDrainFilter implements ContainerResponseFilter {
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     String declared = request.getHeaderString("Content-Length");
     String chunked = request.getHeaderString("Transfer-Encoding");
-    if ((declared == null || declared.trim().equals("0")) && chunked == null) {
-      return; // no body, nothing to read
+    if ((declared == null || declared.trim().equals("0")) && chunked == null
+        || request.getProperty(BODY_READ) != null) {
+      return; // no body, or a resource read it
     }
     if (declared != null && declaredOver(declared.trim())) {
       response.getHeaders().putSingle(CONNECTION, "close"); // refused unread: not worth reading

@@ -264,7 +264,9 @@ class StoreHttpServerTest {
       for (int i = 0; i < 3; i++) {
         out.write(head("PUT", "/api/products/1", "garbage", body.length));
         out.flush();
-        // The token is refused before the body is read; the body comes a moment later.
+        // The token is refused before the body is read; the body comes a moment later. The pause
+        // makes the failure's condition (an answer before the body) likely; with the fix, the
+        // outcome does not depend on it.
         Thread.sleep(150);
         out.write(body);
         out.flush();

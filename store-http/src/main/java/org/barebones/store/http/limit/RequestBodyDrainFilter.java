@@ -69,11 +69,10 @@ public final class RequestBodyDrainFilter implements ContainerResponseFilter {
   }
 
   private boolean declaredOver(String declared) {
-    if (declared.isEmpty()
-        || declared.length() > 18
-        || !declared.chars().allMatch(Character::isDigit)) {
-      return true; // malformed: answered 400 without reading
+    try {
+      return RequestBodyLimitFilter.declaredLength(declared) > limit;
+    } catch (RuntimeException malformed) {
+      return true; // answered 400 without reading
     }
-    return Long.parseLong(declared) > limit;
   }
 }

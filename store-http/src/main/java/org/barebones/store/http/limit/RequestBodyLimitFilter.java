@@ -50,7 +50,7 @@ public final class RequestBodyLimitFilter implements ContainerRequestFilter {
     request.setEntityStream(new ByteArrayInputStream(body));
   }
 
-  private static long declaredLength(String header) {
+  static long declaredLength(String header) {
     String value = header.trim();
     if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Character::isDigit)) {
       throw HttpProblem.malformed("The Content-Length header is malformed");

@@ -2,9 +2,19 @@ package org.barebones.store.domain;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.Objects;
+import org.barebones.store.domain.event.DeliveryObserver;
+import org.barebones.store.domain.event.DeliveryPolicy;
+import org.barebones.store.domain.event.EventDispatcher;
+import org.barebones.store.domain.event.EventId;
+import org.barebones.store.domain.event.EventListener;
+import org.barebones.store.domain.event.EventRecorder;
+import org.barebones.store.domain.event.EventTarget;
 import org.barebones.store.domain.inmemory.InMemoryCartRepository;
+import org.barebones.store.domain.inmemory.InMemoryEventOutbox;
 import org.barebones.store.domain.inmemory.InMemoryOrderRepository;
 import org.barebones.store.domain.inmemory.InMemoryProducerRepository;
 import org.barebones.store.domain.inmemory.InMemoryProductRepository;
@@ -34,9 +44,11 @@ import org.barebones.store.domain.usecase.ViewCart;
 /**
  * Entry point: the whole store, its use cases wired to a set of driven adapters. {@link
  * #inMemory()} runs it with no database; {@link #builder()} takes any adapters (the JDBI ones, a
- * signed-token service, a cheaper password hasher for tests).
+ * signed-token service, a cheaper password hasher for tests) and the targets of its events
+ * (in-process listeners, webhook endpoints), which a dispatcher thread of its own serves once the
+ * store is built; {@link #close()} stops it.
  */
-public final class Store {
+public final class Store implements AutoCloseable {
 
   public static final Currency DEFAULT_CURRENCY = Currency.getInstance("USD");
   public static final Duration DEFAULT_PRODUCER_TOKEN_LIFETIME = Duration.ofHours(24);
@@ -60,6 +72,7 @@ public final class Store {
   private final GetOrder getOrder;
   private final TokenService tokens;
   private final Currency currency;
+  private final EventDispatcher eventDispatcher;
 
   private Store(Builder b) {
     StorePersistence p = Objects.requireNonNull(b.persistence, "persistence");
@@ -72,13 +85,14 @@ public final class Store {
                 clock, DEFAULT_PRODUCER_TOKEN_LIFETIME, DEFAULT_CART_TOKEN_LIFETIME);
     PasswordHasher hasher = b.hasher != null ? b.hasher : new Pbkdf2PasswordHasher();
     this.currency = b.currency;
+    EventRecorder events = new EventRecorder(p.events(), b.eventTargets, clock, EventId::random);
     this.registerProducer = new RegisterProducer(p.producers(), hasher, tokens);
     this.logInProducer =
         new LogInProducer(p.producers(), p.products(), hasher, tokens, b.loginThrottle);
     this.listProducers = new ListProducers(p.producers(), p.products());
     this.getProducer = new GetProducer(p.producers(), p.products());
     this.createProduct = new CreateProduct(p.producers(), p.products(), currency);
-    this.changeProduct = new ChangeProduct(p.products());
+    this.changeProduct = new ChangeProduct(p.products(), p.transactions(), events);
     this.deleteProduct = new DeleteProduct(p.products(), p.carts(), p.transactions());
     this.listProducts = new ListProducts(p.products());
     this.getProduct = new GetProduct(p.products());
@@ -86,8 +100,17 @@ public final class Store {
     this.viewCart = new ViewCart(p.carts(), p.products(), p.transactions());
     this.setCartLine = new SetCartLine(p.carts(), p.products(), p.transactions());
     this.deleteCart = new DeleteCart(p.carts(), p.transactions());
-    this.checkout = new Checkout(p.carts(), p.products(), p.orders(), p.transactions(), clock);
+    this.checkout =
+        new Checkout(p.carts(), p.products(), p.orders(), p.transactions(), events, clock);
     this.getOrder = new GetOrder(p.orders());
+    this.eventDispatcher =
+        new EventDispatcher(
+            p.events(),
+            b.eventTargets,
+            b.deliveryPolicy,
+            clock,
+            b.dispatchSettings,
+            b.deliveryObserver);
   }
 
   /** A store held entirely in this process's memory, with default settings. */
@@ -107,11 +130,26 @@ public final class Store {
         new InMemoryProductRepository(tx),
         new InMemoryCartRepository(tx, currency),
         new InMemoryOrderRepository(tx),
+        new InMemoryEventOutbox(tx),
         tx);
   }
 
   public StorePersistence persistence() {
     return persistence;
+  }
+
+  /**
+   * Delivers the events to the builder's targets; started by {@link Builder#build()} when there is
+   * any target.
+   */
+  public EventDispatcher eventDispatcher() {
+    return eventDispatcher;
+  }
+
+  /** Stops the event dispatcher; undelivered events wait in the outbox for the next start. */
+  @Override
+  public void close() {
+    eventDispatcher.close();
   }
 
   public TokenService tokens() {
@@ -191,8 +229,53 @@ public final class Store {
     private Clock clock = Clock.systemUTC();
     private Currency currency = DEFAULT_CURRENCY;
     private LoginThrottle loginThrottle;
+    private final List<EventTarget> eventTargets = new ArrayList<>();
+    private DeliveryPolicy deliveryPolicy = DeliveryPolicy.DEFAULT;
+    private EventDispatcher.Settings dispatchSettings = EventDispatcher.Settings.DEFAULT;
+    private DeliveryObserver deliveryObserver = DeliveryObserver.NONE;
 
     private Builder() {}
+
+    /**
+     * Registers an in-process listener of every event type. Each event recorded while the store
+     * runs is offered to it after its transaction commits, at least once, on a dispatcher thread;
+     * if it throws, the event is offered again later (see {@link #deliveryPolicy}). {@code name}
+     * keys its deliveries in the outbox: keep it the same across restarts and nodes.
+     */
+    public Builder eventListener(String name, EventListener listener) {
+      return eventTarget(EventTarget.ofAll("listener:" + name, listener));
+    }
+
+    /** Registers a target of some event types (a webhook endpoint, a listener). */
+    public Builder eventTarget(EventTarget target) {
+      Objects.requireNonNull(target, "target");
+      if (eventTargets.stream().anyMatch(t -> t.name().equals(target.name()))) {
+        throw new IllegalArgumentException("two event targets are named " + target.name());
+      }
+      eventTargets.add(target);
+      return this;
+    }
+
+    /** Retry timing of failed deliveries; defaults to {@link DeliveryPolicy#DEFAULT}. */
+    public Builder deliveryPolicy(DeliveryPolicy policy) {
+      this.deliveryPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Concurrency and polling of the dispatcher; defaults to {@link
+     * EventDispatcher.Settings#DEFAULT}.
+     */
+    public Builder dispatchSettings(EventDispatcher.Settings settings) {
+      this.dispatchSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** Told how each delivery attempt ended (metrics). */
+    public Builder deliveryObserver(DeliveryObserver observer) {
+      this.deliveryObserver = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
 
     public Builder persistence(StorePersistence persistence) {
       this.persistence = Objects.requireNonNull(persistence, "persistence");
@@ -242,7 +325,9 @@ public final class Store {
       if (loginThrottle == null) {
         loginThrottle = new LoginThrottle(clock, 10, Duration.ofMinutes(15));
       }
-      return new Store(this);
+      Store store = new Store(this);
+      store.eventDispatcher.start();
+      return store;
     }
   }
 }

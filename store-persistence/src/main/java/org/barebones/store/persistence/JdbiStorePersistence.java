@@ -63,11 +63,13 @@ public final class JdbiStorePersistence {
   public static StorePersistence open(Jdbi jdbi, Currency currency) {
     Objects.requireNonNull(currency, "currency");
     JdbiTransactions transactions = new JdbiTransactions(jdbi);
+    JdbiOrderRepository orders = new JdbiOrderRepository(transactions, currency);
     return new StorePersistence(
         new JdbiProducerRepository(transactions),
         new JdbiProductRepository(transactions, currency),
         new JdbiCartRepository(transactions, currency),
-        new JdbiOrderRepository(transactions, currency),
+        orders,
+        new JdbiEventOutbox(transactions, orders, currency),
         transactions);
   }
 }

@@ -18,7 +18,9 @@ public final class NoUnitOfWorkApplication extends ControlApplication {
   @Override
   protected StorePersistence broken(StorePersistence real) {
     return new StorePersistence(
-        real.producers(), real.products(), real.carts(), real.orders(), new EachStatementAlone());
+        real.producers(), real.products(), real.carts(), real.orders(),
+        real.events(),
+        new EachStatementAlone());
   }
 
   /** Runs the work as it is: each repository call commits by itself. */

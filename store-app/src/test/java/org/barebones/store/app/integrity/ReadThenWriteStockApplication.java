@@ -16,6 +16,7 @@ public final class ReadThenWriteStockApplication extends ControlApplication {
         new ReadThenWriteStock(real.products()),
         real.carts(),
         real.orders(),
+        real.events(),
         real.transactions());
   }
 }

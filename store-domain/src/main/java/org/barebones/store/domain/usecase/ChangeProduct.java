@@ -2,7 +2,10 @@ package org.barebones.store.domain.usecase;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.barebones.store.domain.event.EventRecorder;
+import org.barebones.store.domain.event.ProductOutOfStock;
 import org.barebones.store.domain.port.ProductRepository;
+import org.barebones.store.domain.port.Transactions;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.shared.ConflictException;
 import org.barebones.store.domain.shared.NotFoundException;
@@ -11,15 +14,21 @@ import org.barebones.store.domain.shared.PreconditionFailedException;
 /**
  * Use case: the owner changes a product's title, price or stock. Optimistic: the write applies only
  * to the version that was read, and is retried on a fresh read when a sale or another change
- * slipped in between, unless the caller pinned a version.
+ * slipped in between, unless the caller pinned a version. A change that takes the stock to 0
+ * records {@code product.out_of_stock} in its unit of work.
  */
 public final class ChangeProduct {
   private static final int MAX_ATTEMPTS = 20;
 
   private final ProductRepository products;
+  private final Transactions transactions;
+  private final EventRecorder events;
 
-  public ChangeProduct(ProductRepository products) {
+  public ChangeProduct(
+      ProductRepository products, Transactions transactions, EventRecorder events) {
     this.products = Objects.requireNonNull(products, "products");
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.events = Objects.requireNonNull(events, "events");
   }
 
   public Product change(ChangeProductCommand command) {
@@ -33,7 +42,8 @@ public final class ChangeProduct {
           && command.expectedVersion().get() != current.version()) {
         throw stale(command);
       }
-      Optional<Product> stored = products.update(command.change().applyTo(current));
+      Product changed = command.change().applyTo(current);
+      Optional<Product> stored = transactions.inTransaction(() -> store(current, changed));
       if (stored.isPresent()) {
         return stored.get();
       }
@@ -45,6 +55,19 @@ public final class ChangeProduct {
         "concurrent-update",
         "Concurrent update",
         "Product " + command.productId() + " is changing too often; try again");
+  }
+
+  /**
+   * Writes the change and, in the same unit of work, records {@code product.out_of_stock} if it
+   * took the stock to 0: the write applies only to {@code current}'s version, so {@code current}'s
+   * stock is exactly what the product had before.
+   */
+  private Optional<Product> store(Product current, Product changed) {
+    Optional<Product> stored = products.update(changed);
+    stored
+        .filter(p -> p.inventoryCount() == 0 && current.inventoryCount() > 0)
+        .ifPresent(p -> events.record(new ProductOutOfStock(p)));
+    return stored;
   }
 
   private static PreconditionFailedException stale(ChangeProductCommand command) {

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.barebones.store.domain.cart.Cart;
 import org.barebones.store.domain.cart.CartLine;
+import org.barebones.store.domain.event.EventRecorder;
+import org.barebones.store.domain.event.OrderPlaced;
+import org.barebones.store.domain.event.ProductOutOfStock;
 import org.barebones.store.domain.order.EmptyCartException;
 import org.barebones.store.domain.order.InsufficientStockException;
 import org.barebones.store.domain.order.NewOrder;
@@ -32,13 +35,15 @@ import org.barebones.store.domain.shared.Money;
  * current price, then each line's stock is taken in ascending product id (the fixed order keeps two
  * checkouts from deadlocking) by an atomic conditional decrement. If any line is short, every short
  * line is reported and the unit of work is rolled back; otherwise the order is recorded with copies
- * of titles and prices and the cart is marked checked out.
+ * of titles and prices and the cart is marked checked out. The same unit of work records {@code
+ * order.placed}, and {@code product.out_of_stock} for each product the checkout sold to 0.
  */
 public final class Checkout {
   private final CartRepository carts;
   private final ProductRepository products;
   private final OrderRepository orders;
   private final Transactions transactions;
+  private final EventRecorder events;
   private final Clock clock;
 
   public Checkout(
@@ -46,11 +51,13 @@ public final class Checkout {
       ProductRepository products,
       OrderRepository orders,
       Transactions transactions,
+      EventRecorder events,
       Clock clock) {
     this.carts = Objects.requireNonNull(carts, "carts");
     this.products = Objects.requireNonNull(products, "products");
     this.orders = Objects.requireNonNull(orders, "orders");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -110,6 +117,14 @@ public final class Checkout {
     }
     Order order = orders.add(new NewOrder(cart.id(), clock.instant(), orderLines));
     carts.markCheckedOut(cart.id(), order.id());
+    events.record(new OrderPlaced(order));
+    // Read after the decrements, in the same unit of work: each taken product's row is held by this
+    // transaction until it ends, so a 0 here is the 0 this checkout left, seen by no other.
+    for (Product taken : products.findAllById(cart.productIds()).values()) {
+      if (taken.inventoryCount() == 0) {
+        events.record(new ProductOutOfStock(taken));
+      }
+    }
     return order;
   }
 }

@@ -16,12 +16,16 @@ import org.barebones.store.domain.Store;
 import org.barebones.store.domain.cart.Cart;
 import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.cart.CartStatus;
+import org.barebones.store.domain.event.OrderPlaced;
+import org.barebones.store.domain.event.ProductOutOfStock;
+import org.barebones.store.domain.event.StoreEvent;
 import org.barebones.store.domain.order.InsufficientStockException;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
 import org.barebones.store.domain.producer.Producer;
 import org.barebones.store.domain.product.Product;
+import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.usecase.CheckoutCommand;
 import org.barebones.store.domain.usecase.SetCartLineCommand;
 import org.junit.jupiter.api.Test;
@@ -57,7 +61,8 @@ public abstract class CheckoutConcurrencyContract extends ContractSupport {
   }
 
   /** Outcome of a race, for the test's assertions and for control cases that expect a failure. */
-  public record RaceOutcome(int stockBefore, int stockAfter, int sold, int refused, int orders) {}
+  public record RaceOutcome(
+      ProductId product, int stockBefore, int stockAfter, int sold, int refused, int orders) {}
 
   @Test
   void racingOneUnitCheckouts_sellExactlyTheStock() throws Exception {
@@ -116,10 +121,34 @@ public abstract class CheckoutConcurrencyContract extends ContractSupport {
           assertThat(store.orders().findById(order)).isPresent();
         }
       }
-      return new RaceOutcome(stock(), stockOf(product), sold, refused, orders.size());
+      return new RaceOutcome(product.id(), stock(), stockOf(product), sold, refused, orders.size());
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void racingForTheLastUnit_recordsExactlyOneOutOfStock_andOneOrderPlacedPerSale()
+      throws Exception {
+    RaceOutcome outcome = raceForScarceStock();
+
+    List<StoreEvent> events = recordedEvents();
+    long outOfStock =
+        events.stream()
+            .filter(
+                e ->
+                    e.data() instanceof ProductOutOfStock out
+                        && out.product().id().equals(outcome.product()))
+            .count();
+    long placed =
+        events.stream()
+            .filter(
+                e ->
+                    e.data() instanceof OrderPlaced p
+                        && p.order().lines().get(0).productId().equals(outcome.product()))
+            .count();
+    assertThat(outOfStock).as("product.out_of_stock events").isEqualTo(1);
+    assertThat(placed).as("order.placed events").isEqualTo(outcome.sold());
   }
 
   @Test

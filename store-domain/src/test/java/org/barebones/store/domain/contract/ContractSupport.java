@@ -1,8 +1,12 @@
 package org.barebones.store.domain.contract;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.UUID;
+import org.barebones.store.domain.event.RecordedEvent;
+import org.barebones.store.domain.event.StoreEvent;
 import org.barebones.store.domain.port.StorePersistence;
 import org.barebones.store.domain.producer.NewProducer;
 import org.barebones.store.domain.producer.Producer;
@@ -10,6 +14,8 @@ import org.barebones.store.domain.producer.Username;
 import org.barebones.store.domain.product.NewProduct;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.shared.Money;
+import org.barebones.store.domain.shared.Page;
+import org.barebones.store.domain.shared.PageRequest;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -53,6 +59,20 @@ public abstract class ContractSupport {
 
   protected int stockOf(Product product) {
     return store.products().findById(product.id()).orElseThrow().inventoryCount();
+  }
+
+  /** Every event in the outbox, in recording order (the suites' databases stay small). */
+  protected List<StoreEvent> recordedEvents() {
+    List<StoreEvent> all = new ArrayList<>();
+    PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+    while (true) {
+      Page<RecordedEvent> batch = store.events().list(page);
+      batch.items().forEach(e -> all.add(e.event()));
+      if (!batch.hasNext()) {
+        return all;
+      }
+      page = new PageRequest(batch.nextAfter().getAsLong(), PageRequest.MAX_LIMIT);
+    }
   }
 
   protected static BigDecimal decimal(String value) {

@@ -38,6 +38,7 @@ class NonAtomicControlTest {
           new ReadThenWriteStock(real.products()),
           real.carts(),
           real.orders(),
+          real.events(),
           new NoTransactions());
     }
   }

@@ -1,0 +1,263 @@
+package org.barebones.store.domain.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.barebones.store.domain.event.Delivery;
+import org.barebones.store.domain.event.EventId;
+import org.barebones.store.domain.event.OutboxStats;
+import org.barebones.store.domain.event.ProductOutOfStock;
+import org.barebones.store.domain.event.StoreEvent;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contract of {@link org.barebones.store.domain.port.EventOutbox}: events and their deliveries
+ * exist exactly when the unit of work that appended them commits; a claim holds a delivery for its
+ * lease; only the claim that holds a delivery settles it; failed deliveries are kept and re-queued.
+ * Each test uses target names of its own, so the suites may share a database.
+ */
+public abstract class EventOutboxContract extends ContractSupport {
+
+  // Microseconds only: the databases keep no finer time.
+  private static final Instant T0 = Instant.parse("2026-12-01T10:00:00.123456Z");
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  private static String aTarget() {
+    return "test:" + UUID.randomUUID();
+  }
+
+  /** An out-of-stock event of a fresh product (its data needs no order). */
+  private StoreEvent anEvent(Instant at) {
+    return new StoreEvent(EventId.random(), at, new ProductOutOfStock(aProduct(0)));
+  }
+
+  @Test
+  void append_recordsTheEventAndOnePendingDeliveryPerTarget() {
+    String a = aTarget();
+    String b = aTarget();
+    StoreEvent event = anEvent(T0);
+
+    store.transactions().inTransaction(() -> append(event, List.of(a, b, a)));
+
+    assertThat(recordedEvents())
+        .filteredOn(e -> e.id().equals(event.id()))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.createdAt()).isEqualTo(T0);
+              assertThat(e.data()).isEqualTo(event.data());
+            });
+    List<Delivery> claimed = store.events().claim(List.of(a, b), T0, LEASE, 10);
+    assertThat(claimed).extracting(Delivery::target).containsExactlyInAnyOrder(a, b);
+    assertThat(claimed)
+        .allSatisfy(
+            d -> {
+              assertThat(d.event()).isEqualTo(event);
+              assertThat(d.attempts()).isZero();
+              assertThat(d.queuedAt()).isEqualTo(T0);
+            });
+  }
+
+  @Test
+  void append_inAUnitOfWorkThatFails_leavesNothing() {
+    String target = aTarget();
+    StoreEvent event = anEvent(T0);
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .transactions()
+                    .inTransaction(
+                        () -> {
+                          append(event, List.of(target));
+                          throw new IllegalStateException("the change fails after its event");
+                        }))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(recordedEvents()).noneMatch(e -> e.id().equals(event.id()));
+    assertThat(store.events().claim(List.of(target), T0.plusSeconds(60), LEASE, 10)).isEmpty();
+  }
+
+  @Test
+  void anEventWithNoTarget_isStillRecorded() {
+    StoreEvent event = anEvent(T0);
+
+    store.transactions().inTransaction(() -> append(event, List.of()));
+
+    assertThat(recordedEvents()).filteredOn(e -> e.id().equals(event.id())).hasSize(1);
+  }
+
+  @Test
+  void claim_takesOnlyDueDeliveriesOfTheNamedTargets_andHoldsThemForTheLease() {
+    String mine = aTarget();
+    String other = aTarget();
+    StoreEvent event = anEvent(T0);
+    store.transactions().inTransaction(() -> append(event, List.of(mine, other)));
+
+    assertThat(store.events().claim(List.of(mine), T0.minusSeconds(1), LEASE, 10))
+        .as("not due before the event")
+        .isEmpty();
+    List<Delivery> first = store.events().claim(List.of(mine), T0, LEASE, 10);
+    assertThat(first).singleElement().extracting(Delivery::target).isEqualTo(mine);
+
+    assertThat(store.events().claim(List.of(mine), T0.plus(LEASE).minusSeconds(1), LEASE, 10))
+        .as("held while the lease runs")
+        .isEmpty();
+    List<Delivery> again = store.events().claim(List.of(mine), T0.plus(LEASE), LEASE, 10);
+    assertThat(again).as("due again once the lease ran out").hasSize(1);
+    assertThat(again.get(0).id()).isEqualTo(first.get(0).id());
+    assertThat(again.get(0).claimToken()).isNotEqualTo(first.get(0).claimToken());
+
+    assertThat(store.events().markDelivered(first.get(0), T0.plus(LEASE)))
+        .as("the expired claim no longer settles it")
+        .isFalse();
+    assertThat(store.events().markDelivered(again.get(0), T0.plus(LEASE))).isTrue();
+    assertThat(store.events().claim(List.of(mine), T0.plus(Duration.ofDays(1)), LEASE, 10))
+        .as("delivered is never due again")
+        .isEmpty();
+  }
+
+  @Test
+  void claim_takesAtMostTheLimit_oldestDueFirst() {
+    String target = aTarget();
+    List<StoreEvent> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      StoreEvent event = anEvent(T0.plusSeconds(i));
+      events.add(event);
+      store.transactions().inTransaction(() -> append(event, List.of(target)));
+    }
+
+    List<Delivery> claimed = store.events().claim(List.of(target), T0.plusSeconds(10), LEASE, 3);
+
+    assertThat(claimed)
+        .extracting(d -> d.event().id())
+        .containsExactly(events.get(0).id(), events.get(1).id(), events.get(2).id());
+  }
+
+  @Test
+  void markRetry_countsTheAttempt_andMakesItDueAtTheNextAttempt() {
+    String target = aTarget();
+    StoreEvent event = anEvent(T0);
+    store.transactions().inTransaction(() -> append(event, List.of(target)));
+    Delivery claimed = store.events().claim(List.of(target), T0, LEASE, 1).get(0);
+
+    assertThat(store.events().markRetry(claimed, T0.plusSeconds(5), "HTTP 500")).isTrue();
+    assertThat(store.events().markRetry(claimed, T0.plusSeconds(5), "HTTP 500"))
+        .as("a settled claim settles nothing more")
+        .isFalse();
+
+    assertThat(store.events().claim(List.of(target), T0.plusSeconds(4), LEASE, 1)).isEmpty();
+    Delivery retried = store.events().claim(List.of(target), T0.plusSeconds(5), LEASE, 1).get(0);
+    assertThat(retried.attempts()).isEqualTo(1);
+    assertThat(retried.queuedAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void markFailed_keepsTheDelivery_untilItIsRequeued() {
+    String target = aTarget();
+    StoreEvent event = anEvent(T0);
+    store.transactions().inTransaction(() -> append(event, List.of(target)));
+    Delivery claimed = store.events().claim(List.of(target), T0, LEASE, 1).get(0);
+    OutboxStats before = store.events().stats();
+
+    Instant failedAt = T0.plusSeconds(100);
+    assertThat(store.events().markFailed(claimed, failedAt, "HTTP 503")).isTrue();
+
+    assertThat(store.events().claim(List.of(target), T0.plus(Duration.ofDays(2)), LEASE, 1))
+        .isEmpty();
+    OutboxStats after = store.events().stats();
+    assertThat(after.failed()).isEqualTo(before.failed() + 1);
+    assertThat(after.pending()).isEqualTo(before.pending() - 1);
+    assertThat(store.events().failed(10_000))
+        .filteredOn(f -> f.event().id().equals(event.id()))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.target()).isEqualTo(target);
+              assertThat(f.attempts()).isEqualTo(1);
+              assertThat(f.lastError()).isEqualTo("HTTP 503");
+              assertThat(f.failedAt()).isEqualTo(failedAt);
+            });
+
+    Instant requeuedAt = T0.plus(Duration.ofDays(3));
+    assertThat(store.events().requeueFailed(requeuedAt)).isGreaterThanOrEqualTo(1);
+    assertThat(store.events().failed(10_000)).noneMatch(f -> f.event().id().equals(event.id()));
+    Delivery requeued = store.events().claim(List.of(target), requeuedAt, LEASE, 1).get(0);
+    assertThat(requeued.attempts()).isZero();
+    assertThat(requeued.queuedAt()).isEqualTo(requeuedAt);
+  }
+
+  @Test
+  void stats_countPendingDeliveries_andTheOldestQueuedTime() {
+    String target = aTarget();
+    OutboxStats before = store.events().stats();
+    Instant old = Instant.parse("2000-01-01T00:00:00Z");
+    StoreEvent event = anEvent(old);
+
+    store.transactions().inTransaction(() -> append(event, List.of(target, aTarget())));
+
+    OutboxStats after = store.events().stats();
+    assertThat(after.pending()).isEqualTo(before.pending() + 2);
+    assertThat(after.oldestPending()).contains(old);
+    for (Delivery d : store.events().claim(List.of(target), old, LEASE, 10)) {
+      store.events().markDelivered(d, old);
+    }
+    assertThat(store.events().stats().pending()).isEqualTo(before.pending() + 1);
+  }
+
+  @Test
+  void racingClaims_takeEachDeliveryOnce() throws Exception {
+    String target = aTarget();
+    int deliveries = 60;
+    for (int i = 0; i < deliveries; i++) {
+      StoreEvent event = anEvent(T0);
+      store.transactions().inTransaction(() -> append(event, List.of(target)));
+    }
+    int claimers = 8;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(claimers);
+    List<Long> all = Collections.synchronizedList(new ArrayList<>());
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int i = 0; i < claimers; i++) {
+        runs.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  while (true) {
+                    List<Delivery> got = store.events().claim(List.of(target), T0, LEASE, 3);
+                    if (got.isEmpty()) {
+                      return null;
+                    }
+                    got.forEach(d -> all.add(d.id()));
+                  }
+                }));
+      }
+      start.countDown();
+      for (Future<?> run : runs) {
+        run.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(all).as("claims made").hasSize(deliveries);
+    assertThat(new HashSet<>(all)).as("distinct deliveries claimed").hasSize(deliveries);
+  }
+
+  private Void append(StoreEvent event, List<String> targets) {
+    store.events().append(event, targets);
+    return null;
+  }
+}

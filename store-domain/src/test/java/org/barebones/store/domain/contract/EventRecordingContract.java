@@ -1,0 +1,223 @@
+package org.barebones.store.domain.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.barebones.store.domain.Store;
+import org.barebones.store.domain.event.DeliveryPolicy;
+import org.barebones.store.domain.event.EventDispatcher;
+import org.barebones.store.domain.event.EventType;
+import org.barebones.store.domain.event.OrderPlaced;
+import org.barebones.store.domain.event.ProductOutOfStock;
+import org.barebones.store.domain.event.StoreEvent;
+import org.barebones.store.domain.fixtures.Fixtures;
+import org.barebones.store.domain.fixtures.MutableClock;
+import org.barebones.store.domain.fixtures.Scenario;
+import org.barebones.store.domain.order.InsufficientStockException;
+import org.barebones.store.domain.order.Order;
+import org.barebones.store.domain.order.PriceChangedException;
+import org.barebones.store.domain.product.Product;
+import org.barebones.store.domain.usecase.CheckoutCommand;
+import org.barebones.store.domain.usecase.OpenedCart;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contract of event recording over a whole set of adapters: the use cases record each event in the
+ * unit of work of their change, so an event exists exactly when its change committed: none for a
+ * refused checkout, a repeated checkout, or an edit that leaves the stock where it was. An
+ * in-process listener receives events after their commit, at least once, also when it throws.
+ */
+public abstract class EventRecordingContract extends ContractSupport {
+
+  private MutableClock clock;
+  private Scenario shop;
+  private final List<Store> built = new ArrayList<>();
+
+  @BeforeEach
+  final void aShop() {
+    clock = Fixtures.aClock();
+    shop = Scenario.over(track(Fixtures.testStoreBuilder(clock).persistence(store).build()), clock);
+  }
+
+  @AfterEach
+  final void closeStores() {
+    built.forEach(Store::close);
+  }
+
+  private Store track(Store s) {
+    built.add(s);
+    return s;
+  }
+
+  /** The events recorded about {@code product} or an order holding it, in recording order. */
+  private List<StoreEvent> eventsOf(Product product) {
+    return recordedEvents().stream()
+        .filter(
+            e ->
+                e.data() instanceof OrderPlaced placed
+                    ? placed.order().lines().stream()
+                        .anyMatch(l -> l.productId().equals(product.id()))
+                    : e.data() instanceof ProductOutOfStock out
+                        && out.product().id().equals(product.id()))
+        .toList();
+  }
+
+  @Test
+  void checkout_recordsOneOrderPlaced_carryingTheOrder() {
+    Product lamp = shop.aProduct().withPrice("19.99").withStock(5).create();
+    OpenedCart cart = shop.aCart().with(lamp, 2).open();
+
+    Order order = shop.checkout(cart);
+
+    assertThat(eventsOf(lamp))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.ORDER_PLACED);
+              assertThat(e.id().value()).startsWith("evt_");
+              assertThat(e.createdAt()).isEqualTo(clock.instant());
+              assertThat(((OrderPlaced) e.data()).order()).isEqualTo(order);
+            });
+  }
+
+  @Test
+  void checkout_sellingTheLastUnits_recordsOneOutOfStock_withTheProductAtZero() {
+    Product lamp = shop.aProduct().withStock(3).create();
+    Product pen = shop.aProduct().withStock(10).create();
+    OpenedCart cart = shop.aCart().with(lamp, 3).with(pen, 1).open();
+
+    shop.checkout(cart);
+
+    List<StoreEvent> events = eventsOf(lamp);
+    assertThat(events)
+        .extracting(StoreEvent::type)
+        .containsExactly(EventType.ORDER_PLACED, EventType.PRODUCT_OUT_OF_STOCK);
+    Product atZero = ((ProductOutOfStock) events.get(1).data()).product();
+    assertThat(atZero).isEqualTo(shop.current(lamp));
+    assertThat(eventsOf(pen)).extracting(StoreEvent::type).containsExactly(EventType.ORDER_PLACED);
+  }
+
+  @Test
+  void repeatedCheckout_recordsNothingMore() {
+    Product lamp = shop.aProduct().withStock(1).create();
+    OpenedCart cart = shop.aCart().with(lamp, 1).open();
+    shop.checkout(cart);
+    int before = eventsOf(lamp).size();
+
+    shop.checkout(cart);
+    shop.checkout(cart);
+
+    assertThat(before).isEqualTo(2);
+    assertThat(eventsOf(lamp)).hasSize(2);
+  }
+
+  @Test
+  void refusedCheckout_recordsNothing() {
+    Product lamp = shop.aProduct().withStock(2).create();
+    Product pen = shop.aProduct().withStock(1).create();
+    // The lamp line (lower id) takes its units before the pen line is found short: rolled back.
+    OpenedCart cart = shop.aCart().with(lamp, 2).with(pen, 1).open();
+    shop.changeStock(pen, 0);
+    int penEvents = eventsOf(pen).size();
+
+    assertThatThrownBy(() -> shop.checkout(cart)).isInstanceOf(InsufficientStockException.class);
+
+    assertThat(eventsOf(lamp)).isEmpty();
+    assertThat(eventsOf(pen)).hasSize(penEvents);
+    assertThat(shop.stockOf(lamp)).isEqualTo(2);
+  }
+
+  @Test
+  void checkoutRefusedForAPriceChange_recordsNothing() {
+    Product lamp = shop.aProduct().withPrice("10.00").withStock(1).create();
+    OpenedCart cart = shop.aCart().with(lamp, 1).open();
+    shop.changePrice(lamp, "12.00");
+    CheckoutCommand expecting10 =
+        new CheckoutCommand(
+            cart.cart().id(), cart.cart().id(), Optional.of(Fixtures.decimal("10.00")));
+
+    assertThatThrownBy(() -> shop.store().checkout().checkout(expecting10))
+        .isInstanceOf(PriceChangedException.class);
+
+    assertThat(eventsOf(lamp)).isEmpty();
+  }
+
+  @Test
+  void anEditToZero_recordsOneOutOfStock_andEditsThatLeaveItAtZeroRecordNone() {
+    Product lamp = shop.aProduct().withStock(4).create();
+
+    Product emptied = shop.changeStock(lamp, 0);
+    shop.changeStock(lamp, 0);
+    shop.changePrice(lamp, "11.00");
+
+    assertThat(eventsOf(lamp))
+        .singleElement()
+        .satisfies(e -> assertThat(((ProductOutOfStock) e.data()).product()).isEqualTo(emptied));
+
+    shop.changeStock(lamp, 2);
+    shop.changeStock(lamp, 0);
+    assertThat(eventsOf(lamp)).as("a restock sold out again is a new event").hasSize(2);
+  }
+
+  @Test
+  void aListener_receivesEachEventAfterItsCommit_andAgainAfterItThrew() throws Exception {
+    List<StoreEvent> received = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger calls = new AtomicInteger();
+    AtomicInteger uncommitted = new AtomicInteger();
+    CountDownLatch twoEvents = new CountDownLatch(2);
+    String name = "contract-" + UUID.randomUUID();
+    Store listening =
+        track(
+            Fixtures.testStoreBuilder(Clock.systemUTC())
+                .persistence(store)
+                .eventListener(
+                    name,
+                    event -> {
+                      // The change is visible from this thread: its transaction committed.
+                      if (event.data() instanceof OrderPlaced placed
+                          && store.orders().findById(placed.order().id()).isEmpty()) {
+                        uncommitted.incrementAndGet();
+                      }
+                      if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("the listener fails once");
+                      }
+                      received.add(event);
+                      twoEvents.countDown();
+                    })
+                .deliveryPolicy(
+                    new DeliveryPolicy(
+                        Duration.ofMillis(20),
+                        Duration.ofMillis(50),
+                        Duration.ofHours(1),
+                        Duration.ofSeconds(30)))
+                .dispatchSettings(new EventDispatcher.Settings(2, 8, Duration.ofMillis(20)))
+                .build());
+    Scenario buyer = Scenario.over(listening, Fixtures.aClock());
+    Product lamp = buyer.aProduct().withStock(1).create();
+    Order order = buyer.checkout(buyer.aCart().with(lamp, 1).open());
+
+    assertThat(twoEvents.await(30, TimeUnit.SECONDS)).as("both events arrived").isTrue();
+
+    assertThat(received)
+        .extracting(StoreEvent::type)
+        .containsExactlyInAnyOrder(EventType.ORDER_PLACED, EventType.PRODUCT_OUT_OF_STOCK);
+    assertThat(calls.get()).as("one failed call, then each event once").isEqualTo(3);
+    assertThat(uncommitted.get()).as("events seen before their commit").isZero();
+    assertThat(store.orders().findById(order.id())).as("the sale stays").isPresent();
+    assertThat(received)
+        .extracting(StoreEvent::id)
+        .containsExactlyInAnyOrderElementsOf(eventsOf(lamp).stream().map(StoreEvent::id).toList());
+  }
+}

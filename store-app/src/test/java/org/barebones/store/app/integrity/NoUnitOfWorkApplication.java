@@ -18,7 +18,10 @@ public final class NoUnitOfWorkApplication extends ControlApplication {
   @Override
   protected StorePersistence broken(StorePersistence real) {
     return new StorePersistence(
-        real.producers(), real.products(), real.carts(), real.orders(),
+        real.producers(),
+        real.products(),
+        real.carts(),
+        real.orders(),
         real.events(),
         new EachStatementAlone());
   }

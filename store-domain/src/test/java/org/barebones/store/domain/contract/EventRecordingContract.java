@@ -61,6 +61,11 @@ public abstract class EventRecordingContract extends ContractSupport {
     return s;
   }
 
+  /** A product of a new producer with a unique name (the suites may share a database). */
+  private Scenario.ProductSetup aProductIn(Scenario scenario) {
+    return scenario.aProduct().ownedBy(aProducer().id());
+  }
+
   /** The events recorded about {@code product} or an order holding it, in recording order. */
   private List<StoreEvent> eventsOf(Product product) {
     return recordedEvents().stream()
@@ -76,7 +81,7 @@ public abstract class EventRecordingContract extends ContractSupport {
 
   @Test
   void checkout_recordsOneOrderPlaced_carryingTheOrder() {
-    Product lamp = shop.aProduct().withPrice("19.99").withStock(5).create();
+    Product lamp = aProductIn(shop).withPrice("19.99").withStock(5).create();
     OpenedCart cart = shop.aCart().with(lamp, 2).open();
 
     Order order = shop.checkout(cart);
@@ -94,8 +99,8 @@ public abstract class EventRecordingContract extends ContractSupport {
 
   @Test
   void checkout_sellingTheLastUnits_recordsOneOutOfStock_withTheProductAtZero() {
-    Product lamp = shop.aProduct().withStock(3).create();
-    Product pen = shop.aProduct().withStock(10).create();
+    Product lamp = aProductIn(shop).withStock(3).create();
+    Product pen = aProductIn(shop).withStock(10).create();
     OpenedCart cart = shop.aCart().with(lamp, 3).with(pen, 1).open();
 
     shop.checkout(cart);
@@ -111,7 +116,7 @@ public abstract class EventRecordingContract extends ContractSupport {
 
   @Test
   void repeatedCheckout_recordsNothingMore() {
-    Product lamp = shop.aProduct().withStock(1).create();
+    Product lamp = aProductIn(shop).withStock(1).create();
     OpenedCart cart = shop.aCart().with(lamp, 1).open();
     shop.checkout(cart);
     int before = eventsOf(lamp).size();
@@ -125,8 +130,8 @@ public abstract class EventRecordingContract extends ContractSupport {
 
   @Test
   void refusedCheckout_recordsNothing() {
-    Product lamp = shop.aProduct().withStock(2).create();
-    Product pen = shop.aProduct().withStock(1).create();
+    Product lamp = aProductIn(shop).withStock(2).create();
+    Product pen = aProductIn(shop).withStock(1).create();
     // The lamp line (lower id) takes its units before the pen line is found short: rolled back.
     OpenedCart cart = shop.aCart().with(lamp, 2).with(pen, 1).open();
     shop.changeStock(pen, 0);
@@ -141,7 +146,7 @@ public abstract class EventRecordingContract extends ContractSupport {
 
   @Test
   void checkoutRefusedForAPriceChange_recordsNothing() {
-    Product lamp = shop.aProduct().withPrice("10.00").withStock(1).create();
+    Product lamp = aProductIn(shop).withPrice("10.00").withStock(1).create();
     OpenedCart cart = shop.aCart().with(lamp, 1).open();
     shop.changePrice(lamp, "12.00");
     CheckoutCommand expecting10 =
@@ -156,7 +161,7 @@ public abstract class EventRecordingContract extends ContractSupport {
 
   @Test
   void anEditToZero_recordsOneOutOfStock_andEditsThatLeaveItAtZeroRecordNone() {
-    Product lamp = shop.aProduct().withStock(4).create();
+    Product lamp = aProductIn(shop).withStock(4).create();
 
     Product emptied = shop.changeStock(lamp, 0);
     shop.changeStock(lamp, 0);
@@ -205,7 +210,7 @@ public abstract class EventRecordingContract extends ContractSupport {
                 .dispatchSettings(new EventDispatcher.Settings(2, 8, Duration.ofMillis(20)))
                 .build());
     Scenario buyer = Scenario.over(listening, Fixtures.aClock());
-    Product lamp = buyer.aProduct().withStock(1).create();
+    Product lamp = aProductIn(buyer).withStock(1).create();
     Order order = buyer.checkout(buyer.aCart().with(lamp, 1).open());
 
     assertThat(twoEvents.await(30, TimeUnit.SECONDS)).as("both events arrived").isTrue();

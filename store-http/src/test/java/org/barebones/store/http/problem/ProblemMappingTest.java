@@ -63,7 +63,10 @@ class ProblemMappingTest {
   private static StorePersistence persistenceWith(ProductRepository products) {
     StorePersistence memory = Store.inMemoryPersistence(Store.DEFAULT_CURRENCY);
     return new StorePersistence(
-        memory.producers(), products, memory.carts(), memory.orders(),
+        memory.producers(),
+        products,
+        memory.carts(),
+        memory.orders(),
         memory.events(),
         memory.transactions());
   }

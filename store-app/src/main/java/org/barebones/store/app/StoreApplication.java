@@ -75,7 +75,7 @@ public final class StoreApplication extends Application<StoreConfiguration> {
       LOG.info("Database schema up to date ({} migration(s) applied now)", applied);
     }
 
-    Store store =
+    Store.Builder builder =
         Store.builder()
             .currency(config.getCurrency())
             .clock(clock)
@@ -87,8 +87,16 @@ public final class StoreApplication extends Application<StoreConfiguration> {
                     config.getJwt().getCartTokenLifetime().toJavaDuration(),
                     clock))
             .passwordHasher(new Pbkdf2PasswordHasher(config.getPasswordHashIterations()))
-            .loginThrottle(config.getLoginThrottle().build(clock))
-            .build();
+            .loginThrottle(config.getLoginThrottle().build(clock));
+    Webhooks webhooks =
+        Webhooks.configure(
+            builder,
+            config.getWebhooks(),
+            environment,
+            StoreHttp.configure(environment.getObjectMapper().copy()),
+            clock);
+    Store store = builder.build();
+    webhooks.attach(environment, store);
     StoreHttp.register(environment, store, httpSettings(config));
   }
 

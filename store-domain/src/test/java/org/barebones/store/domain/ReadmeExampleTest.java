@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.event.OrderPlaced;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.shared.Money;
@@ -48,5 +53,47 @@ class ReadmeExampleTest {
     assertThat(order.total()).isEqualTo(Money.of("39.98", Currency.getInstance("USD")));
     assertThat(order.total()).hasToString("39.98 USD");
     assertThat(store.getProduct().get(lamp.id()).inventoryCount()).isEqualTo(1);
+  }
+
+  @Test
+  void listenerExample() throws Exception {
+    CountDownLatch placed = new CountDownLatch(1);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    // --- README listener example starts ---
+    try (Store store =
+        Store.builder()
+            .inMemoryPersistence()
+            // Called on the store's dispatcher thread after each event's transaction commits, at
+            // least once: deduplicate by event.id(). Throwing makes the event come again later.
+            .eventListener(
+                "mailer",
+                event -> {
+                  if (event.data() instanceof OrderPlaced p) {
+                    seen.add(event.id() + " " + p.order().total()); // send the receipt...
+                    placed.countDown();
+                  }
+                })
+            .build()) {
+      AuthenticatedProducer seller =
+          store
+              .registerProducer()
+              .register(RegisterProducerCommand.of("ada", "correct horse battery"));
+      Product lamp =
+          store
+              .createProduct()
+              .create(
+                  new CreateProductCommand(
+                      seller.producer().id(),
+                      Optional.empty(),
+                      "Desk lamp",
+                      new BigDecimal("19.99"),
+                      3L));
+      CartId cartId = store.createCart().create().cart().id();
+      store.setCartLine().set(new SetCartLineCommand(cartId, cartId, lamp.id(), 1));
+      store.checkout().checkout(CheckoutCommand.of(cartId));
+      // --- README listener example ends ---
+      assertThat(placed.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(seen).singleElement().asString().startsWith("evt_").endsWith(" 19.99 USD");
   }
 }

@@ -1,4 +1,4 @@
-package org.barebones.store.app.integrity;
+package org.barebones.store.app.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,18 +11,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * Test support: a client of one store node at 127.0.0.1 in which every call has a deadline (connect
- * and whole request), so a stuck server fails a test instead of hanging it.
+ * Test support: the one HTTP client of the store's API for tests; every call has a deadline
+ * (connect and whole request), so a stuck server fails a test instead of hanging it, and every
+ * answer passes through the registered {@link ResponseObserver}s.
  */
-final class Client {
+public final class StoreClient {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   /** One pool of connections for all the tests' clients, HTTP/1.1 only. */
   private static final HttpClient HTTP =
@@ -38,22 +41,49 @@ final class Client {
                   }))
           .build();
 
+  /** The one place every answer of every client passes through, in registration order. */
+  private static final List<ResponseObserver> OBSERVERS = new CopyOnWriteArrayList<>();
+
   private final String base;
   private final Duration timeout;
 
-  Client(int port) {
+  public StoreClient(int port) {
     this(port, Duration.ofSeconds(20));
   }
 
-  Client(int port, Duration timeout) {
-    this.base = "http://127.0.0.1:" + port;
+  public StoreClient(int port, Duration timeout) {
+    this("http://127.0.0.1:" + port, timeout);
+  }
+
+  /** A client of the server at {@code base}, e.g. {@code http://127.0.0.1:8080}. */
+  public StoreClient(String base, Duration timeout) {
+    this.base = base;
     this.timeout = timeout;
   }
 
-  /** One answer: status, headers, body, and how long it took. */
-  record Reply(int status, Map<String, List<String>> headers, String body, long nanos) {
+  /**
+   * Sees (and may fail on) every answer any client gets from now on, e.g. a validator of the
+   * answers against the API's description; closing the handle removes it.
+   */
+  public static AutoCloseable observeAll(ResponseObserver observer) {
+    OBSERVERS.add(observer);
+    return () -> OBSERVERS.remove(observer);
+  }
 
-    JsonNode json() {
+  /** Checks or records one exchange; throwing an AssertionError fails the test that sent it. */
+  @FunctionalInterface
+  public interface ResponseObserver {
+    void observe(String method, URI uri, Map<String, String> requestHeaders, Reply reply);
+  }
+
+  public String base() {
+    return base;
+  }
+
+  /** One answer: status, headers, body, and how long it took. */
+  public record Reply(int status, Map<String, List<String>> headers, String body, long nanos) {
+
+    public JsonNode json() {
       if (body.isEmpty()) {
         return MissingNode.getInstance();
       }
@@ -64,7 +94,7 @@ final class Client {
       }
     }
 
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .flatMap(e -> e.getValue().stream())
@@ -72,7 +102,7 @@ final class Client {
     }
 
     /** The {@code type} of a problem body, or empty. */
-    String problemType() {
+    public String problemType() {
       try {
         return JSON.readTree(body).path("type").asText("");
       } catch (IOException e) {
@@ -80,7 +110,7 @@ final class Client {
       }
     }
 
-    double millis() {
+    public double millis() {
       return nanos / 1e6;
     }
 
@@ -90,7 +120,7 @@ final class Client {
     }
   }
 
-  static String json(Object value) {
+  public static String json(Object value) {
     try {
       return JSON.writeValueAsString(value);
     } catch (IOException e) {
@@ -98,54 +128,61 @@ final class Client {
     }
   }
 
-  Reply get(String path) {
+  public Reply get(String path) {
     return send("GET", path, null, null, Map.of());
   }
 
-  Reply get(String path, String token) {
+  public Reply get(String path, String token) {
     return send("GET", path, null, token, Map.of());
   }
 
-  Reply post(String path, Object body, String token) {
+  public Reply post(String path, Object body, String token) {
     return send("POST", path, body, token, Map.of());
   }
 
-  Reply put(String path, Object body, String token) {
+  public Reply put(String path, Object body, String token) {
     return send("PUT", path, body, token, Map.of());
   }
 
-  Reply delete(String path, String token) {
+  public Reply delete(String path, String token) {
     return send("DELETE", path, null, token, Map.of());
   }
 
   /**
-   * Sends {@code body} as JSON (a String as it is, anything else through Jackson).
-   *
-   * @throws UncheckedIOException when no answer comes within the deadline or the connection fails
+   * Sends {@code body} as JSON (a String as it is, so that tests can send broken JSON, anything
+   * else through Jackson); {@code path} is relative to the base, or a whole URL.
    */
-  Reply send(String method, String path, Object body, String token, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+  public Reply send(
+      String method, String path, Object body, String token, Map<String, String> headers) {
+    URI uri = URI.create(path.startsWith("http") ? path : base + path);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
+    Map<String, String> sent = new LinkedHashMap<>();
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
       String text = body instanceof String s ? s : json(body);
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
+      sent.put("Content-Type", "application/json");
+      request.method(method, HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
     }
     if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+      sent.put("Authorization", "Bearer " + token);
     }
-    headers.forEach(request::header);
+    sent.putAll(headers);
+    sent.forEach(request::header);
     long start = System.nanoTime();
     try {
       HttpResponse<String> response =
           HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Reply(
-          response.statusCode(),
-          response.headers().map(),
-          response.body(),
-          System.nanoTime() - start);
+      Reply reply =
+          new Reply(
+              response.statusCode(),
+              response.headers().map(),
+              response.body(),
+              System.nanoTime() - start);
+      for (ResponseObserver observer : OBSERVERS) {
+        observer.observe(method, uri, Map.copyOf(sent), reply);
+      }
+      return reply;
     } catch (IOException e) {
       throw new UncheckedIOException(
           method

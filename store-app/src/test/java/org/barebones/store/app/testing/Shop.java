@@ -1,38 +1,38 @@
-package org.barebones.store.app.integrity;
+package org.barebones.store.app.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
-import org.barebones.store.app.integrity.Client.Reply;
+import org.barebones.store.app.testing.StoreClient.Reply;
 
 /**
- * Test support: the store's API as a buyer and a seller use it, over one {@link Client}; each step
- * that must succeed fails the test with the server's answer when it does not.
+ * Test support: the store's API as a buyer and a seller use it, over one {@link StoreClient}; each
+ * step that must succeed fails the test with the server's answer when it does not.
  */
-final class Shop {
+public final class Shop {
 
-  static final String PASSWORD = "correct horse battery staple";
+  public static final String PASSWORD = "correct horse battery staple";
 
-  private final Client client;
+  private final StoreClient client;
 
-  Shop(Client client) {
+  public Shop(StoreClient client) {
     this.client = client;
   }
 
-  Client client() {
+  public StoreClient client() {
     return client;
   }
 
-  record Producer(long id, String username, String token) {}
+  public record Producer(long id, String username, String token) {}
 
-  record Cart(long id, String token) {}
+  public record Cart(long id, String token) {}
 
-  static String uniqueUsername(String prefix) {
+  public static String uniqueUsername(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
   }
 
-  Producer newProducer(String prefix) {
+  public Producer newProducer(String prefix) {
     String username = uniqueUsername(prefix);
     JsonNode body =
         expect(
@@ -44,7 +44,7 @@ final class Shop {
         body.path("producer").path("id").asLong(), username, body.path("auth_token").asText());
   }
 
-  long newProduct(Producer producer, String title, String price, int stock) {
+  public long newProduct(Producer producer, String title, String price, int stock) {
     return expect(
             200,
             client.post(
@@ -56,32 +56,32 @@ final class Shop {
         .asLong();
   }
 
-  Cart newCart() {
+  public Cart newCart() {
     JsonNode body = expect(200, client.post("/api/shopping_cart", null, null)).json();
     return new Cart(
         body.path("shopping_cart").path("id").asLong(), body.path("auth_token").asText());
   }
 
-  Reply putLine(Cart cart, long product, int quantity) {
+  public Reply putLine(Cart cart, long product, int quantity) {
     return client.put(
         "/api/shopping_cart/" + cart.id(),
         Map.of("product_id", product, "quantity", quantity),
         cart.token());
   }
 
-  Reply checkout(Cart cart) {
+  public Reply checkout(Cart cart) {
     return client.post("/api/shopping_cart/" + cart.id() + "/checkout", null, cart.token());
   }
 
-  Reply cart(Cart cart) {
+  public Reply cart(Cart cart) {
     return client.get("/api/shopping_cart/" + cart.id(), cart.token());
   }
 
-  Reply order(long orderId, Cart cart) {
+  public Reply order(long orderId, Cart cart) {
     return client.get("/api/orders/" + orderId, cart.token());
   }
 
-  static Reply expect(int status, Reply reply) {
+  public static Reply expect(int status, Reply reply) {
     if (reply.status() != status) {
       throw new AssertionError("expected " + status + " but got " + reply);
     }

@@ -65,9 +65,15 @@ public final class StoreClient {
    * Sees (and may fail on) every answer any client gets from now on, e.g. a validator of the
    * answers against the API's description; closing the handle removes it.
    */
-  public static AutoCloseable observeAll(ResponseObserver observer) {
+  public static Observation observeAll(ResponseObserver observer) {
     OBSERVERS.add(observer);
     return () -> OBSERVERS.remove(observer);
+  }
+
+  /** A registered observer's handle; {@link #close()} unregisters it. */
+  public interface Observation extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** Checks or records one exchange; throwing an AssertionError fails the test that sent it. */

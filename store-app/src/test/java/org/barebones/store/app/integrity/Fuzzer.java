@@ -163,10 +163,7 @@ final class Fuzzer {
         reply = shop.client().post("/api/shopping_cart", null, null);
         if (reply.status() == 200) {
           JsonNode body = reply.json();
-          carts.add(
-              new Cart(
-                  body.path("shopping_cart").path("id").asLong(),
-                  body.path("auth_token").asText()));
+          carts.add(Shop.cartOf(body));
         }
       }
       case 3 -> {

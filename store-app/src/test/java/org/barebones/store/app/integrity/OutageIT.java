@@ -340,10 +340,7 @@ class OutageIT {
         if (created.status() != 200) {
           continue;
         }
-        Cart cart =
-            new Cart(
-                created.json().path("shopping_cart").path("id").asLong(),
-                created.json().path("auth_token").asText());
+        Cart cart = Shop.cartOf(created.json());
         long product = products.get(random.nextInt(products.size()));
         Reply line = shop.putLine(cart, product, 1);
         check(s, line, "line");

@@ -215,10 +215,7 @@ class SoakIT {
     if (opened.status() != 200) {
       return;
     }
-    Cart cart =
-        new Cart(
-            opened.json().path("shopping_cart").path("id").asLong(),
-            opened.json().path("auth_token").asText());
+    Cart cart = Shop.cartOf(opened.json());
     Map<Long, Integer> lines = new TreeMap<>();
     int count = 1 + random.nextInt(3);
     for (int i = 0; i < count; i++) {

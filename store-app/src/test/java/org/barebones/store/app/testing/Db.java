@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.barebones.store.app.StoreConfiguration;
 import org.barebones.store.persistence.TestDatabases;
@@ -60,15 +59,7 @@ public record Db(String driver, String url, String user, String password) {
 
   /** A new in-memory H2 database, kept while this JVM runs. */
   public static Db h2InMemory(String name) {
-    return new Db(
-        "org.h2.Driver",
-        "jdbc:h2:mem:"
-            + name.toLowerCase(Locale.ROOT)
-            + "_"
-            + System.nanoTime()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "sa",
-        "");
+    return of(TestDatabases.h2Database(name));
   }
 
   public boolean isH2() {

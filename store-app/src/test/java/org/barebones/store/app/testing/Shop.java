@@ -57,9 +57,13 @@ public final class Shop {
   }
 
   public Cart newCart() {
-    JsonNode body = expect(200, client.post("/api/shopping_cart", null, null)).json();
+    return cartOf(expect(200, client.post("/api/shopping_cart", null, null)).json());
+  }
+
+  /** The cart (id and token) in the body of a {@code POST /api/shopping_cart} that answered 200. */
+  public static Cart cartOf(JsonNode created) {
     return new Cart(
-        body.path("shopping_cart").path("id").asLong(), body.path("auth_token").asText());
+        created.path("shopping_cart").path("id").asLong(), created.path("auth_token").asText());
   }
 
   public Reply putLine(Cart cart, long product, int quantity) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -41,8 +42,17 @@ public final class StoreClient {
                   }))
           .build();
 
-  /** The one place every answer of every client passes through, in registration order. */
-  private static final List<ResponseObserver> OBSERVERS = new CopyOnWriteArrayList<>();
+  /**
+   * The one place every answer of every client passes through, in registration order: first the
+   * observers named in {@code META-INF/services/...StoreClient$ResponseObserver} of the test
+   * resources (checks for every test, e.g. against the API's description), then those of {@link
+   * #observeAll}.
+   */
+  private static final List<ResponseObserver> OBSERVERS =
+      new CopyOnWriteArrayList<>(
+          ServiceLoader.load(ResponseObserver.class).stream()
+              .map(ServiceLoader.Provider::get)
+              .toList());
 
   private final String base;
   private final Duration timeout;

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -127,13 +126,8 @@ class OutageIT {
       Shop shop = new Shop(node.client(Duration.ofSeconds(20)));
       StoreClient admin = node.admin();
       Shop.Producer seller = shop.newProducer("outage");
-      List<Long> products = new ArrayList<>();
       Map<Long, Integer> startStock = new TreeMap<>();
-      for (int i = 0; i < 4; i++) {
-        long id = shop.newProduct(seller, "Staple " + i, "2.50", 1_000_000);
-        products.add(id);
-        startStock.put(id, 1_000_000);
-      }
+      List<Long> products = shop.newProducts(seller, "Staple", "2.50", 4, 1_000_000, startStock);
       assertThat(admin.get("/healthcheck").status()).isEqualTo(200);
 
       Ledger ledger = new Ledger();

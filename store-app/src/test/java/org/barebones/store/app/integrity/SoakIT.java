@@ -7,7 +7,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -102,19 +101,10 @@ class SoakIT {
     try (Node node = Node.start(db)) {
       Shop shop = new Shop(node.client(Duration.ofSeconds(15)));
       Shop.Producer seller = shop.newProducer("soak");
-      List<Long> plenty = new ArrayList<>();
-      List<Long> scarce = new ArrayList<>();
       Map<Long, Integer> startStock = new TreeMap<>();
-      for (int i = 0; i < 40; i++) {
-        long id = shop.newProduct(seller, "Everyday item " + i, "1.25", 10_000_000);
-        plenty.add(id);
-        startStock.put(id, 10_000_000);
-      }
-      for (int i = 0; i < 4; i++) {
-        long id = shop.newProduct(seller, "Rare item " + i, "99.00", RARE_STOCK);
-        scarce.add(id);
-        startStock.put(id, RARE_STOCK);
-      }
+      List<Long> plenty =
+          shop.newProducts(seller, "Everyday item", "1.25", 40, 10_000_000, startStock);
+      List<Long> scarce = shop.newProducts(seller, "Rare item", "99.00", 4, RARE_STOCK, startStock);
       Ledger ledger = new Ledger();
 
       run(shop, seller, plenty, scarce, ledger, new Tally(), Duration.ofSeconds(WARM_UP_SECONDS));

@@ -2,6 +2,8 @@ package org.barebones.store.app.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.barebones.store.app.testing.StoreClient.Reply;
@@ -54,6 +56,26 @@ public final class Shop {
         .json()
         .path("id")
         .asLong();
+  }
+
+  /**
+   * Lists {@code count} products titled {@code title + " " + i}, each with {@code stock} units, and
+   * records each one's stock in {@code startStock} (for the books); returns their ids in order.
+   */
+  public List<Long> newProducts(
+      Producer producer,
+      String title,
+      String price,
+      int count,
+      int stock,
+      Map<Long, Integer> startStock) {
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long id = newProduct(producer, title + " " + i, price, stock);
+      ids.add(id);
+      startStock.put(id, stock);
+    }
+    return ids;
   }
 
   public Cart newCart() {

@@ -244,6 +244,8 @@ class SoakIT {
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 3; i++) {
       System.gc();
+      // A pause is the point: System.gc() is only a request, and no event says when the
+      // collectors (and finalisation of what they freed) are done.
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
       used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
     }

@@ -142,6 +142,15 @@ class CrashIT {
         .as("the books right after SIGKILL: %s", crash.report())
         .isEmpty();
     long unknownAtKill = crash.report().unknown();
+    try (Connection connection = db.connect()) {
+      assertThat(Hooks.placedOrdersInOutbox(connection))
+          .as("every order answered 200 before the kill has its order.placed event")
+          .containsAll(
+              crash.load().ledger().entries().values().stream()
+                  .filter(e -> e.outcome() == Outcome.BOUGHT)
+                  .map(e -> e.orderId())
+                  .toList());
+    }
 
     long restartStart = System.nanoTime();
     try (ChildServer child = ChildServer.start(db, dir, "after-restart", null, SETTINGS)) {

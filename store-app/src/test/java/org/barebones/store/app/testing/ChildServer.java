@@ -64,6 +64,15 @@ public final class ChildServer implements AutoCloseable {
    */
   public static ChildServer start(
       Db db, Path workDir, String name, String mainClass, Overrides settings) {
+    return start(db, workDir, name, mainClass, settings, null);
+  }
+
+  /**
+   * Starts the packaged server as {@link #start(Db, Path, String, String, Overrides)} does, with a
+   * configuration file (null for none): for what overrides cannot say, such as list elements.
+   */
+  public static ChildServer start(
+      Db db, Path workDir, String name, String mainClass, Overrides settings, Path configFile) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run mvn package first");
     }
@@ -94,6 +103,9 @@ public final class ChildServer implements AutoCloseable {
       command.add(mainClass);
     }
     command.add("server");
+    if (configFile != null) {
+      command.add(configFile.toAbsolutePath().toString());
+    }
     try {
       Files.createDirectories(workDir);
       Process process =

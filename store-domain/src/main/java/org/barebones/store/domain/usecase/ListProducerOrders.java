@@ -1,6 +1,7 @@
 package org.barebones.store.domain.usecase;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.ProducerOrder;
 import org.barebones.store.domain.port.OrderRepository;
@@ -18,7 +19,7 @@ public final class ListProducerOrders {
   }
 
   public Page<ProducerOrder> list(ProducerOrdersQuery query) {
-    Ownership.requireSelf(query.caller(), java.util.Optional.of(query.producer()));
+    Ownership.requireSelf(query.caller(), Optional.of(query.producer()));
     Page<Order> page = orders.listByProducer(query.producer(), query.status(), query.page());
     // The repository hands over whole orders; only the producer's own view leaves the domain.
     return page.map(

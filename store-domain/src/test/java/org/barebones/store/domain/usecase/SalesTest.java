@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.fixtures.Scenario;
@@ -173,7 +174,7 @@ class SalesTest {
     assertThat(onlyOrderOf(ada)).isEqualTo(before);
   }
 
-  private java.util.List<ProducerOrder> list(ProducerId producer, PartStatus status) {
+  private List<ProducerOrder> list(ProducerId producer, PartStatus status) {
     return store
         .listProducerOrders()
         .list(new ProducerOrdersQuery(producer, producer, Optional.of(status), PageRequest.first()))

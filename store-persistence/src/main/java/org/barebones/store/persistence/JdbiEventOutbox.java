@@ -27,12 +27,14 @@ import org.barebones.store.domain.event.EventId;
 import org.barebones.store.domain.event.EventType;
 import org.barebones.store.domain.event.FailedDelivery;
 import org.barebones.store.domain.event.OrderPlaced;
+import org.barebones.store.domain.event.OrderShipped;
 import org.barebones.store.domain.event.OutboxStats;
 import org.barebones.store.domain.event.ProductOutOfStock;
 import org.barebones.store.domain.event.RecordedEvent;
 import org.barebones.store.domain.event.StoreEvent;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
+import org.barebones.store.domain.order.OrderStatus;
 import org.barebones.store.domain.port.EventOutbox;
 import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.Product;
@@ -72,7 +74,10 @@ public final class JdbiEventOutbox implements EventOutbox {
       String title,
       BigDecimal price,
       Integer inventoryCount,
-      Long productVersion) {}
+      Long productVersion,
+      String tracking,
+      Instant shippedAt,
+      String orderStatus) {}
 
   private record DeliveryRow(
       long id, long eventSeq, String target, int attempts, Instant queuedAt) {}
@@ -99,9 +104,11 @@ public final class JdbiEventOutbox implements EventOutbox {
               handle
                   .createUpdate(
                       "INSERT INTO store_event (id, type, created_at, order_id, producer_id,"
-                          + " product_id, title, price, inventory_count, product_version)"
+                          + " product_id, title, price, inventory_count, product_version,"
+                          + " tracking, shipped_at, order_status)"
                           + " VALUES (:id, :type, :createdAt, :orderId, :producerId, :productId,"
-                          + " :title, :price, :inventoryCount, :productVersion)")
+                          + " :title, :price, :inventoryCount, :productVersion, :tracking,"
+                          + " :shippedAt, :orderStatus)")
                   .bind("id", event.id().value())
                   .bind("type", event.type().wireName())
                   .bind("createdAt", createdAt);
@@ -130,8 +137,17 @@ public final class JdbiEventOutbox implements EventOutbox {
     BigDecimal price = null;
     Integer inventory = null;
     Long version = null;
+    String tracking = null;
+    OffsetDateTime shippedAt = null;
+    String orderStatus = null;
     if (data instanceof OrderPlaced placed) {
       orderId = placed.order().id().value();
+    } else if (data instanceof OrderShipped shipped) {
+      orderId = shipped.orderId().value();
+      producerId = shipped.producerId().value();
+      tracking = shipped.tracking().orElse(null);
+      shippedAt = utc(shipped.shippedAt());
+      orderStatus = shipped.orderStatus().code();
     } else if (data instanceof ProductOutOfStock out) {
       Product p = out.product();
       producerId = p.producerId().value();
@@ -148,6 +164,13 @@ public final class JdbiEventOutbox implements EventOutbox {
     bindOrNull(statement, "price", price, Types.NUMERIC);
     bindOrNull(statement, "inventoryCount", inventory, Types.INTEGER);
     bindOrNull(statement, "productVersion", version, Types.BIGINT);
+    bindOrNull(statement, "tracking", tracking, Types.VARCHAR);
+    bindOrNull(statement, "orderStatus", orderStatus, Types.VARCHAR);
+    if (shippedAt == null) {
+      statement.bindNull("shippedAt", Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      statement.bind("shippedAt", shippedAt);
+    }
   }
 
   private static void bindOrNull(SqlStatement<?> statement, String name, Object value, int type) {
@@ -395,16 +418,34 @@ public final class JdbiEventOutbox implements EventOutbox {
                       row.inventoryCount(),
                       row.productVersion()));
           case ORDER_SHIPPED ->
-              throw new IllegalStateException("order.shipped is not recorded by this version");
+              new OrderShipped(
+                  OrderId.of(row.orderId()),
+                  ProducerId.of(row.producerId()),
+                  Optional.ofNullable(row.tracking()),
+                  row.shippedAt(),
+                  orderStatus(row.orderStatus()));
         };
     return new StoreEvent(new EventId(row.id()), row.createdAt(), data);
   }
 
-  /** The order as it was placed: orders are immutable copies, so the stored one is it. */
+  /**
+   * The order as it was placed: its lines never change, and its parts were all pending then, so the
+   * stored order with its parts reset is it, even when it has been shipped since.
+   */
   private Order placed(OrderId id) {
     return orders
         .findById(id)
-        .orElseThrow(() -> new IllegalStateException("order " + id + " of an event is missing"));
+        .orElseThrow(() -> new IllegalStateException("order " + id + " of an event is missing"))
+        .asPlaced();
+  }
+
+  private static OrderStatus orderStatus(String code) {
+    for (OrderStatus status : OrderStatus.values()) {
+      if (status.code().equals(code)) {
+        return status;
+      }
+    }
+    throw new IllegalStateException("unknown order status " + code);
   }
 
   private static EventRow eventRow(ResultSet rs) throws SQLException {
@@ -419,7 +460,10 @@ public final class JdbiEventOutbox implements EventOutbox {
         rs.getString("title"),
         rs.getBigDecimal("price"),
         rs.getObject("inventory_count", Integer.class),
-        rs.getObject("product_version", Long.class));
+        rs.getObject("product_version", Long.class),
+        rs.getString("tracking"),
+        instant(rs, "shipped_at"),
+        rs.getString("order_status"));
   }
 
   private static String placeholders(String prefix, int n) {

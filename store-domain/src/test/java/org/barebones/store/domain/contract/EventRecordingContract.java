@@ -18,6 +18,7 @@ import org.barebones.store.domain.event.DeliveryPolicy;
 import org.barebones.store.domain.event.EventDispatcher;
 import org.barebones.store.domain.event.EventType;
 import org.barebones.store.domain.event.OrderPlaced;
+import org.barebones.store.domain.event.OrderShipped;
 import org.barebones.store.domain.event.ProductOutOfStock;
 import org.barebones.store.domain.event.StoreEvent;
 import org.barebones.store.domain.fixtures.Fixtures;
@@ -25,10 +26,15 @@ import org.barebones.store.domain.fixtures.MutableClock;
 import org.barebones.store.domain.fixtures.Scenario;
 import org.barebones.store.domain.order.InsufficientStockException;
 import org.barebones.store.domain.order.Order;
+import org.barebones.store.domain.order.OrderStatus;
 import org.barebones.store.domain.order.PriceChangedException;
+import org.barebones.store.domain.producer.Producer;
 import org.barebones.store.domain.product.Product;
+import org.barebones.store.domain.shared.NotFoundException;
 import org.barebones.store.domain.usecase.CheckoutCommand;
 import org.barebones.store.domain.usecase.OpenedCart;
+import org.barebones.store.domain.usecase.ShipOrder;
+import org.barebones.store.domain.usecase.ShipOrderCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +180,62 @@ public abstract class EventRecordingContract extends ContractSupport {
     shop.changeStock(lamp, 2);
     shop.changeStock(lamp, 0);
     assertThat(eventsOf(lamp)).as("a restock sold out again is a new event").hasSize(2);
+  }
+
+  @Test
+  void twoProducersShippingTheirParts_recordOnePlacedTwoShippedAndOneOutOfStock() {
+    Producer ada = aProducer();
+    Producer bob = aProducer();
+    Product lamp = shop.aProduct().ownedBy(ada.id()).withStock(1).create();
+    Product pen = shop.aProduct().ownedBy(bob.id()).withStock(5).create();
+    Order order = shop.checkout(shop.aCart().with(lamp, 1).with(pen, 2).open());
+    ShipOrder ship = shop.store().shipOrder();
+
+    clock.advance(Duration.ofMinutes(1));
+    ship.ship(new ShipOrderCommand(ada.id(), order.id(), Optional.of("TRACK-1")));
+    ship.ship(new ShipOrderCommand(ada.id(), order.id(), Optional.of("TRACK-2"))); // a repeat
+    Producer stranger = aProducer();
+    assertThatThrownBy(
+            () -> ship.ship(new ShipOrderCommand(stranger.id(), order.id(), Optional.empty())))
+        .isInstanceOf(NotFoundException.class); // a refused shipment
+    clock.advance(Duration.ofMinutes(1));
+    ship.ship(new ShipOrderCommand(bob.id(), order.id(), Optional.empty()));
+
+    List<StoreEvent> events =
+        recordedEvents().stream()
+            .filter(
+                e ->
+                    (e.data() instanceof OrderPlaced p && p.order().id().equals(order.id()))
+                        || (e.data() instanceof OrderShipped s && s.orderId().equals(order.id()))
+                        || (e.data() instanceof ProductOutOfStock o
+                            && (o.product().id().equals(lamp.id())
+                                || o.product().id().equals(pen.id()))))
+            .toList();
+    assertThat(events)
+        .extracting(StoreEvent::type)
+        .containsExactly(
+            EventType.ORDER_PLACED,
+            EventType.PRODUCT_OUT_OF_STOCK,
+            EventType.ORDER_SHIPPED,
+            EventType.ORDER_SHIPPED);
+    assertThat(events).extracting(StoreEvent::id).doesNotHaveDuplicates();
+    Order placed = ((OrderPlaced) events.get(0).data()).order();
+    assertThat(placed)
+        .as("order.placed shows the order as placed, not as shipped")
+        .isEqualTo(order);
+    assertThat(placed.status()).isEqualTo(OrderStatus.PLACED);
+    assertThat(((ProductOutOfStock) events.get(1).data()).product().id()).isEqualTo(lamp.id());
+    OrderShipped first = (OrderShipped) events.get(2).data();
+    OrderShipped second = (OrderShipped) events.get(3).data();
+    assertThat(first.producerId()).isEqualTo(ada.id());
+    assertThat(first.tracking()).contains("TRACK-1");
+    assertThat(first.orderStatus()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
+    assertThat(first.shippedAt()).isEqualTo(events.get(2).createdAt());
+    assertThat(second.producerId()).isEqualTo(bob.id());
+    assertThat(second.tracking()).isEmpty();
+    assertThat(second.orderStatus()).isEqualTo(OrderStatus.SHIPPED);
+    assertThat(shop.store().persistence().orders().findById(order.id()).orElseThrow().status())
+        .isEqualTo(OrderStatus.SHIPPED);
   }
 
   @Test

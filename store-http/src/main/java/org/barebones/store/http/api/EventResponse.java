@@ -3,6 +3,7 @@ package org.barebones.store.http.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.barebones.store.domain.event.EventData;
 import org.barebones.store.domain.event.OrderPlaced;
+import org.barebones.store.domain.event.OrderShipped;
 import org.barebones.store.domain.event.ProductOutOfStock;
 import org.barebones.store.domain.event.StoreEvent;
 
@@ -12,6 +13,14 @@ import org.barebones.store.domain.event.StoreEvent;
  */
 public record EventResponse(
     String id, String type, @JsonProperty("created_at") String createdAt, Object data) {
+
+  /** The data of an order.shipped event. */
+  public record OrderShippedData(
+      @JsonProperty("order_id") long orderId,
+      @JsonProperty("producer_id") long producerId,
+      String tracking,
+      @JsonProperty("shipped_at") String shippedAt,
+      @JsonProperty("order_status") String orderStatus) {}
 
   public static EventResponse from(StoreEvent event) {
     return new EventResponse(
@@ -24,6 +33,14 @@ public record EventResponse(
   private static Object data(EventData data) {
     if (data instanceof OrderPlaced placed) {
       return OrderResponse.from(placed.order());
+    }
+    if (data instanceof OrderShipped shipped) {
+      return new OrderShippedData(
+          shipped.orderId().value(),
+          shipped.producerId().value(),
+          shipped.tracking().orElse(null),
+          shipped.shippedAt().toString(),
+          shipped.orderStatus().code());
     }
     if (data instanceof ProductOutOfStock out) {
       return ProductResponse.from(out.product());

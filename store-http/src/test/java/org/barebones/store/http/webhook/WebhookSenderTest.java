@@ -31,6 +31,7 @@ import org.barebones.store.domain.event.StoreEvent;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.order.OrderLine;
+import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.shared.Money;
 import org.barebones.store.http.StoreHttp;
@@ -93,13 +94,18 @@ class WebhookSenderTest {
 
   private static StoreEvent anOrderPlaced() {
     Currency usd = Currency.getInstance("USD");
+    List<OrderLine> lines =
+        List.of(
+            new OrderLine(
+                ProductId.of(5), ProducerId.of(2), "Desk lamp", Money.of("19.99", usd), 2));
     Order order =
         new Order(
             OrderId.of(7),
             CartId.of(3),
             Money.of("39.98", usd),
             Instant.parse("2026-12-01T09:59:59.123456Z"),
-            List.of(new OrderLine(ProductId.of(5), "Desk lamp", Money.of("19.99", usd), 2)));
+            lines,
+            Order.pendingParts(lines));
     return new StoreEvent(EventId.random(), NOW, new OrderPlaced(order));
   }
 

@@ -96,18 +96,48 @@ class WebhooksIT {
       JsonNode firstOrder = Shop.expect(200, shop.checkout(first)).json().path("order");
       checkout(shop, lamp, 1); // sells the lamp out
       checkout(shop, pen, 2);
+      long firstOrderId = firstOrder.path("id").asLong();
+      JsonNode shipped =
+          Shop.expect(
+                  200,
+                  shop.client()
+                      .post(
+                          "/api/orders/" + firstOrderId + "/shipment",
+                          Map.of("tracking", "TRACK-1"),
+                          seller.token()))
+              .json();
+      Shop.expect(
+          200,
+          shop.client()
+              .post("/api/orders/" + firstOrderId + "/shipment", Map.of(), seller.token()));
 
-      // Three order.placed and one product.out_of_stock.
-      List<Request> got = receiver.awaitRequests(4, WAIT);
+      // Three order.placed, one product.out_of_stock, one order.shipped (the repeat: none).
+      List<Request> got = receiver.awaitRequests(5, WAIT);
       Hooks.Tally tally = Hooks.tally(got);
       Figures.record("WebhooksIT signatures", tally.figures());
 
-      assertThat(got).hasSize(4);
+      assertThat(got).hasSize(5);
       assertThat(tally.badSignatures()).as("deliveries failing the signature check").isZero();
-      assertThat(tally.deliveredById()).hasSize(4).allSatisfy((id, n) -> assertThat(n).isOne());
+      assertThat(tally.deliveredById()).hasSize(5).allSatisfy((id, n) -> assertThat(n).isOne());
       assertThat(tally.typeById().values())
           .containsExactlyInAnyOrder(
-              "order.placed", "order.placed", "order.placed", "product.out_of_stock");
+              "order.placed",
+              "order.placed",
+              "order.placed",
+              "product.out_of_stock",
+              "order.shipped");
+      JsonNode shipment =
+          tally.dataById().entrySet().stream()
+              .filter(e -> tally.typeById().get(e.getKey()).equals("order.shipped"))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElseThrow();
+      assertThat(shipment.path("order_id").asLong()).isEqualTo(firstOrderId);
+      assertThat(shipment.path("producer_id").asLong()).isEqualTo(seller.id());
+      assertThat(shipment.path("tracking").asText()).isEqualTo("TRACK-1");
+      assertThat(shipment.path("shipped_at").asText())
+          .isEqualTo(shipped.path("shipped_at").asText());
+      assertThat(shipment.path("order_status").asText()).isEqualTo("shipped");
       String firstId =
           tally.dataById().entrySet().stream()
               .filter(e -> e.getValue().path("id").asLong() == firstOrder.path("id").asLong())
@@ -116,8 +146,9 @@ class WebhooksIT {
               .findFirst()
               .orElseThrow();
       assertThat(tally.dataById().get(firstId))
-          .as("order.placed data is the buyer's Order")
+          .as("order.placed data is the buyer's Order as placed, though shipped since")
           .isEqualTo(firstOrder);
+      assertThat(firstOrder.path("status").asText()).isEqualTo("placed");
       JsonNode soldOut =
           tally.dataById().entrySet().stream()
               .filter(e -> tally.typeById().get(e.getKey()).equals("product.out_of_stock"))
@@ -147,9 +178,9 @@ class WebhooksIT {
             .isFalse();
       }
       Await.until(
-          "4 successes counted",
+          "5 successes counted",
           WAIT,
-          () -> counter(node, "store.webhooks.deliveries.succeeded") == 4);
+          () -> counter(node, "store.webhooks.deliveries.succeeded") == 5);
     }
   }
 

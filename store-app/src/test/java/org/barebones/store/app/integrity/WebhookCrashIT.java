@@ -83,10 +83,12 @@ class WebhookCrashIT {
       long claimedAtKill;
       Set<Long> placedAtKill;
       int receivedBeforeKill;
+      StringBuilder consoles = new StringBuilder();
       try (ChildServer child =
           ChildServer.start(db, dir, "before-kill", null, settings(), config)) {
         loadAndKill(child, acknowledged, () -> inHandler.get() > 0);
         receivedBeforeKill = receiver.requests().size();
+        consoles.append(child.output());
       }
       // Read while no server runs: the H2 file admits one process at a time. No event is
       // recorded after this: the restarted server only delivers.
@@ -113,6 +115,7 @@ class WebhookCrashIT {
                 () -> Hooks.tally(receiver.requests()),
                 t -> t.deliveredById().keySet().containsAll(recorded));
         child.stop();
+        consoles.append(child.output());
       }
       String figures =
           String.format(
@@ -129,6 +132,14 @@ class WebhookCrashIT {
       assertThat(tally.badSignatures()).isZero();
       assertThat(tally.placedOrders()).containsAll(acknowledged);
       assertThat(tally.deliveredById().keySet()).containsAll(recorded);
+      // Neither the secret nor any signature sent appears on the servers' consoles (INFO logs,
+      // with every retry and the restart's recovered deliveries).
+      String logs = consoles.toString();
+      assertThat(logs).doesNotContain(Hooks.SECRET).doesNotContain(Hooks.SECRET.substring(6));
+      for (var request : receiver.requests()) {
+        String signature = request.header("webhook-signature");
+        assertThat(logs).doesNotContain(signature).doesNotContain(signature.substring(3));
+      }
     }
   }
 

@@ -93,6 +93,7 @@ public final class StoreApplication extends Application<StoreConfiguration> {
   }
 
   private static HttpSettings httpSettings(StoreConfiguration config) {
-    return new HttpSettings(config.getMaxRequestBodySize().toBytes());
+    return new HttpSettings(
+        config.getMaxRequestBodySize().toBytes(), config.getCatalogueCacheControl());
   }
 }

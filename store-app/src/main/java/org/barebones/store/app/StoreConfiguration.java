@@ -11,9 +11,11 @@ import io.dropwizard.validation.MinDataSize;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.util.Currency;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
+import org.barebones.store.http.HttpSettings;
 
 /**
  * Configuration of the store server. Every field has a working default, so {@code server} with no
@@ -47,6 +49,11 @@ public class StoreConfiguration extends Configuration {
   @MinDataSize(1024)
   @MaxDataSize(value = 64, unit = io.dropwizard.util.DataSizeUnit.MEBIBYTES)
   private DataSize maxRequestBodySize = DataSize.kibibytes(64);
+
+  /** Printable ASCII, as a header value must be; HttpSettings checks it again. */
+  @NotNull
+  @Pattern(regexp = "[\\x20-\\x7e]*[\\x21-\\x7e][\\x20-\\x7e]*")
+  private String catalogueCacheControl = HttpSettings.DEFAULT_CATALOGUE_CACHE_CONTROL;
 
   @Valid @NotNull
   private LoginThrottleConfiguration loginThrottle = new LoginThrottleConfiguration();
@@ -133,6 +140,21 @@ public class StoreConfiguration extends Configuration {
   @JsonProperty
   public void setMaxRequestBodySize(DataSize maxRequestBodySize) {
     this.maxRequestBodySize = maxRequestBodySize;
+  }
+
+  /**
+   * The {@code Cache-Control} of the public catalogue's GETs (products and producers). The default,
+   * {@code no-cache}, lets caches keep a page but makes them revalidate it on every use; e.g.
+   * {@code public, max-age=5} lets them serve it for five seconds unasked.
+   */
+  @JsonProperty
+  public String getCatalogueCacheControl() {
+    return catalogueCacheControl;
+  }
+
+  @JsonProperty
+  public void setCatalogueCacheControl(String catalogueCacheControl) {
+    this.catalogueCacheControl = catalogueCacheControl;
   }
 
   @JsonProperty

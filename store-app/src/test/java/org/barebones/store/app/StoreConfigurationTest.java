@@ -44,10 +44,22 @@ class StoreConfigurationTest {
     assertThat(config.getPasswordHashIterations()).isEqualTo(600_000);
     assertThat(config.getCurrency()).isEqualTo(Currency.getInstance("USD"));
     assertThat(config.getMaxRequestBodySize()).isEqualTo(DataSize.kibibytes(64));
+    assertThat(config.getCatalogueCacheControl()).isEqualTo("no-cache");
     assertThat(config.getLoginThrottle().getMaxFailures()).isEqualTo(10);
     assertThat(config.getLoginThrottle().getWindow()).isEqualTo(Duration.minutes(15));
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
     assertThat(server.getRegisterDefaultExceptionMappers()).isFalse();
+  }
+
+  @Test
+  void catalogueCacheControl_mustBeAPrintableNonBlankHeaderValue() {
+    StoreConfiguration config = new StoreConfiguration();
+    for (String bad : new String[] {"", "   ", "no-cache\nX-Evil: 1", "caf\u00e9"}) {
+      config.setCatalogueCacheControl(bad);
+      assertThat(Validators.newValidator().validate(config)).as(bad).isNotEmpty();
+    }
+    config.setCatalogueCacheControl("public, max-age=5");
+    assertThat(Validators.newValidator().validate(config)).isEmpty();
   }
 
   @Test
@@ -70,6 +82,7 @@ class StoreConfigurationTest {
     assertThat(sample.getPasswordHashIterations()).isEqualTo(defaults.getPasswordHashIterations());
     assertThat(sample.getCurrency()).isEqualTo(defaults.getCurrency());
     assertThat(sample.getMaxRequestBodySize()).isEqualTo(defaults.getMaxRequestBodySize());
+    assertThat(sample.getCatalogueCacheControl()).isEqualTo(defaults.getCatalogueCacheControl());
     assertThat(sample.getLoginThrottle().getMaxFailures())
         .isEqualTo(defaults.getLoginThrottle().getMaxFailures());
     assertThat(sample.getLoginThrottle().getWindow())

@@ -12,12 +12,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Providers;
 import java.util.Objects;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.usecase.CartView;
 import org.barebones.store.domain.usecase.OpenedCart;
 import org.barebones.store.http.api.CartResponse;
 import org.barebones.store.http.api.CheckoutRequest;
@@ -52,16 +54,26 @@ public final class CartResource {
         .build();
   }
 
-  /** With {@code use-cache=0} the cart is repriced at current prices; otherwise shown as stored. */
+  /**
+   * With {@code use-cache=0} the cart is repriced at current prices; otherwise shown as stored.
+   * Tagged with the cart's state (see {@link Conditional#cart}); a matching {@code If-None-Match}
+   * is answered 304, after any repricing. {@code private}: only its holder may keep a copy.
+   */
   @GET
   @Path("{id}")
-  public CartResponse view(
+  public Response view(
       @Auth StorePrincipal caller,
       @PathParam("id") String id,
-      @QueryParam("use-cache") String useCache) {
+      @QueryParam("use-cache") String useCache,
+      @Context Request conditions) {
     CartId holder = caller.cartId();
     boolean reprice = "0".equals(useCache);
-    return CartResponse.from(store.viewCart().view(holder, cartId(id), reprice));
+    CartView view = store.viewCart().view(holder, cartId(id), reprice);
+    return Conditional.answer(
+        conditions,
+        Conditional.cart(view),
+        Conditional.PRIVATE_REVALIDATE,
+        () -> Response.ok(CartResponse.from(view)));
   }
 
   @PUT

@@ -35,14 +35,15 @@ final class Paging {
     return new PageRequest(afterId, (int) size.orElse(PageRequest.DEFAULT_LIMIT));
   }
 
-  static Response respond(Page<?> page, List<?> body, PageRequest request, UriInfo uri) {
+  /** A 200 of {@code body}, with the link to the next page when there is one. */
+  static Response.ResponseBuilder ok(Page<?> page, List<?> body, PageRequest request, UriInfo uri) {
     Response.ResponseBuilder response = Response.ok(body);
     page.nextAfter()
         .ifPresent(
             next ->
                 response.header(
                     HttpHeaders.LINK, nextLink(uri.getRequestUri(), next, request.limit())));
-    return response.build();
+    return response;
   }
 
   /**

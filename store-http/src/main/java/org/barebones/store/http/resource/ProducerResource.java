@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Objects;
@@ -25,14 +26,20 @@ import org.barebones.store.http.api.ProducerResponse;
 import org.barebones.store.http.api.ProducerSessionResponse;
 import org.barebones.store.http.api.RegisterProducerRequest;
 
-/** {@code /api/producer}: sign-up, login and the public list of producers. */
+/**
+ * {@code /api/producer}: sign-up, login and the public list of producers, whose GETs carry the
+ * catalogue's {@code Cache-Control} and answer a matching {@code If-None-Match} with 304.
+ */
 @Path("/api/producer")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProducerResource {
   private final Store store;
+  private final String cacheControl;
 
-  public ProducerResource(Store store) {
+  /** {@code cacheControl}: the {@code Cache-Control} of the public producer GETs. */
+  public ProducerResource(Store store, String cacheControl) {
     this.store = Objects.requireNonNull(store, "store");
+    this.cacheControl = Objects.requireNonNull(cacheControl, "cacheControl");
   }
 
   @POST
@@ -67,17 +74,29 @@ public final class ProducerResource {
 
   @GET
   public Response list(
-      @QueryParam("after") String after, @QueryParam("limit") String limit, @Context UriInfo uri) {
+      @QueryParam("after") String after,
+      @QueryParam("limit") String limit,
+      @Context UriInfo uri,
+      @Context Request conditions) {
     PageRequest request = Paging.request(after, limit);
     Page<ProducerProfile> page = store.listProducers().list(request);
-    return Paging.respond(
-        page, page.items().stream().map(ProducerResponse::from).toList(), request, uri);
+    return Conditional.answer(
+        conditions,
+        Conditional.producersPage(page),
+        cacheControl,
+        () ->
+            Paging.ok(
+                page, page.items().stream().map(ProducerResponse::from).toList(), request, uri));
   }
 
   @GET
   @Path("{id}")
-  public ProducerResponse get(@PathParam("id") String id) {
-    return ProducerResponse.from(
-        store.getProducer().get(ProducerId.of(Params.pathId(id, "producer"))));
+  public Response get(@PathParam("id") String id, @Context Request conditions) {
+    ProducerProfile profile = store.getProducer().get(ProducerId.of(Params.pathId(id, "producer")));
+    return Conditional.answer(
+        conditions,
+        Conditional.producer(profile),
+        cacheControl,
+        () -> Response.ok(ProducerResponse.from(profile)));
   }
 }

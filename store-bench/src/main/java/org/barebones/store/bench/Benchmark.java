@@ -69,7 +69,7 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     Options options;
     try {
-      options = Options.parse(args);
+      options = Options.parse(args).withLauncherOptions();
     } catch (IllegalArgumentException e) {
       boolean help = e.getMessage().isEmpty();
       if (!help) {
@@ -167,6 +167,10 @@ public final class Benchmark {
     HttpLoad.Result ping;
     HttpLoad.Result root;
     HttpLoad.Result list200;
+    HttpLoad.Result listing304;
+    HttpLoad.Result cartFull;
+    HttpLoad.Result cart304;
+    HttpLoad.Result cartFlow;
     List<HttpLoad.Result> sweepList = new ArrayList<>();
     List<HttpLoad.Result> sweepPing = new ArrayList<>();
     long maxRss;
@@ -245,6 +249,43 @@ public final class Benchmark {
         }
         maxRss = rss.maxKib();
       }
+
+      // (7) conditional GETs: the same page and cart, answered 304, against their full answers.
+      String page = "/api/products?limit=100";
+      listing304 =
+          measure(
+              load,
+              "GET /api/products?limit=100, If-None-Match: 304",
+              32,
+              HttpLoad.repeat(HttpLoad.conditionalGet(page, null, api.etag(page, null))));
+      String cartPath = "/api/shopping_cart/" + one.id();
+      cartFull =
+          measure(
+              load, "cart view, 1 line", 16, HttpLoad.repeat(HttpLoad.get(cartPath, one.token())));
+      cart304 =
+          measure(
+              load,
+              "cart view, 1 line, If-None-Match: 304",
+              16,
+              HttpLoad.repeat(
+                  HttpLoad.conditionalGet(cartPath, one.token(), api.etag(cartPath, one.token()))));
+      // (8) the cart flow: create a cart, put a line, view it, delete it; each a request.
+      CartFlow flow = new CartFlow(first.subList(0, 100));
+      cartFlow =
+          measure(
+              load,
+              "cart flow: create, put, view, delete",
+              16,
+              flow,
+              flow,
+              options.warmup(),
+              options.duration());
+      log(
+          String.format(
+              Locale.ROOT,
+              "cart flow: %,d visits completed, %,d abandoned",
+              flow.completed(),
+              flow.abandoned()));
       if (options.profile()) {
         // A run of its own: JFR's sampling must not weigh on the figures above.
         server.startRecording("listing");
@@ -298,6 +339,10 @@ public final class Benchmark {
         ping,
         root,
         list200,
+        listing304,
+        cartFull,
+        cart304,
+        cartFlow,
         sweepList,
         sweepPing,
         idleRss,
@@ -341,11 +386,24 @@ public final class Benchmark {
       Duration warmup,
       Duration duration)
       throws InterruptedException {
+    return measure(load, name, connections, source, null, warmup, duration);
+  }
+
+  /** As the other {@code measure}s; {@code sink} (may be null) receives every answer. */
+  private HttpLoad.Result measure(
+      HttpLoad load,
+      String name,
+      int connections,
+      HttpLoad.RequestSource source,
+      HttpLoad.ResponseSink sink,
+      Duration warmup,
+      Duration duration)
+      throws InterruptedException {
     if (!warmup.isZero()) {
-      load.run(name, connections, Duration.ZERO, warmup, source);
+      load.run(name, connections, Duration.ZERO, warmup, source, sink);
     }
     long cpuBefore = measured.cpuNanos();
-    HttpLoad.Result result = load.run(name, connections, Duration.ZERO, duration, source);
+    HttpLoad.Result result = load.run(name, connections, Duration.ZERO, duration, source, sink);
     long cpuAfter = measured.cpuNanos();
     double cpu = Double.NaN;
     if (cpuBefore >= 0 && cpuAfter >= 0 && result.requests() + result.errors() > 0) {

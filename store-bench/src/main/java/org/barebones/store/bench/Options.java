@@ -1,5 +1,6 @@
 package org.barebones.store.bench;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,19 @@ record Options(
     String pgSynchronousCommit,
     Path notes,
     List<String> jvmOptions,
+    Jvm jvm,
+    Path launcher,
     List<String> arguments) {
+
+  /**
+   * Where the server's JVM options come from: the launcher's defaults (read from {@code bin/store},
+   * the README's run command), the {@code --jvm-option}s given, or none at all.
+   */
+  enum Jvm {
+    LAUNCHER,
+    GIVEN,
+    NONE
+  }
 
   static final String USAGE =
       """
@@ -53,9 +66,12 @@ record Options(
         --pg-synchronous-commit on|off  for the embedded PostgreSQL (default on, PostgreSQL's own
                                       default; zonky's default is off); fsync is always on
         --notes FILE                  hand-written notes to include (default docs/benchmark-notes.md)
-        --jvm-option OPTION           pass OPTION to the server's JVM (repeatable), e.g. -Xmx256m;
-                                      the report then names the options, and target 4b (which is
-                                      for default JVM settings) is reported but not judged
+        --jvm-option OPTION           pass OPTION to the server's JVM (repeatable), e.g. -Xmx256m,
+                                      instead of the launcher's; the report names the options, and
+                                      target 4b (for the launcher's) is reported but not judged
+        --no-jvm-options              the server with the JVM's default settings
+        --launcher FILE               the launcher whose default JVM options the server gets
+                                      (default bin/store: its default_opts="..." line)
       """;
 
   static Options parse(String... args) {
@@ -76,6 +92,8 @@ record Options(
     String sync = "on";
     Path notes = Path.of("docs", "benchmark-notes.md");
     List<String> jvmOptions = new ArrayList<>();
+    boolean noJvmOptions = false;
+    Path launcher = Path.of("bin", "store");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -100,6 +118,8 @@ record Options(
         case "--pg-synchronous-commit" -> sync = value(args, ++i, arg);
         case "--notes" -> notes = Path.of(value(args, ++i, arg));
         case "--jvm-option" -> jvmOptions.add(value(args, ++i, arg));
+        case "--no-jvm-options" -> noJvmOptions = true;
+        case "--launcher" -> launcher = Path.of(value(args, ++i, arg));
         case "--help", "-h" -> throw new IllegalArgumentException("");
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
@@ -118,6 +138,10 @@ record Options(
     if (d <= 0 || w < 0) {
       throw new IllegalArgumentException("--duration must be positive, --warmup not negative");
     }
+    if (noJvmOptions && !jvmOptions.isEmpty()) {
+      throw new IllegalArgumentException("--no-jvm-options and --jvm-option exclude each other");
+    }
+    Jvm jvm = noJvmOptions ? Jvm.NONE : jvmOptions.isEmpty() ? Jvm.LAUNCHER : Jvm.GIVEN;
     int largeCatalogue = large != null ? large : quick ? 100_000 : 1_000_000;
     if (largeCatalogue < 10_000) {
       throw new IllegalArgumentException("--large must be at least 10,000");
@@ -146,7 +170,45 @@ record Options(
         sync,
         notes,
         List.copyOf(jvmOptions),
+        jvm,
+        launcher,
         new ArrayList<>(Arrays.asList(args)));
+  }
+
+  /**
+   * These options with the launcher's JVM options read, when they are the ones to use: the
+   * benchmark's server then starts as {@code bin/store} starts it, from the same line.
+   */
+  Options withLauncherOptions() throws IOException {
+    if (jvm != Jvm.LAUNCHER) {
+      return this;
+    }
+    return new Options(
+        db,
+        only,
+        duration,
+        warmup,
+        sweepDuration,
+        quick,
+        out,
+        chart,
+        profile,
+        jar,
+        work,
+        catalogue,
+        smallCatalogue,
+        largeCatalogue,
+        sweep,
+        pgHost,
+        pgPort,
+        pgUser,
+        pgPassword,
+        pgSynchronousCommit,
+        notes,
+        Launcher.defaultJvmOptions(launcher),
+        jvm,
+        launcher,
+        arguments);
   }
 
   /** Whether the listing measurements run on H2 / on PostgreSQL. */

@@ -71,7 +71,13 @@ class ReportPartsTest {
     assertThat(checkoutOnly.listingOnH2()).isFalse();
     assertThat(checkoutOnly.checkoutOnPostgres()).isTrue();
     assertThat(checkoutOnly.jvmOptions()).containsExactly("-Xmx256m");
-    assertThat(defaults.jvmOptions()).isEmpty();
+    assertThat(checkoutOnly.jvm()).isEqualTo(Options.Jvm.GIVEN);
+    assertThat(defaults.jvm()).isEqualTo(Options.Jvm.LAUNCHER);
+    assertThat(defaults.launcher()).isEqualTo(Path.of("bin", "store"));
+    assertThat(defaults.jvmOptions()).isEmpty(); // read from the launcher when the run starts
+    assertThat(Options.parse("--no-jvm-options").jvm()).isEqualTo(Options.Jvm.NONE);
+    assertThatThrownBy(() -> Options.parse("--no-jvm-options", "--jvm-option", "-Xmx1g"))
+        .isInstanceOf(IllegalArgumentException.class);
 
     assertThatThrownBy(() -> Options.parse("--only", "ping"))
         .isInstanceOf(IllegalArgumentException.class);

@@ -871,6 +871,10 @@ public final class Benchmark {
         ServerProcess.start(options.jar(), dir, databaseYaml, options.jvmOptions());
     open.push(server);
     server.awaitFirst200(120);
+    if (options.profile()) {
+      // JFR's first start in a JVM slows the server for tens of seconds: pay it before any load.
+      server.primeRecorder();
+    }
     measured = server;
     return server;
   }

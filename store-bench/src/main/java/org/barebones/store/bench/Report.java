@@ -294,8 +294,11 @@ final class Report {
       md.append("## Profiles of this run\n\n");
       md.append(
           "Recorded with `jcmd <pid> JFR.start settings=profile` (`--profile`) during an extra"
-              + " run of the same workload after the measured ones (so JFR's overhead is in none"
-              + " of the figures above), summarised with `jdk.jfr.consumer.RecordingFile`.\n\n");
+              + " run of the same workload after the measured ones (so no recording runs during"
+              + " the figures above), summarised with `jdk.jfr.consumer.RecordingFile`. Each"
+              + " server started and discarded one recording right after start-up, before any"
+              + " load: JFR's first start in a running JVM slows the server for tens of seconds"
+              + " (see the notes), and the profiles must describe the server, not that.\n\n");
       for (JfrSummary p : profiles) {
         md.append(p.markdown()).append('\n');
       }

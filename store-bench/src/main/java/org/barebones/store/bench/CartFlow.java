@@ -21,6 +21,7 @@ final class CartFlow implements HttpLoad.RequestSource, HttpLoad.ResponseSink {
 
   private final List<Long> products;
   private final ThreadLocal<Visit> visits = ThreadLocal.withInitial(Visit::new);
+  private final AtomicLong nextProduct = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong abandoned = new AtomicLong();
 
@@ -29,7 +30,6 @@ final class CartFlow implements HttpLoad.RequestSource, HttpLoad.ResponseSink {
     int step;
     long cart;
     String token;
-    long lines;
   }
 
   CartFlow(List<Long> products) {
@@ -46,7 +46,8 @@ final class CartFlow implements HttpLoad.RequestSource, HttpLoad.ResponseSink {
     return switch (visit.step) {
       case 0 -> CREATE;
       case 1 -> {
-        long product = products.get((int) (visit.lines++ % products.size()));
+        // Shared, so that concurrent visits take different products rather than queue on one.
+        long product = products.get((int) (nextProduct.getAndIncrement() % products.size()));
         yield HttpLoad.request(
             "PUT", cart, visit.token, "{\"product_id\": " + product + ", \"quantity\": 1}");
       }

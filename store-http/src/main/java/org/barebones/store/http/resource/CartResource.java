@@ -11,8 +11,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Providers;
@@ -65,7 +65,7 @@ public final class CartResource {
       @Auth StorePrincipal caller,
       @PathParam("id") String id,
       @QueryParam("use-cache") String useCache,
-      @Context Request conditions) {
+      @Context HttpHeaders conditions) {
     CartId holder = caller.cartId();
     boolean reprice = "0".equals(useCache);
     CartView view = store.viewCart().view(holder, cartId(id), reprice);

@@ -2,7 +2,6 @@ package org.barebones.store.http.resource;
 
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.util.List;
@@ -52,20 +51,71 @@ final class Conditional {
 
   /**
    * The answer to a GET whose current tag is {@code tag}: a 304 with that tag and {@code
-   * cacheControl} when {@code If-None-Match} matches it ({@code ok} is not called, so no body is
-   * built), otherwise {@code ok}'s 200 with the tag and {@code cacheControl}. An {@code If-Match}
-   * that names no current tag answers a 412 problem, as RFC 9110 asks of any method.
+   * cacheControl} when {@code If-None-Match} names it or is {@code *} ({@code ok} is not called, so
+   * no body is built), otherwise {@code ok}'s 200 with the tag and {@code cacheControl}. An {@code
+   * If-Match} that names no current tag answers a 412 problem, as RFC 9110 asks of any method.
    */
   static Response answer(
-      Request request, EntityTag tag, String cacheControl, Supplier<Response.ResponseBuilder> ok) {
-    Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
-    Response.ResponseBuilder response = precondition == null ? ok.get() : precondition;
-    Response answer = response.tag(tag).header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
-    if (answer.getStatus() == Response.Status.PRECONDITION_FAILED.getStatusCode()) {
+      HttpHeaders headers,
+      EntityTag tag,
+      String cacheControl,
+      Supplier<Response.ResponseBuilder> ok) {
+    return answer(
+        headers.getHeaderString(HttpHeaders.IF_MATCH),
+        headers.getHeaderString(HttpHeaders.IF_NONE_MATCH),
+        tag,
+        cacheControl,
+        ok);
+  }
+
+  /**
+   * As {@link #answer(HttpHeaders, EntityTag, String, Supplier)}, from the two headers' values
+   * (null when absent). Read here rather than by Jersey's {@code Request.evaluatePreconditions},
+   * whose parser throws on a malformed tag: an unreadable tag here simply matches nothing.
+   */
+  static Response answer(
+      String ifMatch,
+      String ifNoneMatch,
+      EntityTag tag,
+      String cacheControl,
+      Supplier<Response.ResponseBuilder> ok) {
+    if (ifMatch != null && !ifMatch.isBlank() && !names(ifMatch, tag.getValue(), true)) {
       throw new HttpProblem(
           412, "precondition-failed", "Precondition failed", "If-Match names no current version");
     }
-    return answer;
+    Response.ResponseBuilder response =
+        ifNoneMatch != null && names(ifNoneMatch, tag.getValue(), false)
+            ? Response.notModified()
+            : ok.get();
+    return response.tag(tag).header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
+  }
+
+  /**
+   * Whether a list of entity tags (RFC 9110 8.8.3) is {@code *} or names {@code opaque}: by strong
+   * comparison (weak tags never match) for {@code If-Match}, by weak comparison for {@code
+   * If-None-Match}. The tags this API issues hold no commas or quotes, so a comma splits the list.
+   */
+  static boolean names(String header, String opaque, boolean strong) {
+    int start = 0;
+    while (start <= header.length()) {
+      int comma = header.indexOf(',', start);
+      int end = comma < 0 ? header.length() : comma;
+      String item = header.substring(start, end).trim();
+      if (item.equals("*")) {
+        return true;
+      }
+      boolean weak = item.startsWith("W/");
+      String quoted = weak ? item.substring(2) : item;
+      if (!(strong && weak)
+          && quoted.length() == opaque.length() + 2
+          && quoted.charAt(0) == '"'
+          && quoted.charAt(quoted.length() - 1) == '"'
+          && quoted.regionMatches(1, opaque, 0, opaque.length())) {
+        return true;
+      }
+      start = end + 1;
+    }
+    return false;
   }
 
   /** A page of products: each product's id and version, and where the next page starts. */

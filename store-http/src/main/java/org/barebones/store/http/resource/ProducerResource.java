@@ -10,8 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Objects;
@@ -77,7 +77,7 @@ public final class ProducerResource {
       @QueryParam("after") String after,
       @QueryParam("limit") String limit,
       @Context UriInfo uri,
-      @Context Request conditions) {
+      @Context HttpHeaders conditions) {
     PageRequest request = Paging.request(after, limit);
     Page<ProducerProfile> page = store.listProducers().list(request);
     return Conditional.answer(
@@ -91,7 +91,7 @@ public final class ProducerResource {
 
   @GET
   @Path("{id}")
-  public Response get(@PathParam("id") String id, @Context Request conditions) {
+  public Response get(@PathParam("id") String id, @Context HttpHeaders conditions) {
     ProducerProfile profile = store.getProducer().get(ProducerId.of(Params.pathId(id, "producer")));
     return Conditional.answer(
         conditions,

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Providers;
@@ -60,7 +59,7 @@ public final class ProductResource {
       @QueryParam("after") String after,
       @QueryParam("limit") String limit,
       @Context UriInfo uri,
-      @Context Request conditions) {
+      @Context HttpHeaders conditions) {
     long min =
         Params.optionalLong(minInventoryCount, "min-inventory-count")
             .orElse(ProductQuery.DEFAULT_MIN_INVENTORY);
@@ -79,7 +78,7 @@ public final class ProductResource {
 
   @GET
   @Path("{id}")
-  public Response get(@PathParam("id") String id, @Context Request conditions) {
+  public Response get(@PathParam("id") String id, @Context HttpHeaders conditions) {
     Product product = store.getProduct().get(productId(id));
     return Conditional.answer(
         conditions, tagOf(product), cacheControl, () -> Response.ok(ProductResponse.from(product)));

@@ -2,14 +2,10 @@ package org.barebones.store.http.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -237,13 +233,12 @@ class ConditionalGetTest {
 
   @Test
   void answer_whenNotModified_neverBuildsTheBody() {
-    Request request = mock(Request.class);
     EntityTag tag = new EntityTag("abc");
-    when(request.evaluatePreconditions(any(EntityTag.class))).thenReturn(Response.notModified(tag));
 
     Response response =
         Conditional.answer(
-            request,
+            null,
+            "\"abc\"",
             tag,
             "no-cache",
             () -> {
@@ -252,6 +247,36 @@ class ConditionalGetTest {
 
     assertThat(response.getStatus()).isEqualTo(304);
     assertThat(response.hasEntity()).isFalse();
+    assertThat(response.getEntityTag()).isEqualTo(tag);
+  }
+
+  @Test
+  void names_comparesWeaklyForIfNoneMatch_stronglyForIfMatch_andReadsGarbageAsNoMatch() {
+    assertThat(Conditional.names("\"abc\"", "abc", true)).isTrue();
+    assertThat(Conditional.names("W/\"abc\"", "abc", false)).isTrue();
+    assertThat(Conditional.names("W/\"abc\"", "abc", true)).isFalse();
+    assertThat(Conditional.names("\"x\" ,  \"abc\"", "abc", true)).isTrue();
+    assertThat(Conditional.names("*", "abc", true)).isTrue();
+    for (String garbage : new String[] {"abc", "\"ab", "\"abcd\"", "", ",,", "W/", "\"\""}) {
+      assertThat(Conditional.names(garbage, "abc", false)).as(garbage).isFalse();
+    }
+  }
+
+  @Test
+  void malformedConditionalHeaders_neverFail_ifNoneMatchServesThePage_ifMatchAnswers412() {
+    long tea = api.createProduct(owner.token(), "Tea", "2.00", 5);
+    for (String garbage : new String[] {"garbage", "\"unterminated", "W/", ",", "\"\""}) {
+      Reply page = get(ownerPage(), null, garbage);
+      assertThat(page.status()).as(garbage).isEqualTo(200);
+      assertThat(page.json().size()).isEqualTo(1);
+      api.send("GET", "/api/products/" + tea, Map.of("If-Match", garbage), null, null)
+          .assertProblem(412, "precondition-failed");
+    }
+    assertThat(
+            api.send("GET", "/api/products/" + tea, Map.of("If-Match", "*"), null, null).status())
+        .isEqualTo(200);
+    assertNotModified(
+        get(ownerPage(), null, "*"), get(ownerPage(), null, null).header("ETag"), "no-cache");
   }
 
   @Test

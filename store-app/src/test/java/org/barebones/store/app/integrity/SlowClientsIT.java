@@ -22,9 +22,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
-import org.barebones.store.app.integrity.Accounting.Report;
-import org.barebones.store.app.integrity.Client.Reply;
-import org.barebones.store.app.integrity.Shop.Cart;
+import org.barebones.store.app.testing.Accounting;
+import org.barebones.store.app.testing.Accounting.Report;
+import org.barebones.store.app.testing.Db;
+import org.barebones.store.app.testing.Ledger;
+import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.Shop;
+import org.barebones.store.app.testing.Shop.Cart;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -142,6 +142,10 @@ class SlowClientsIT {
     Db db = Db.h2InMemory("slow_forwarded");
     try (Node node =
         Node.start(db, settings("server.applicationConnectors[0].useForwardedHeaders", "true"))) {
+      // A fresh server answers its first requests slowly (seconds under load): warm it up as the
+      // other proofs do, by stocking it, before the victim's clock runs.
+      Shop.expect(200, node.shop().client().get("/api/products?limit=1"));
+      stock(node.shop());
       // Attacker and victim both arrive from the "balancer" 127.0.0.1; only the header differs.
       Attack attack = Attack.slowBodies(node.port(), ATTACKERS, i -> "203.0.113.7");
       attack.awaitConnected();
@@ -382,6 +386,12 @@ class SlowClientsIT {
       }
     }
 
+    List<Long> millis() {
+      synchronized (answers) {
+        return answers.stream().map(a -> a.nanos() / 1_000_000).toList();
+      }
+    }
+
     long okWithin(Duration deadline) {
       synchronized (answers) {
         return answers.stream()
@@ -465,7 +475,7 @@ class SlowClientsIT {
         while (running.get()) {
           try {
             int status = readStatus(in);
-            end(status < 0 ? "closed/reset" : String.valueOf(status));
+            end(status < 0 ? "closed/reset" : status + (closedAfterAnswer(in) ? "" : " kept open"));
             return;
           } catch (SocketTimeoutException quiet) {
             // Nothing from the server for one trickle interval: send the next byte.
@@ -481,6 +491,26 @@ class SlowClientsIT {
         if (!counted) {
           connected.countDown();
         }
+      }
+    }
+
+    /** Whether the server closes the connection within a few seconds of its answer. */
+    private static boolean closedAfterAnswer(InputStream in) {
+      byte[] rest = new byte[4096];
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      try {
+        while (System.nanoTime() < deadline) {
+          try {
+            if (in.read(rest) < 0) {
+              return true;
+            }
+          } catch (SocketTimeoutException notYet) {
+            // keep reading until the deadline
+          }
+        }
+        return false;
+      } catch (IOException reset) {
+        return true;
       }
     }
 

@@ -90,6 +90,7 @@ public final class StoreApplication extends Application<StoreConfiguration> {
             .loginThrottle(config.getLoginThrottle().build(clock))
             .build();
     StoreHttp.register(environment, store, httpSettings(config));
+    SlowClients.install(config.getSlowClients(), config.getServerFactory(), environment);
   }
 
   private static HttpSettings httpSettings(StoreConfiguration config) {

@@ -58,6 +58,8 @@ public class StoreConfiguration extends Configuration {
   @Valid @NotNull
   private LoginThrottleConfiguration loginThrottle = new LoginThrottleConfiguration();
 
+  @Valid @NotNull private SlowClientsConfiguration slowClients = new SlowClientsConfiguration();
+
   public StoreConfiguration() {
     // The http module's RFC 9457 mappers must answer for JSON and validation errors, not
     // Dropwizard's defaults; StoreApplication enforces this again for files that set "server".
@@ -165,5 +167,15 @@ public class StoreConfiguration extends Configuration {
   @JsonProperty
   public void setLoginThrottle(LoginThrottleConfiguration loginThrottle) {
     this.loginThrottle = loginThrottle;
+  }
+
+  @JsonProperty
+  public SlowClientsConfiguration getSlowClients() {
+    return slowClients;
+  }
+
+  @JsonProperty
+  public void setSlowClients(SlowClientsConfiguration slowClients) {
+    this.slowClients = slowClients;
   }
 }

@@ -49,6 +49,13 @@ class StoreConfigurationTest {
     assertThat(config.getLoginThrottle().getWindow()).isEqualTo(Duration.minutes(15));
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
     assertThat(server.getRegisterDefaultExceptionMappers()).isFalse();
+    SlowClientsConfiguration slow = config.getSlowClients();
+    assertThat(slow.isEnabled()).isTrue();
+    assertThat(slow.getMinRequestBodyRate()).isEqualTo(DataSize.bytes(256));
+    assertThat(slow.getRequestIdleTimeout()).isEqualTo(Duration.seconds(10));
+    assertThat(slow.getMaxThreadsPerAddress()).isNull();
+    assertThat(slow.threadsPerAddress(server.getMaxThreads())).isEqualTo(64);
+    assertThat(slow.threadsPerAddress(64)).isEqualTo(4);
   }
 
   @Test
@@ -87,6 +94,14 @@ class StoreConfigurationTest {
         .isEqualTo(defaults.getLoginThrottle().getMaxFailures());
     assertThat(sample.getLoginThrottle().getWindow())
         .isEqualTo(defaults.getLoginThrottle().getWindow());
+    assertThat(sample.getSlowClients().isEnabled())
+        .isEqualTo(defaults.getSlowClients().isEnabled());
+    assertThat(sample.getSlowClients().getMinRequestBodyRate())
+        .isEqualTo(defaults.getSlowClients().getMinRequestBodyRate());
+    assertThat(sample.getSlowClients().getRequestIdleTimeout())
+        .isEqualTo(defaults.getSlowClients().getRequestIdleTimeout());
+    assertThat(sample.getSlowClients().getMaxThreadsPerAddress())
+        .isEqualTo(defaults.getSlowClients().getMaxThreadsPerAddress());
     assertThat(
             ((DefaultServerFactory) sample.getServerFactory()).getRegisterDefaultExceptionMappers())
         .isFalse();

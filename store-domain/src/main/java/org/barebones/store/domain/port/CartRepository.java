@@ -42,6 +42,23 @@ public interface CartRepository {
    */
   void repriceLines(CartId cart, Map<ProductId, Money> unitPrices);
 
+  /**
+   * Records that an open cart was changed at {@code at}, which keeps it from expiring for another
+   * idle lifetime; does nothing to a checked-out or missing cart. Call it in the change's unit of
+   * work, after locking the cart.
+   */
+  void touch(CartId id, Instant at);
+
+  /**
+   * Deletes, with their lines, up to {@code limit} carts that are open and were last changed (or
+   * created) before {@code changedBefore}, in one short unit of work of its own, and returns how
+   * many it deleted. Carts another unit of work holds are skipped (they are being changed, or
+   * checked out), and each cart is checked again to be open and idle as it is deleted, so that
+   * several nodes may run this at once and a cart being changed is never deleted half-way.
+   * Checked-out carts and orders are never touched.
+   */
+  int deleteIdleOpenCarts(Instant changedBefore, int limit);
+
   /** Marks an open cart checked out, naming its order. */
   void markCheckedOut(CartId id, OrderId order);
 

@@ -8,10 +8,12 @@ import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.Currency;
+import java.util.concurrent.TimeUnit;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
 
@@ -50,6 +52,16 @@ public class StoreConfiguration extends Configuration {
 
   @Valid @NotNull
   private LoginThrottleConfiguration loginThrottle = new LoginThrottleConfiguration();
+
+  @Valid @NotNull
+  private CartCreationLimitConfiguration cartCreationLimit = new CartCreationLimitConfiguration();
+
+  /** Empty: the cart token's lifetime ({@code jwt.cartTokenLifetime}). */
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  private Duration cartIdleLifetime;
+
+  @Valid @NotNull
+  private CartIdleSweepConfiguration cartIdleSweep = new CartIdleSweepConfiguration();
 
   public StoreConfiguration() {
     // The http module's RFC 9457 mappers must answer for JSON and validation errors, not
@@ -143,5 +155,36 @@ public class StoreConfiguration extends Configuration {
   @JsonProperty
   public void setLoginThrottle(LoginThrottleConfiguration loginThrottle) {
     this.loginThrottle = loginThrottle;
+  }
+
+  @JsonProperty
+  public CartCreationLimitConfiguration getCartCreationLimit() {
+    return cartCreationLimit;
+  }
+
+  @JsonProperty
+  public void setCartCreationLimit(CartCreationLimitConfiguration cartCreationLimit) {
+    this.cartCreationLimit = cartCreationLimit;
+  }
+
+  /** How long an open cart may go unchanged before the sweep deletes it. */
+  @JsonProperty
+  public Duration getCartIdleLifetime() {
+    return cartIdleLifetime != null ? cartIdleLifetime : jwt.getCartTokenLifetime();
+  }
+
+  @JsonProperty
+  public void setCartIdleLifetime(Duration cartIdleLifetime) {
+    this.cartIdleLifetime = cartIdleLifetime;
+  }
+
+  @JsonProperty
+  public CartIdleSweepConfiguration getCartIdleSweep() {
+    return cartIdleSweep;
+  }
+
+  @JsonProperty
+  public void setCartIdleSweep(CartIdleSweepConfiguration cartIdleSweep) {
+    this.cartIdleSweep = cartIdleSweep;
   }
 }

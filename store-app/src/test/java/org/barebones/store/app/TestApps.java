@@ -50,7 +50,20 @@ final class TestApps {
     return new Database("org.postgresql.Driver", pg.getUrl(), pg.getUser(), pg.getPassword());
   }
 
+  /**
+   * The test settings, with the cart creation limit off: the suites open many carts from 127.0.0.1.
+   * A test of the limit uses {@link #overridesWithTheCartLimitOf} (Dropwizard keeps overrides in a
+   * set, so a key given twice would race).
+   */
   static List<ConfigOverride> overrides(Database database, ConfigOverride... more) {
+    List<ConfigOverride> overrides = overridesWithTheCartLimitOf(database, more);
+    overrides.add(ConfigOverride.config("cartCreationLimit.maxPerAddress", "0"));
+    return overrides;
+  }
+
+  /** The test settings, with the cart creation limit left to the server or to {@code more}. */
+  static List<ConfigOverride> overridesWithTheCartLimitOf(
+      Database database, ConfigOverride... more) {
     List<ConfigOverride> overrides =
         new ArrayList<>(
             List.of(

@@ -94,11 +94,7 @@ public final class Store {
     this.getOrder = new GetOrder(p.orders());
     this.expireIdleCarts =
         new ExpireIdleCarts(
-            p.carts(),
-            clock,
-            b.cartIdleLifetime,
-            ExpireIdleCarts.DEFAULT_BATCH_SIZE,
-            b.cartMetrics);
+            p.carts(), clock, b.cartIdleLifetime, b.cartSweepBatchSize, b.cartMetrics);
   }
 
   /** A store held entirely in this process's memory, with default settings. */
@@ -210,6 +206,7 @@ public final class Store {
     private CartCreationLimit cartCreationLimit;
     private CartMetrics cartMetrics = CartMetrics.NONE;
     private Duration cartIdleLifetime = DEFAULT_CART_TOKEN_LIFETIME;
+    private int cartSweepBatchSize = ExpireIdleCarts.DEFAULT_BATCH_SIZE;
 
     private Builder() {}
 
@@ -272,6 +269,12 @@ public final class Store {
     /** How long an open cart may go unchanged before it expires; defaults to 30 days. */
     public Builder cartIdleLifetime(Duration cartIdleLifetime) {
       this.cartIdleLifetime = Objects.requireNonNull(cartIdleLifetime, "cartIdleLifetime");
+      return this;
+    }
+
+    /** Idle carts deleted per unit of work by {@link Store#expireIdleCarts()}; defaults to 100. */
+    public Builder cartSweepBatchSize(int cartSweepBatchSize) {
+      this.cartSweepBatchSize = cartSweepBatchSize;
       return this;
     }
 

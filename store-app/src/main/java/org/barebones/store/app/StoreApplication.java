@@ -90,7 +90,7 @@ public final class StoreApplication extends Application<StoreConfiguration> {
             .loginThrottle(config.getLoginThrottle().build(clock))
             .cartCreationLimit(config.getCartCreationLimit().build(clock))
             .cartMetrics(new MetricsCartMetrics(environment.metrics()))
-            .cartIdleLifetime(config.getCartIdleLifetime().toJavaDuration())
+            .cartIdleLifetime(config.effectiveCartIdleLifetime().toJavaDuration())
             .cartSweepBatchSize(config.getCartIdleSweep().getBatchSize())
             .build();
     environment

@@ -167,9 +167,20 @@ public class StoreConfiguration extends Configuration {
     this.cartCreationLimit = cartCreationLimit;
   }
 
-  /** How long an open cart may go unchanged before the sweep deletes it. */
+  /**
+   * As configured: empty means the cart token's lifetime (see {@link #effectiveCartIdleLifetime}).
+   */
   @JsonProperty
   public Duration getCartIdleLifetime() {
+    return cartIdleLifetime;
+  }
+
+  /**
+   * How long an open cart may go unchanged before the sweep deletes it. Not a bean getter, so that
+   * Jackson, which writes the defaults out when there is no file, does not fix it at 30 days before
+   * {@code jwt.cartTokenLifetime} is overridden.
+   */
+  public Duration effectiveCartIdleLifetime() {
     return cartIdleLifetime != null ? cartIdleLifetime : jwt.getCartTokenLifetime();
   }
 

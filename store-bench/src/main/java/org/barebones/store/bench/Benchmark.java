@@ -133,7 +133,9 @@ public final class Benchmark {
             loadAtStart + " at the start, " + Report.loadAverage() + " at the end",
             readNotes());
     String markdown =
-        report.markdown() + (storage.isEmpty() ? "" : "\n" + CartStorage.markdown(storage));
+        options.only().equals("carts")
+            ? "# Storage per cart\n\n" + CartStorage.markdown(storage).replaceFirst("## .*\n\n", "")
+            : report.markdown() + (storage.isEmpty() ? "" : "\n" + CartStorage.markdown(storage));
     Path out = options.out();
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());

@@ -44,7 +44,8 @@ record Options(
         --warmup SECONDS              unmeasured lead-in per measurement (default 3)
         --quick                       smoke run: 2 s measurements, 100,000-product large catalogue
         --large N                     products in the large catalogue (default 1,000,000)
-        --out FILE                    report (default docs/benchmarks.md; the chart goes beside it)
+        --out FILE                    report (default docs/benchmarks.md, with --only carts
+                                      docs/cart-storage.md; the chart goes beside it)
         --profile                     record JFR in the server around the listing and checkout
                                       runs and add the hottest methods to the report
         --jar FILE                    server jar (default store-app/target/store-app.jar)
@@ -65,7 +66,7 @@ record Options(
     Double duration = null;
     Double warmup = null;
     boolean quick = false;
-    Path out = Path.of("docs", "benchmarks.md");
+    Path out = null;
     boolean profile = false;
     Path jar = Path.of("store-app", "target", "store-app.jar");
     Path work = Path.of("store-bench", "target", "bench");
@@ -107,6 +108,10 @@ record Options(
     }
     if (!List.of("h2", "postgres", "both", "default").contains(db)) {
       throw new IllegalArgumentException("--db must be h2, postgres, both or default");
+    }
+    if (out == null) {
+      // The storage figures alone must not replace the full report.
+      out = Path.of("docs", only.equals("carts") ? "cart-storage.md" : "benchmarks.md");
     }
     if (!List.of("listing", "checkout", "carts", "both").contains(only)) {
       throw new IllegalArgumentException("--only must be listing, checkout or carts");

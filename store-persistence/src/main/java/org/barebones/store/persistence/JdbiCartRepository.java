@@ -251,8 +251,10 @@ public final class JdbiCartRepository implements CartRepository {
         handle ->
             handle
                 .createUpdate(
-                    "UPDATE shopping_cart SET changed_at = :at WHERE id = :id AND status = 'open'")
+                    "UPDATE shopping_cart SET changed_at = :at"
+                        + " WHERE id = :id AND status = 'open' AND changed_at < :stale")
                 .bind("at", utc(at))
+                .bind("stale", utc(at.minus(CHANGE_RESOLUTION)))
                 .bind("id", id.value())
                 .execute());
   }

@@ -109,7 +109,10 @@ public final class InMemoryCartRepository implements CartRepository {
     tx.write(
         () -> {
           Cart cart = byId.get(id.value());
-          if (cart != null && cart.isOpen()) {
+          Instant recorded = changedAt.get(id.value());
+          if (cart != null
+              && cart.isOpen()
+              && (recorded == null || recorded.isBefore(at.minus(CHANGE_RESOLUTION)))) {
             tx.put(changedAt, id.value(), at);
           }
           return null;

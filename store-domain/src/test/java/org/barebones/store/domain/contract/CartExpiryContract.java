@@ -25,6 +25,7 @@ import org.barebones.store.domain.order.InsufficientStockException;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
 import org.barebones.store.domain.port.CartMetrics;
+import org.barebones.store.domain.port.CartRepository;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.shared.NotFoundException;
 import org.barebones.store.domain.usecase.CheckoutCommand;
@@ -172,6 +173,25 @@ public abstract class CartExpiryContract extends ContractSupport {
     for (CartId cart : sold) {
       assertThat(store.carts().findById(cart)).isPresent();
     }
+  }
+
+  @Test
+  void aChangeWithinTheResolution_keepsTheRecordedTime_oneLaterMovesIt() {
+    MutableClock clock = freshClock();
+    Store shop = useCases(clock, CartMetrics.NONE);
+    Product lamp = aProduct(aProducer(), "4.00", 100);
+    CartId filledAtOnce = open(shop);
+    CartId filledLater = open(shop);
+    clock.advance(CartRepository.CHANGE_RESOLUTION.minusSeconds(1));
+    put(shop, filledAtOnce, lamp, 1);
+    clock.advance(Duration.ofSeconds(2));
+    put(shop, filledLater, lamp, 1);
+    Instant opened = clock.instant().minus(CartRepository.CHANGE_RESOLUTION).minusSeconds(1);
+
+    clock.set(opened.plus(IDLE).plusMillis(1));
+    assertThat(shop.expireIdleCarts().expireAll(10)).isEqualTo(1);
+    assertThat(store.carts().findById(filledAtOnce)).isEmpty();
+    assertThat(store.carts().findById(filledLater)).isPresent();
   }
 
   @Test

@@ -2,7 +2,6 @@ package org.barebones.store.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
@@ -12,7 +11,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.barebones.store.app.Api.Reply;
+import org.barebones.store.app.testing.Db;
+import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.Overrides;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.barebones.store.domain.usecase.CartCreationLimit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,16 +30,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CartCreationLimitIT {
 
   private static final DropwizardAppExtension<StoreConfiguration> APP =
-      new DropwizardAppExtension<>(
-          StoreApplication.class,
-          (String) null,
-          TestApps.overridesWithTheCartLimitOf(TestApps.h2InMemory("cart_limit"))
-              .toArray(ConfigOverride[]::new));
+      Node.extension(
+          Overrides.defaults(Db.h2InMemory("cart_limit"))
+              .remove("cartCreationLimit.maxPerAddress"));
 
   @Test
   void aFloodFromOneAddress_isRefusedPastTheDefaultLimit_whileAnotherAddressStillOpensCarts()
       throws Exception {
-    Api api = new Api(APP.getLocalPort());
+    StoreClient api = new StoreClient(APP.getLocalPort());
     int limit = CartCreationLimit.DEFAULT_MAX_PER_ADDRESS;
     int opened = 0;
     Reply refused = null;

@@ -2,14 +2,17 @@ package org.barebones.store.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import org.barebones.store.app.Api.Reply;
+import org.barebones.store.app.testing.Await;
+import org.barebones.store.app.testing.Db;
+import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.Overrides;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,14 +26,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CartExpiryIT {
 
   private static final DropwizardAppExtension<StoreConfiguration> APP =
-      TestApps.app(
-          TestApps.h2InMemory("cart_expiry"),
-          ConfigOverride.config("cartIdleLifetime", "2s"),
-          ConfigOverride.config("cartIdleSweep.interval", "100ms"));
+      Node.extension(
+          Overrides.defaults(Db.h2InMemory("cart_expiry"))
+              .set("cartIdleLifetime", "2s")
+              .set("cartIdleSweep.interval", "100ms"));
 
   @Test
   void idleOpenCarts_areSweptAndAnswer404_whileACheckedOutCartAndItsOrderStay() throws Exception {
-    Api api = new Api(APP.getLocalPort());
+    StoreClient api = new StoreClient(APP.getLocalPort());
     Reply producer =
         api.post(
             "/api/producer",
@@ -53,12 +56,12 @@ class CartExpiryIT {
     Reply order = api.post(path(sold) + "/checkout", null, token(sold));
     assertThat(order.status()).as(order.toString()).isEqualTo(200);
 
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (api.get(path(withLine), token(withLine)).status() != 404
-        || api.get(path(empty), token(empty)).status() != 404) {
-      assertThat(Instant.now()).as("the idle carts were not swept in time").isBefore(deadline);
-      Thread.sleep(50); // waiting for the sweeper's next run is the point
-    }
+    Await.until(
+        "the idle carts swept",
+        Duration.ofSeconds(60),
+        () ->
+            api.get(path(withLine), token(withLine)).status() == 404
+                && api.get(path(empty), token(empty)).status() == 404);
 
     Reply kept = api.get(path(sold), token(sold));
     assertThat(kept.status()).isEqualTo(200);
@@ -75,7 +78,7 @@ class CartExpiryIT {
         .isEqualTo(7);
   }
 
-  private static void put(Api api, Reply cart, long product, int quantity) {
+  private static void put(StoreClient api, Reply cart, long product, int quantity) {
     Reply reply =
         api.put(path(cart), Map.of("product_id", product, "quantity", quantity), token(cart));
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.barebones.store.app.Api.Reply;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +28,13 @@ abstract class StoreScenarios {
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
 
-  protected Api api;
+  protected StoreClient api;
 
   protected abstract DropwizardAppExtension<StoreConfiguration> app();
 
   @BeforeEach
   void connect() {
-    api = new Api(app().getLocalPort());
+    api = new StoreClient(app().getLocalPort());
   }
 
   record Producer(long id, String username, String token) {}
@@ -55,7 +56,7 @@ abstract class StoreScenarios {
     assertThat(found.json().get("id").asLong()).isEqualTo(second.id());
     assertThat(found.json().get("username").asText()).isEqualTo(second.username());
     assertThat(found.json().get("products")).isEmpty();
-    assertThat(found.raw()).doesNotContain("password").doesNotContain("pbkdf2");
+    assertThat(found.body()).doesNotContain("password").doesNotContain("pbkdf2");
 
     Reply listed = api.get("/api/producer?after=" + (first.id() - 1) + "&limit=2");
     assertThat(listed.status()).isEqualTo(200);
@@ -146,7 +147,7 @@ abstract class StoreScenarios {
     assertThat(wrongPassword.status()).isEqualTo(401);
     assertThat(unknownUser.status()).isEqualTo(401);
     assertThat(wrongPassword.json().get("detail")).isEqualTo(unknownUser.json().get("detail"));
-    assertThat(wrongPassword.raw()).doesNotContain("auth_token");
+    assertThat(wrongPassword.body()).doesNotContain("auth_token");
   }
 
   @Test
@@ -365,6 +366,68 @@ abstract class StoreScenarios {
         .isEqualTo("Ordered");
   }
 
+  // ---- a producer's sales (API.md, version 1.1) ----
+
+  @Test
+  void twoProducersInOneOrder_eachSeeAndShipOnlyTheirPart_andTheOrderMovesToShipped() {
+    Producer ada = newProducer();
+    Producer bob = newProducer();
+    long lamp = newProduct(ada, "Lamp", "19.99", 5);
+    long pen = newProduct(bob, "Pen", "0.50", 9);
+    Cart cart = newCart();
+    setLine(cart, lamp, 2);
+    setLine(cart, pen, 4);
+    JsonNode placed =
+        ok(api.post("/api/shopping_cart/" + cart.id() + "/checkout", null, cart.token()))
+            .get("order");
+    long orderId = placed.get("id").asLong();
+    String orderPath = "/api/orders/" + orderId;
+    assertThat(placed.get("status").asText()).isEqualTo("placed");
+    assertThat(placed.get("lines").findValuesAsText("producer_id"))
+        .containsExactly(Long.toString(ada.id()), Long.toString(bob.id()));
+
+    String adaOrders = "/api/producer/" + ada.id() + "/orders";
+    JsonNode adas = ok(api.get(adaOrders, ada.token()));
+    assertThat(ids(adas)).containsExactly(orderId);
+    assertThat(adas.get(0).get("total").decimalValue()).isEqualByComparingTo("39.98");
+    assertThat(adas.get(0).get("lines").findValuesAsText("title")).containsExactly("Lamp");
+    JsonNode bobs = ok(api.get("/api/producer/" + bob.id() + "/orders", bob.token()));
+    assertThat(bobs.get(0).get("total").decimalValue()).isEqualByComparingTo("2.00");
+    assertThat(bobs.get(0).get("lines").findValuesAsText("title")).containsExactly("Pen");
+    assertThat(api.get(adaOrders, bob.token()).status()).isEqualTo(403);
+    assertThat(api.get(adaOrders, cart.token()).status()).isEqualTo(401);
+
+    JsonNode adaShipped =
+        ok(api.post(orderPath + "/shipment", Map.of("tracking", "DHL 1"), ada.token()));
+    assertThat(adaShipped.get("status").asText()).isEqualTo("shipped");
+    assertThat(adaShipped.get("tracking").asText()).isEqualTo("DHL 1");
+    assertThat(adaShipped.get("shipped_at").asText()).isNotBlank();
+    assertThat(ok(api.get(orderPath, cart.token())).get("status").asText())
+        .isEqualTo("partially_shipped");
+    assertThat(ok(api.post(orderPath + "/shipment", Map.of("tracking", "again"), ada.token())))
+        .as("a repeat changes nothing")
+        .isEqualTo(adaShipped);
+    assertThat(ids(ok(api.get(adaOrders + "?status=pending", ada.token())))).isEmpty();
+    assertThat(ids(ok(api.get(adaOrders + "?status=shipped", ada.token()))))
+        .containsExactly(orderId);
+
+    Producer stranger = newProducer();
+    assertThat(api.post(orderPath + "/shipment", null, stranger.token()).status()).isEqualTo(404);
+    assertThat(api.post(orderPath + "/shipment", null, cart.token()).status()).isEqualTo(401);
+    assertThat(
+            api.post(orderPath + "/shipment", Map.of("tracking", "x".repeat(256)), bob.token())
+                .status())
+        .isEqualTo(422);
+
+    ok(api.post(orderPath + "/shipment", null, bob.token()));
+    JsonNode shipped = ok(api.get(orderPath, cart.token()));
+    assertThat(shipped.get("status").asText()).isEqualTo("shipped");
+    assertThat(shipped.get("lines").findValuesAsText("status"))
+        .containsExactly("shipped", "shipped");
+    assertThat(shipped.get("lines").get(0).get("tracking").asText()).isEqualTo("DHL 1");
+    assertThat(shipped.get("lines").get(1).get("tracking").isNull()).isTrue();
+  }
+
   @Test
   void cart_whenDeleted_isGone() {
     Cart cart = newCart();
@@ -377,7 +440,7 @@ abstract class StoreScenarios {
   @Test
   void operations_rootHealthMetricsAndPing_answer() {
     assertThat(api.get("/").status()).isEqualTo(200);
-    Api admin = new Api(app().getAdminPort());
+    StoreClient admin = new StoreClient(app().getAdminPort());
     Reply health = admin.get("/healthcheck");
     assertThat(health.status()).as(health.toString()).isEqualTo(200);
     assertThat(health.json().get("db").get("healthy").asBoolean()).isTrue();
@@ -430,7 +493,7 @@ abstract class StoreScenarios {
   void badInput_isAnsweredWithTheRightProblem_neverA500_andChangesNothing() {
     Producer producer = newProducer();
     long id = newProduct(producer, "Steady", "7.00", 4);
-    String before = api.get("/api/products/" + id).raw();
+    String before = api.get("/api/products/" + id).body();
 
     Reply malformed =
         api.send("PUT", "/api/products/" + id, "{\"title\": ", producer.token(), Map.of());
@@ -465,7 +528,7 @@ abstract class StoreScenarios {
             api.put("/api/shopping_cart/" + cart.id(), line(id + 1000, 1), cart.token()).status())
         .isEqualTo(404);
 
-    assertThat(api.get("/api/products/" + id).raw()).isEqualTo(before);
+    assertThat(api.get("/api/products/" + id).body()).isEqualTo(before);
     assertThat(ids(ok(api.get("/api/products?min-inventory-count=0&producer_id=" + producer.id()))))
         .containsExactly(id);
   }

@@ -26,12 +26,14 @@ import org.barebones.store.domain.usecase.ExpireIdleCarts;
 import org.barebones.store.domain.usecase.GetOrder;
 import org.barebones.store.domain.usecase.GetProducer;
 import org.barebones.store.domain.usecase.GetProduct;
+import org.barebones.store.domain.usecase.ListProducerOrders;
 import org.barebones.store.domain.usecase.ListProducers;
 import org.barebones.store.domain.usecase.ListProducts;
 import org.barebones.store.domain.usecase.LogInProducer;
 import org.barebones.store.domain.usecase.LoginThrottle;
 import org.barebones.store.domain.usecase.RegisterProducer;
 import org.barebones.store.domain.usecase.SetCartLine;
+import org.barebones.store.domain.usecase.ShipOrder;
 import org.barebones.store.domain.usecase.ViewCart;
 
 /**
@@ -62,6 +64,8 @@ public final class Store {
   private final Checkout checkout;
   private final GetOrder getOrder;
   private final ExpireIdleCarts expireIdleCarts;
+  private final ListProducerOrders listProducerOrders;
+  private final ShipOrder shipOrder;
   private final TokenService tokens;
   private final Currency currency;
 
@@ -95,6 +99,8 @@ public final class Store {
     this.expireIdleCarts =
         new ExpireIdleCarts(
             p.carts(), clock, b.cartIdleLifetime, b.cartSweepBatchSize, b.cartMetrics);
+    this.listProducerOrders = new ListProducerOrders(p.orders());
+    this.shipOrder = new ShipOrder(p.orders(), p.transactions(), clock);
   }
 
   /** A store held entirely in this process's memory, with default settings. */
@@ -192,6 +198,14 @@ public final class Store {
   /** Deletes idle open carts; something must run it now and then (the server schedules it). */
   public ExpireIdleCarts expireIdleCarts() {
     return expireIdleCarts;
+  }
+
+  public ListProducerOrders listProducerOrders() {
+    return listProducerOrders;
+  }
+
+  public ShipOrder shipOrder() {
+    return shipOrder;
   }
 
   /** Assembles a {@link Store}; everything but the persistence has a default. */

@@ -9,9 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.barebones.store.app.integrity.Accounting.Report;
-import org.barebones.store.app.integrity.Client.Reply;
-import org.barebones.store.app.integrity.Shop.Cart;
+import org.barebones.store.app.testing.Accounting;
+import org.barebones.store.app.testing.Accounting.Report;
+import org.barebones.store.app.testing.Db;
+import org.barebones.store.app.testing.Ledger;
+import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.Shop;
+import org.barebones.store.app.testing.Shop.Cart;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,7 +75,21 @@ class FuzzIT {
       Cart cart = shop.newCart();
       Shop.expect(200, shop.putLine(cart, product, 2));
       Reply bought = Shop.expect(200, shop.checkout(cart));
-      Shop.expect(200, shop.order(bought.json().path("order").path("id").asLong(), cart));
+      long orderId = bought.json().path("order").path("id").asLong();
+      Shop.expect(200, shop.order(orderId, cart));
+      Reply sold =
+          Shop.expect(
+              200, shop.client().get("/api/producer/" + seller.id() + "/orders", seller.token()));
+      assertThat(sold.json().findValuesAsText("id")).containsExactly(Long.toString(orderId));
+      Reply shipped =
+          Shop.expect(
+              200,
+              shop.client()
+                  .post(
+                      "/api/orders/" + orderId + "/shipment",
+                      Map.of("tracking", "after the fuzz"),
+                      seller.token()));
+      assertThat(shipped.json().path("status").asText()).isEqualTo("shipped");
       Shop.expect(200, shop.client().get("/api/products/" + product));
       assertThat(
               shop.client().get("/api/products/" + product).json().path("inventory_count").asInt())

@@ -19,10 +19,12 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.barebones.store.app.integrity.Client.Reply;
 import org.barebones.store.app.integrity.RawHttp.Answer;
-import org.barebones.store.app.integrity.Shop.Cart;
-import org.barebones.store.app.integrity.Shop.Producer;
+import org.barebones.store.app.testing.Shop;
+import org.barebones.store.app.testing.Shop.Cart;
+import org.barebones.store.app.testing.Shop.Producer;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
 
 /**
  * Test support: a seeded generator of hostile HTTP requests over every endpoint of the API, sent
@@ -64,7 +66,7 @@ final class Fuzzer {
   Fuzzer(int port, long seed, byte[] secret, List<Long> referenceProducts) {
     this.port = port;
     this.random = new Random(seed);
-    this.shop = new Shop(new Client(port, DEADLINE));
+    this.shop = new Shop(new StoreClient(port, DEADLINE));
     this.secret = secret.clone();
     this.referenceProducts = List.copyOf(referenceProducts);
     Supplier<Map<String, String>> none = Map::of;
@@ -92,6 +94,11 @@ final class Fuzzer {
             Auth.CART,
             () -> random.nextBoolean() ? Map.of() : Map.of("expected_total", "12.50")));
     endpoints.add(new Endpoint("GET", "/api/orders/{order}", Auth.CART, none));
+    // A producer's sales (API.md 1.1). The token is one of the fuzzing producers', the path's
+    // producer or order often another's: 403 and 404 are as much the point as 200.
+    endpoints.add(new Endpoint("GET", "/api/producer/{producer}/orders", Auth.PRODUCER, none));
+    endpoints.add(
+        new Endpoint("POST", "/api/orders/{order}/shipment", Auth.PRODUCER, this::shipment));
   }
 
   // ---- the run ----
@@ -161,10 +168,7 @@ final class Fuzzer {
         reply = shop.client().post("/api/shopping_cart", null, null);
         if (reply.status() == 200) {
           JsonNode body = reply.json();
-          carts.add(
-              new Cart(
-                  body.path("shopping_cart").path("id").asLong(),
-                  body.path("auth_token").asText()));
+          carts.add(Shop.cartOf(body));
         }
       }
       case 3 -> {
@@ -329,6 +333,12 @@ final class Fuzzer {
       change.put("inventory_count", String.valueOf(random.nextInt(100)));
     }
     return change;
+  }
+
+  private Map<String, String> shipment() {
+    return random.nextBoolean()
+        ? Map.of()
+        : Map.of("tracking", quote("DHL " + random.nextInt(1_000_000)));
   }
 
   private Map<String, String> cartLine() {
@@ -689,12 +699,12 @@ final class Fuzzer {
       return "x";
     }
     try {
-      JsonNode claims = Client.JSON.readTree(decode(parts[1]));
+      JsonNode claims = StoreClient.JSON.readTree(decode(parts[1]));
       if (claims instanceof ObjectNode object) {
         object.put("exp", 1_000_000_000L);
         object.put("iat", 999_999_000L);
       }
-      return signed(decode(parts[0]), Client.JSON.writeValueAsString(claims), secret);
+      return signed(decode(parts[0]), StoreClient.JSON.writeValueAsString(claims), secret);
     } catch (IOException e) {
       return "x";
     }
@@ -884,6 +894,6 @@ final class Fuzzer {
   }
 
   private static String quote(String text) {
-    return Client.json(text);
+    return StoreClient.json(text);
   }
 }

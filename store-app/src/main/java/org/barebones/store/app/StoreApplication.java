@@ -88,7 +88,16 @@ public final class StoreApplication extends Application<StoreConfiguration> {
                     clock))
             .passwordHasher(new Pbkdf2PasswordHasher(config.getPasswordHashIterations()))
             .loginThrottle(config.getLoginThrottle().build(clock))
+            .cartCreationLimit(config.getCartCreationLimit().build(clock))
+            .cartMetrics(new MetricsCartMetrics(environment.metrics()))
+            .cartIdleLifetime(config.effectiveCartIdleLifetime().toJavaDuration())
+            .cartSweepBatchSize(config.getCartIdleSweep().getBatchSize())
             .build();
+    environment
+        .lifecycle()
+        .manage(
+            new CartSweeper(
+                store.expireIdleCarts(), config.getCartIdleSweep().getInterval().toJavaDuration()));
     StoreHttp.register(environment, store, httpSettings(config));
     SlowClients.install(config.getSlowClients(), config.getServerFactory(), environment);
   }

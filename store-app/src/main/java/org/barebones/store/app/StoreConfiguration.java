@@ -8,11 +8,13 @@ import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.Currency;
+import java.util.concurrent.TimeUnit;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
 import org.barebones.store.http.HttpSettings;
@@ -59,6 +61,16 @@ public class StoreConfiguration extends Configuration {
   private LoginThrottleConfiguration loginThrottle = new LoginThrottleConfiguration();
 
   @Valid @NotNull private SlowClientsConfiguration slowClients = new SlowClientsConfiguration();
+
+  @Valid @NotNull
+  private CartCreationLimitConfiguration cartCreationLimit = new CartCreationLimitConfiguration();
+
+  /** Empty: the cart token's lifetime ({@code jwt.cartTokenLifetime}). */
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  private Duration cartIdleLifetime;
+
+  @Valid @NotNull
+  private CartIdleSweepConfiguration cartIdleSweep = new CartIdleSweepConfiguration();
 
   public StoreConfiguration() {
     // The http module's RFC 9457 mappers must answer for JSON and validation errors, not
@@ -177,5 +189,47 @@ public class StoreConfiguration extends Configuration {
   @JsonProperty
   public void setSlowClients(SlowClientsConfiguration slowClients) {
     this.slowClients = slowClients;
+  }
+
+  @JsonProperty
+  public CartCreationLimitConfiguration getCartCreationLimit() {
+    return cartCreationLimit;
+  }
+
+  @JsonProperty
+  public void setCartCreationLimit(CartCreationLimitConfiguration cartCreationLimit) {
+    this.cartCreationLimit = cartCreationLimit;
+  }
+
+  /**
+   * As configured: empty means the cart token's lifetime (see {@link #effectiveCartIdleLifetime}).
+   */
+  @JsonProperty
+  public Duration getCartIdleLifetime() {
+    return cartIdleLifetime;
+  }
+
+  /**
+   * How long an open cart may go unchanged before the sweep deletes it. Not a bean getter, so that
+   * Jackson, which writes the defaults out when there is no file, does not fix it at 30 days before
+   * {@code jwt.cartTokenLifetime} is overridden.
+   */
+  public Duration effectiveCartIdleLifetime() {
+    return cartIdleLifetime != null ? cartIdleLifetime : jwt.getCartTokenLifetime();
+  }
+
+  @JsonProperty
+  public void setCartIdleLifetime(Duration cartIdleLifetime) {
+    this.cartIdleLifetime = cartIdleLifetime;
+  }
+
+  @JsonProperty
+  public CartIdleSweepConfiguration getCartIdleSweep() {
+    return cartIdleSweep;
+  }
+
+  @JsonProperty
+  public void setCartIdleSweep(CartIdleSweepConfiguration cartIdleSweep) {
+    this.cartIdleSweep = cartIdleSweep;
   }
 }

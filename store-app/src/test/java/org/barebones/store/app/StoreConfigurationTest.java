@@ -47,6 +47,11 @@ class StoreConfigurationTest {
     assertThat(config.getCatalogueCacheControl()).isEqualTo("no-cache");
     assertThat(config.getLoginThrottle().getMaxFailures()).isEqualTo(10);
     assertThat(config.getLoginThrottle().getWindow()).isEqualTo(Duration.minutes(15));
+    assertThat(config.getCartCreationLimit().getMaxPerAddress()).isEqualTo(120);
+    assertThat(config.getCartCreationLimit().getWindow()).isEqualTo(Duration.minutes(1));
+    assertThat(config.effectiveCartIdleLifetime()).isEqualTo(Duration.days(30));
+    assertThat(config.getCartIdleSweep().getInterval()).isEqualTo(Duration.minutes(1));
+    assertThat(config.getCartIdleSweep().getBatchSize()).isEqualTo(100);
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
     assertThat(server.getRegisterDefaultExceptionMappers()).isFalse();
     SlowClientsConfiguration slow = config.getSlowClients();
@@ -67,6 +72,16 @@ class StoreConfigurationTest {
     }
     config.setCatalogueCacheControl("public, max-age=5");
     assertThat(Validators.newValidator().validate(config)).isEmpty();
+  }
+
+  @Test
+  void theCartIdleLifetime_followsTheCartTokenLifetime_unlessSet() throws Exception {
+    StoreConfiguration config = factory.build();
+    config.getJwt().setCartTokenLifetime(Duration.days(7));
+    assertThat(config.effectiveCartIdleLifetime()).isEqualTo(Duration.days(7));
+
+    config.setCartIdleLifetime(Duration.days(2));
+    assertThat(config.effectiveCartIdleLifetime()).isEqualTo(Duration.days(2));
   }
 
   @Test
@@ -102,6 +117,15 @@ class StoreConfigurationTest {
         .isEqualTo(defaults.getSlowClients().getRequestIdleTimeout());
     assertThat(sample.getSlowClients().getMaxThreadsPerAddress())
         .isEqualTo(defaults.getSlowClients().getMaxThreadsPerAddress());
+    assertThat(sample.getCartCreationLimit().getMaxPerAddress())
+        .isEqualTo(defaults.getCartCreationLimit().getMaxPerAddress());
+    assertThat(sample.getCartCreationLimit().getWindow())
+        .isEqualTo(defaults.getCartCreationLimit().getWindow());
+    assertThat(sample.effectiveCartIdleLifetime()).isEqualTo(defaults.effectiveCartIdleLifetime());
+    assertThat(sample.getCartIdleSweep().getInterval())
+        .isEqualTo(defaults.getCartIdleSweep().getInterval());
+    assertThat(sample.getCartIdleSweep().getBatchSize())
+        .isEqualTo(defaults.getCartIdleSweep().getBatchSize());
     assertThat(
             ((DefaultServerFactory) sample.getServerFactory()).getRegisterDefaultExceptionMappers())
         .isFalse();

@@ -114,6 +114,11 @@ public final class Benchmark {
     if (options.checkoutOnH2()) {
       checkouts.add(checkoutSuite(H2));
     }
+    List<CartStorage.Figures> storage = new ArrayList<>();
+    if (options.cartStorage()) {
+      storage.add(cartStorageSuite(H2));
+      storage.add(cartStorageSuite(POSTGRES));
+    }
     Duration took = Duration.between(started, Instant.now());
     Report report =
         new Report(
@@ -127,7 +132,10 @@ public final class Benchmark {
             cpuMicros,
             loadAtStart + " at the start, " + Report.loadAverage() + " at the end",
             readNotes());
-    String markdown = report.markdown();
+    String markdown =
+        options.only().equals("carts")
+            ? "# Storage per cart\n\n" + CartStorage.markdown(storage).replaceFirst("## .*\n\n", "")
+            : report.markdown() + (storage.isEmpty() ? "" : "\n" + CartStorage.markdown(storage));
     Path out = options.out();
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
@@ -490,6 +498,89 @@ public final class Benchmark {
         java.sql.ResultSet rs = s.executeQuery("SELECT MAX(id) FROM product")) {
       rs.next();
       return rs.getLong(1);
+    }
+  }
+
+  // ---------------------------------------------------------------- cart storage
+
+  private CartStorage.Figures cartStorageSuite(String database) throws Exception {
+    log("== cart storage on " + database);
+    Path dir = options.work().resolve("carts-" + database.toLowerCase(Locale.ROOT));
+    deleteRecursively(dir);
+    Files.createDirectories(dir);
+    int n = CartStorage.CARTS;
+    if (database.equals(H2)) {
+      // Each phase on a server of its own, so that its growth "at rest" is read after a clean stop.
+      long product;
+      ServerProcess server = startServer(dir, "");
+      try (StoreApi api = new StoreApi(server.port(), 16)) {
+        product = CartStorage.createProduct(api);
+      }
+      stopServer(server);
+      long rest0 = CartStorage.h2FileBytes(dir);
+      long[] empty = h2Phase(dir, n, 0);
+      long[] oneLine = h2Phase(dir, n, product);
+      return new CartStorage.Figures(
+          H2,
+          n,
+          (double) empty[0] / n,
+          (double) (empty[1] - rest0) / n,
+          (double) oneLine[0] / n,
+          (double) (oneLine[1] - empty[1]) / n);
+    }
+    postgres.recreateDatabase("bench_carts");
+    ServerProcess server = startServer(dir, postgres.serverConfig("bench_carts"));
+    try (StoreApi api = new StoreApi(server.port(), 16);
+        Connection c = postgres.connect("bench_carts")) {
+      long product = CartStorage.createProduct(api);
+      long b0 = CartStorage.postgresCartBytes(c);
+      CartStorage.openCarts(api, n, 0);
+      long b1 = CartStorage.postgresCartBytes(c);
+      vacuum(c);
+      long v1 = CartStorage.postgresCartBytes(c);
+      CartStorage.openCarts(api, n, product);
+      long b2 = CartStorage.postgresCartBytes(c);
+      vacuum(c);
+      long v2 = CartStorage.postgresCartBytes(c);
+      return new CartStorage.Figures(
+          POSTGRES,
+          n,
+          (double) (b1 - b0) / n,
+          (double) (v1 - b0) / n,
+          (double) (b2 - v1) / n,
+          (double) (v2 - v1) / n);
+    } finally {
+      stopServer(server);
+    }
+  }
+
+  /** Growth of the H2 file while {@code n} carts are opened, and its size after the stop. */
+  private long[] h2Phase(Path dir, int n, long product) throws Exception {
+    ServerProcess server = startServer(dir, "");
+    long before = CartStorage.h2FileBytes(dir);
+    long running;
+    try (StoreApi api = new StoreApi(server.port(), 16)) {
+      CartStorage.openCarts(api, n, product);
+      running = CartStorage.h2FileBytes(dir) - before;
+    } finally {
+      stopServer(server);
+    }
+    long rest = CartStorage.h2FileBytes(dir);
+    log(
+        String.format(
+            Locale.ROOT,
+            "%d carts%s: H2 file +%,d B while running, %,d B at rest",
+            n,
+            product > 0 ? " with one line" : "",
+            running,
+            rest));
+    return new long[] {running, rest};
+  }
+
+  private static void vacuum(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("VACUUM shopping_cart");
+      s.execute("VACUUM shopping_cart_entry");
     }
   }
 

@@ -51,12 +51,14 @@ record Options(
       Usage: bench/run [options]
         --db h2|postgres|both|default  where to run (default: listing on H2, checkout on
                                       PostgreSQL and on H2)
-        --only listing|checkout       run one suite only (default: both)
+        --only listing|checkout|carts run one suite only (default: all; carts = database
+                                      bytes per empty and one-line cart, H2 and PostgreSQL)
         --duration SECONDS            per measurement (default 10)
         --warmup SECONDS              unmeasured lead-in per measurement (default 3)
         --quick                       smoke run: 2 s measurements, 100,000-product large catalogue
         --large N                     products in the large catalogue (default 1,000,000)
-        --out FILE                    report (default docs/benchmarks.md; the chart goes beside it)
+        --out FILE                    report (default docs/benchmarks.md, with --only carts
+                                      docs/cart-storage.md; the chart goes beside it)
         --profile                     record JFR in the server around the listing and checkout
                                       runs and add the hottest methods to the report
         --jar FILE                    server jar (default store-app/target/store-app.jar)
@@ -80,7 +82,7 @@ record Options(
     Double duration = null;
     Double warmup = null;
     boolean quick = false;
-    Path out = Path.of("docs", "benchmarks.md");
+    Path out = null;
     boolean profile = false;
     Path jar = Path.of("store-app", "target", "store-app.jar");
     Path work = Path.of("store-bench", "target", "bench");
@@ -127,8 +129,12 @@ record Options(
     if (!List.of("h2", "postgres", "both", "default").contains(db)) {
       throw new IllegalArgumentException("--db must be h2, postgres, both or default");
     }
-    if (!List.of("listing", "checkout", "both").contains(only)) {
-      throw new IllegalArgumentException("--only must be listing or checkout");
+    if (out == null) {
+      // The storage figures alone must not replace the full report.
+      out = Path.of("docs", only.equals("carts") ? "cart-storage.md" : "benchmarks.md");
+    }
+    if (!List.of("listing", "checkout", "carts", "both").contains(only)) {
+      throw new IllegalArgumentException("--only must be listing, checkout or carts");
     }
     if (!List.of("on", "off", "local", "remote_write", "remote_apply").contains(sync)) {
       throw new IllegalArgumentException("--pg-synchronous-commit must be on or off");
@@ -214,26 +220,36 @@ record Options(
   /** Whether the listing measurements run on H2 / on PostgreSQL. */
   boolean listingOnH2() {
     return !only.equals("checkout")
+        && !only.equals("carts")
         && (db.equals("h2") || db.equals("both") || db.equals("default"));
   }
 
   boolean listingOnPostgres() {
-    return !only.equals("checkout") && (db.equals("postgres") || db.equals("both"));
+    return !only.equals("checkout")
+        && !only.equals("carts")
+        && (db.equals("postgres") || db.equals("both"));
   }
 
   /** Whether the checkout measurements run on H2 / on PostgreSQL. */
   boolean checkoutOnH2() {
     return !only.equals("listing")
+        && !only.equals("carts")
         && (db.equals("h2") || db.equals("both") || db.equals("default"));
   }
 
   boolean checkoutOnPostgres() {
     return !only.equals("listing")
+        && !only.equals("carts")
         && (db.equals("postgres") || db.equals("both") || db.equals("default"));
   }
 
+  /** Whether database bytes per cart are measured (on H2 and PostgreSQL). */
+  boolean cartStorage() {
+    return only.equals("carts") || only.equals("both");
+  }
+
   boolean needsPostgres() {
-    return listingOnPostgres() || checkoutOnPostgres();
+    return listingOnPostgres() || checkoutOnPostgres() || cartStorage();
   }
 
   private static Duration seconds(double s) {

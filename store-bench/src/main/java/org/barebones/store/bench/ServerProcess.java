@@ -97,6 +97,9 @@ final class ServerProcess implements AutoCloseable {
         + "    appenders: []\n"
         + "logging:\n"
         + "  level: INFO\n"
+        // The load generator opens thousands of carts from one address.
+        + "cartCreationLimit:\n"
+        + "  maxPerAddress: 0\n"
         + "jwt:\n"
         + "  secret: \""
         + jwtSecret

@@ -1,6 +1,8 @@
 package org.barebones.store.http.resource;
 
 import io.dropwizard.auth.Auth;
+import jakarta.inject.Provider;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -42,9 +44,11 @@ public final class CartResource {
     this.store = Objects.requireNonNull(store, "store");
   }
 
+  /** Limited per client address (429 with {@code Retry-After} past the configured rate). */
   @POST
-  public Response create(@Context UriInfo uri) {
-    OpenedCart opened = store.createCart().create();
+  public Response create(
+      @Context UriInfo uri, @Context Provider<HttpServletRequest> servletRequest) {
+    OpenedCart opened = store.createCart().create(ClientAddress.of(servletRequest));
     return Response.ok(OpenedCartResponse.from(opened))
         .location(
             uri.getBaseUriBuilder()

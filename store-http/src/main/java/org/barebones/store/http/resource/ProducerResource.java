@@ -70,15 +70,9 @@ public final class ProducerResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public ProducerSessionResponse logIn(
       LogInRequest body, @Context Provider<HttpServletRequest> servletRequest) {
-    String origin = clientAddress(servletRequest);
+    String origin = ClientAddress.of(servletRequest);
     return ProducerSessionResponse.from(
         store.logInProducer().logIn(Bodies.required(body).toCommand(origin)));
-  }
-
-  /** The client's address, for login throttling; empty outside a servlet container. */
-  private static String clientAddress(Provider<HttpServletRequest> servletRequest) {
-    HttpServletRequest request = servletRequest.get();
-    return request == null ? "" : request.getRemoteAddr();
   }
 
   @GET

@@ -11,6 +11,7 @@ import org.barebones.store.domain.inmemory.InMemoryProductRepository;
 import org.barebones.store.domain.inmemory.InMemoryTokenService;
 import org.barebones.store.domain.inmemory.InMemoryTransactions;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
+import org.barebones.store.domain.port.CheckoutListener;
 import org.barebones.store.domain.port.PasswordHasher;
 import org.barebones.store.domain.port.StorePersistence;
 import org.barebones.store.domain.port.TokenService;
@@ -86,7 +87,9 @@ public final class Store {
     this.viewCart = new ViewCart(p.carts(), p.products(), p.transactions());
     this.setCartLine = new SetCartLine(p.carts(), p.products(), p.transactions());
     this.deleteCart = new DeleteCart(p.carts(), p.transactions());
-    this.checkout = new Checkout(p.carts(), p.products(), p.orders(), p.transactions(), clock);
+    this.checkout =
+        new Checkout(
+            p.carts(), p.products(), p.orders(), p.transactions(), clock, b.checkoutListener);
     this.getOrder = new GetOrder(p.orders());
   }
 
@@ -191,6 +194,7 @@ public final class Store {
     private Clock clock = Clock.systemUTC();
     private Currency currency = DEFAULT_CURRENCY;
     private LoginThrottle loginThrottle;
+    private CheckoutListener checkoutListener = CheckoutListener.NONE;
 
     private Builder() {}
 
@@ -232,6 +236,12 @@ public final class Store {
     /** Defaults to 10 failures per username or origin within 15 minutes. */
     public Builder loginThrottle(LoginThrottle loginThrottle) {
       this.loginThrottle = Objects.requireNonNull(loginThrottle, "loginThrottle");
+      return this;
+    }
+
+    /** Told of every order placed and every checkout refused for stock or price (metrics). */
+    public Builder checkoutListener(CheckoutListener checkoutListener) {
+      this.checkoutListener = Objects.requireNonNull(checkoutListener, "checkoutListener");
       return this;
     }
 

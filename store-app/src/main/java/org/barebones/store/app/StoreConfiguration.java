@@ -51,6 +51,8 @@ public class StoreConfiguration extends Configuration {
   @Valid @NotNull
   private LoginThrottleConfiguration loginThrottle = new LoginThrottleConfiguration();
 
+  @Valid @NotNull private CorsConfiguration cors = new CorsConfiguration();
+
   public StoreConfiguration() {
     // The http module's RFC 9457 mappers must answer for JSON and validation errors, not
     // Dropwizard's defaults; StoreApplication enforces this again for files that set "server".
@@ -143,5 +145,16 @@ public class StoreConfiguration extends Configuration {
   @JsonProperty
   public void setLoginThrottle(LoginThrottleConfiguration loginThrottle) {
     this.loginThrottle = loginThrottle;
+  }
+
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  @JsonProperty
+  public CorsConfiguration getCors() {
+    return cors;
+  }
+
+  @JsonProperty
+  public void setCors(CorsConfiguration cors) {
+    this.cors = cors;
   }
 }

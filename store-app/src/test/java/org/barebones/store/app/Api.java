@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.barebones.store.http.openapi.OpenApiContract;
 
 /** Test support: a plain HTTP client of the store's API that keeps every answer raw. */
 final class Api {
@@ -110,6 +111,15 @@ final class Api {
     try {
       HttpResponse<String> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      // Every answer of the full-stack tests must be one the OpenAPI document describes.
+      URI sent = response.request().uri();
+      OpenApiContract.served()
+          .check(
+              method,
+              sent.getRawPath() + (sent.getRawQuery() == null ? "" : "?" + sent.getRawQuery()),
+              response.statusCode(),
+              response.headers().map(),
+              response.body());
       return new Reply(response.statusCode(), response.headers().map(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + path, e);

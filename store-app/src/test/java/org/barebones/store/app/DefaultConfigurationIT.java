@@ -10,7 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import org.barebones.store.app.Api.Reply;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class DefaultConfigurationIT {
     first.before();
     try {
       assertThat(first.getConfiguration().getJwt().getSecret()).isNull();
-      Api api = new Api(first.getLocalPort());
+      StoreClient api = new StoreClient(first.getLocalPort());
       Reply created =
           api.post(
               "/api/producer", Map.of("username", "first-run", "password", "correct horse"), null);
@@ -67,7 +68,7 @@ class DefaultConfigurationIT {
     DropwizardTestSupport<StoreConfiguration> second = server(url);
     second.before();
     try {
-      Api api = new Api(second.getLocalPort());
+      StoreClient api = new StoreClient(second.getLocalPort());
       Reply product =
           api.post(
               "/api/products",

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.barebones.store.app.testing.Db;
+import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.Overrides;
+import org.barebones.store.app.testing.StoreClient;
 import org.barebones.store.http.OpenApiDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,8 +46,8 @@ class IntegratorsIT {
 
   private static HttpServer storefront;
   private static String storefrontOrigin;
-  private static DropwizardTestSupport<StoreConfiguration> server;
-  private static Api api;
+  private static Node server;
+  private static StoreClient api;
   private static String base;
 
   @BeforeAll
@@ -69,22 +71,17 @@ class IntegratorsIT {
     storefrontOrigin = "http://127.0.0.1:" + storefront.getAddress().getPort();
 
     server =
-        new DropwizardTestSupport<>(
-            StoreApplication.class,
-            (String) null,
-            TestApps.overrides(
-                    TestApps.h2InMemory("integrators"),
-                    ConfigOverride.config("cors.allowedOrigins", storefrontOrigin))
-                .toArray(ConfigOverride[]::new));
-    server.before();
-    base = "http://127.0.0.1:" + server.getLocalPort();
-    api = new Api(server.getLocalPort());
+        Node.start(
+            Overrides.defaults(Db.h2InMemory("integrators"))
+                .set("cors.allowedOrigins", storefrontOrigin));
+    base = "http://127.0.0.1:" + server.port();
+    api = server.client();
   }
 
   @AfterAll
   static void stop() {
     if (server != null) {
-      server.after();
+      server.close();
     }
     if (storefront != null) {
       storefront.stop(0);
@@ -102,21 +99,17 @@ class IntegratorsIT {
   }
 
   private static String producerToken() {
-    Api.Reply created =
+    StoreClient.Reply created =
         api.post(
             "/api/producer",
-            Map.of(
-                "username",
-                Api.class.getSimpleName() + System.nanoTime(),
-                "password",
-                "pass-word-1"),
+            Map.of("username", "integrator" + System.nanoTime(), "password", "pass-word-1"),
             null);
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     return created.json().get("auth_token").asText();
   }
 
   private static long product(String token, String price, int stock) {
-    Api.Reply created =
+    StoreClient.Reply created =
         api.post(
             "/api/products",
             Map.of(
@@ -133,11 +126,11 @@ class IntegratorsIT {
 
   /** Opens a cart holding {@code quantity} of {@code product}; answers {id, token}. */
   private static String[] cartWith(long product, int quantity) {
-    Api.Reply opened = api.post("/api/shopping_cart", null, null);
+    StoreClient.Reply opened = api.post("/api/shopping_cart", null, null);
     assertThat(opened.status()).as(opened.toString()).isEqualTo(200);
     String id = opened.json().get("shopping_cart").get("id").asText();
     String token = opened.json().get("auth_token").asText();
-    Api.Reply put =
+    StoreClient.Reply put =
         api.put(
             "/api/shopping_cart/" + id, Map.of("product_id", product, "quantity", quantity), token);
     assertThat(put.status()).as(put.toString()).isEqualTo(200);
@@ -152,14 +145,15 @@ class IntegratorsIT {
     assertThat(json.statusCode()).isEqualTo(200);
     assertThat(json.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-    assertThat(Api.JSON.readTree(json.body())).isEqualTo(Api.JSON.readTree(OpenApiDocument.json()));
+    assertThat(StoreClient.JSON.readTree(json.body()))
+        .isEqualTo(StoreClient.JSON.readTree(OpenApiDocument.json()));
     HttpResponse<String> yaml = raw("GET", base + "/openapi.yaml", Map.of());
     assertThat(yaml.statusCode()).isEqualTo(200);
     assertThat(yaml.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("application/yaml"));
     assertThat(yaml.body()).isEqualTo(OpenApiDocument.yaml());
-    Api.Reply hello = api.get("/");
-    assertThat(hello.raw()).isEqualTo("Hello!");
+    StoreClient.Reply hello = api.get("/");
+    assertThat(hello.body()).isEqualTo("Hello!");
     assertThat(hello.header("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
   }
@@ -215,7 +209,7 @@ class IntegratorsIT {
                       "#operations-products-listProducts .live-responses-table tbody"
                           + " .response-col_description .highlight-code pre"))
               .getText();
-      JsonNode products = Api.JSON.readTree(body);
+      JsonNode products = StoreClient.JSON.readTree(body);
       assertThat(products.isArray()).isTrue();
       assertThat(products)
           .anySatisfy(p -> assertThat(p.get("title").asText()).isEqualTo("Tea 4.50"));
@@ -289,7 +283,7 @@ class IntegratorsIT {
     try {
       browser.get(storefrontOrigin + "/storefront.html?api=" + base);
       new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.titleIs("done"));
-      JsonNode result = Api.JSON.readTree(browser.findElement(By.id("result")).getText());
+      JsonNode result = StoreClient.JSON.readTree(browser.findElement(By.id("result")).getText());
       assertThat(result.path("error").isMissingNode()).as(result.toString()).isTrue();
       assertThat(result.get("listStatus").asInt()).isEqualTo(200);
       assertThat(result.get("listed").asInt()).isEqualTo(1);
@@ -307,7 +301,7 @@ class IntegratorsIT {
 
   private static Map<String, Double> scrape() throws Exception {
     HttpResponse<String> metrics =
-        raw("GET", "http://127.0.0.1:" + server.getAdminPort() + "/metrics/prometheus", Map.of());
+        raw("GET", "http://127.0.0.1:" + server.adminPort() + "/metrics/prometheus", Map.of());
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     Map<String, Double> samples = new HashMap<>();
@@ -359,7 +353,7 @@ class IntegratorsIT {
         .isEqualTo(409);
     // Refused for price: the buyer was shown another total.
     String[] moved = cartWith(lamp, 1);
-    Api.Reply priceChanged =
+    StoreClient.Reply priceChanged =
         api.post(
             "/api/shopping_cart/" + moved[0] + "/checkout",
             Map.of("expected_total", new java.math.BigDecimal("1.00")),

@@ -2,6 +2,9 @@ package org.barebones.store.app;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import org.barebones.store.app.testing.Db;
+import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.Overrides;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The full API scenarios on PostgreSQL (embedded, or STORE_TEST_POSTGRES_URL). */
@@ -9,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PostgresStoreScenariosIT extends StoreScenarios {
 
   static final DropwizardAppExtension<StoreConfiguration> APP =
-      TestApps.app(TestApps.postgres("app_scenarios"));
+      Node.extension(Overrides.defaults(Db.postgres("app_scenarios")));
 
   @Override
   protected DropwizardAppExtension<StoreConfiguration> app() {

@@ -8,12 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.barebones.store.app.Api.Reply;
+import org.barebones.store.app.testing.Await;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,14 +59,14 @@ class ServerJarIT {
             "-Ddw.server.adminConnectors[0].port=" + adminPort);
 
     Process first = java(ports, "first.log", "server");
-    Api api = new Api(port);
+    StoreClient api = new StoreClient(port);
     awaitUp(api, first, "first.log");
     Reply created =
         api.post(
             "/api/producer", Map.of("username", "jar-user", "password", "correct horse"), null);
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     String token = created.json().get("auth_token").asText();
-    Reply health = new Api(adminPort).get("/healthcheck");
+    Reply health = new StoreClient(adminPort).get("/healthcheck");
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("db").get("healthy").asBoolean()).isTrue();
     stop(first);
@@ -110,20 +111,14 @@ class ServerJarIT {
     return process;
   }
 
-  private void awaitUp(Api api, Process process, String logName) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    while (Instant.now().isBefore(deadline)) {
-      assertThat(process.isAlive()).as(() -> "server exited:\n" + log(logName)).isTrue();
-      try {
-        if (api.get("/").status() == 200) {
-          return;
-        }
-      } catch (RuntimeException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("server did not answer within 90 s:\n" + log(logName));
+  private void awaitUp(StoreClient api, Process process, String logName) {
+    Await.until(
+        "the server to answer GET / (log " + logName + ")",
+        Duration.ofSeconds(90),
+        () -> {
+          assertThat(process.isAlive()).as(() -> "server exited:\n" + log(logName)).isTrue();
+          return api.get("/").status() == 200;
+        });
   }
 
   private static void stop(Process process) throws InterruptedException {

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.barebones.store.app.Api.Reply;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +28,13 @@ abstract class StoreScenarios {
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
 
-  protected Api api;
+  protected StoreClient api;
 
   protected abstract DropwizardAppExtension<StoreConfiguration> app();
 
   @BeforeEach
   void connect() {
-    api = new Api(app().getLocalPort());
+    api = new StoreClient(app().getLocalPort());
   }
 
   record Producer(long id, String username, String token) {}
@@ -55,7 +56,7 @@ abstract class StoreScenarios {
     assertThat(found.json().get("id").asLong()).isEqualTo(second.id());
     assertThat(found.json().get("username").asText()).isEqualTo(second.username());
     assertThat(found.json().get("products")).isEmpty();
-    assertThat(found.raw()).doesNotContain("password").doesNotContain("pbkdf2");
+    assertThat(found.body()).doesNotContain("password").doesNotContain("pbkdf2");
 
     Reply listed = api.get("/api/producer?after=" + (first.id() - 1) + "&limit=2");
     assertThat(listed.status()).isEqualTo(200);
@@ -146,7 +147,7 @@ abstract class StoreScenarios {
     assertThat(wrongPassword.status()).isEqualTo(401);
     assertThat(unknownUser.status()).isEqualTo(401);
     assertThat(wrongPassword.json().get("detail")).isEqualTo(unknownUser.json().get("detail"));
-    assertThat(wrongPassword.raw()).doesNotContain("auth_token");
+    assertThat(wrongPassword.body()).doesNotContain("auth_token");
   }
 
   @Test
@@ -377,7 +378,7 @@ abstract class StoreScenarios {
   @Test
   void operations_rootHealthMetricsAndPing_answer() {
     assertThat(api.get("/").status()).isEqualTo(200);
-    Api admin = new Api(app().getAdminPort());
+    StoreClient admin = new StoreClient(app().getAdminPort());
     Reply health = admin.get("/healthcheck");
     assertThat(health.status()).as(health.toString()).isEqualTo(200);
     assertThat(health.json().get("db").get("healthy").asBoolean()).isTrue();
@@ -430,7 +431,7 @@ abstract class StoreScenarios {
   void badInput_isAnsweredWithTheRightProblem_neverA500_andChangesNothing() {
     Producer producer = newProducer();
     long id = newProduct(producer, "Steady", "7.00", 4);
-    String before = api.get("/api/products/" + id).raw();
+    String before = api.get("/api/products/" + id).body();
 
     Reply malformed =
         api.send("PUT", "/api/products/" + id, "{\"title\": ", producer.token(), Map.of());
@@ -465,7 +466,7 @@ abstract class StoreScenarios {
             api.put("/api/shopping_cart/" + cart.id(), line(id + 1000, 1), cart.token()).status())
         .isEqualTo(404);
 
-    assertThat(api.get("/api/products/" + id).raw()).isEqualTo(before);
+    assertThat(api.get("/api/products/" + id).body()).isEqualTo(before);
     assertThat(ids(ok(api.get("/api/products?min-inventory-count=0&producer_id=" + producer.id()))))
         .containsExactly(id);
   }

@@ -180,7 +180,10 @@ class JdbiAdaptersIT {
                           () -> {
                             store.carts().putLine(cart.id(), lamp.id(), 2, usd("5.00"));
                             lineWritten.countDown();
-                            sleep(500); // the delete starts meanwhile and must wait or retry
+                            // A pause is the point: this transaction holds its new line
+                            // while the delete starts, which must wait or retry; nothing
+                            // observable says that the delete is blocked on it.
+                            sleep(500);
                             return null;
                           }));
       assertThat(lineWritten.await(30, TimeUnit.SECONDS)).isTrue();

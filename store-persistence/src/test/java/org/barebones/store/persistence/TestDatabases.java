@@ -44,6 +44,53 @@ public final class TestDatabases {
     }
   }
 
+  /**
+   * A test database's connection details, for whatever must build its own connections (a server
+   * under test, a child process) rather than take a {@link DataSource}.
+   */
+  public record Database(String driver, String url, String user, String password) {
+
+    public Database {
+      password = password == null ? "" : password;
+    }
+
+    /** A new, unpooled data source of this database. */
+    public DataSource dataSource() {
+      if (url.startsWith("jdbc:h2:")) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser(user);
+        h2.setPassword(password);
+        return h2;
+      }
+      PGSimpleDataSource pg = new PGSimpleDataSource();
+      pg.setURL(url);
+      pg.setUser(user);
+      pg.setPassword(password);
+      return pg;
+    }
+  }
+
+  /** As {@link #h2(String)}, by its connection details. */
+  public static Database h2Database(String name) {
+    return details(h2(name));
+  }
+
+  /** As {@link #postgres(String)}, by its connection details (no pool). */
+  public static Database postgresDatabase(String name) {
+    return details(postgresServer().createDatabase(uniqueName(name)));
+  }
+
+  private static Database details(DataSource dataSource) {
+    if (dataSource instanceof JdbcDataSource h2) {
+      return new Database("org.h2.Driver", h2.getURL(), h2.getUser(), h2.getPassword());
+    }
+    if (dataSource instanceof PGSimpleDataSource pg) {
+      return new Database("org.postgresql.Driver", pg.getUrl(), pg.getUser(), pg.getPassword());
+    }
+    throw new IllegalStateException("unknown data source: " + dataSource);
+  }
+
   /** A new, empty in-memory H2 database in PostgreSQL mode, kept until the JVM exits. */
   public static DataSource h2(String name) {
     JdbcDataSource dataSource = new JdbcDataSource();

@@ -18,9 +18,13 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import org.barebones.store.app.integrity.Client.Reply;
 import org.barebones.store.app.integrity.RawHttp.Answer;
-import org.barebones.store.app.integrity.Shop.Cart;
+import org.barebones.store.app.testing.Db;
+import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.Shop;
+import org.barebones.store.app.testing.Shop.Cart;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +63,7 @@ class AuthHardeningIT {
 
   private static Answer login(String from, String username, String password, String moreHeaders) {
     byte[] body =
-        Client.json(Map.of("username", username, "password", password))
+        StoreClient.json(Map.of("username", username, "password", password))
             .getBytes(StandardCharsets.UTF_8);
     try {
       return RawHttp.send(
@@ -170,7 +174,7 @@ class AuthHardeningIT {
             .as("the stored hash's cost")
             .contains("$" + iterations + "$");
       }
-      Client client = timed.client(Duration.ofSeconds(30));
+      StoreClient client = timed.client(Duration.ofSeconds(30));
       List<Long> wrongPassword = new ArrayList<>();
       List<Long> unknownUser = new ArrayList<>();
       List<Long> malformedUser = new ArrayList<>();
@@ -221,7 +225,7 @@ class AuthHardeningIT {
     }
   }
 
-  private static long timeLogin(Client client, String username, String password) {
+  private static long timeLogin(StoreClient client, String username, String password) {
     Reply reply =
         client.post(
             "/api/producer/login", Map.of("username", username, "password", password), null);
@@ -239,7 +243,7 @@ class AuthHardeningIT {
   @Test
   void checkedOutCart_tokenReadsItsCartAndOrder_butChangesNothing() {
     Shop shop = node.shop();
-    Client client = shop.client();
+    StoreClient client = shop.client();
     Shop.Producer seller = shop.newProducer("seller");
     long product = shop.newProduct(seller, "Lamp", "12.50", 5);
     long other = shop.newProduct(seller, "Shade", "4.00", 5);

@@ -13,12 +13,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import org.barebones.store.app.integrity.Accounting.Report;
-import org.barebones.store.app.integrity.CheckoutLoad.Result;
-import org.barebones.store.app.integrity.CheckoutLoad.Settings;
-import org.barebones.store.app.integrity.Client.Reply;
-import org.barebones.store.app.integrity.Ledger.Outcome;
-import org.barebones.store.app.integrity.Shop.Cart;
+import org.barebones.store.app.testing.Accounting;
+import org.barebones.store.app.testing.Accounting.Report;
+import org.barebones.store.app.testing.CheckoutLoad;
+import org.barebones.store.app.testing.CheckoutLoad.Result;
+import org.barebones.store.app.testing.CheckoutLoad.Settings;
+import org.barebones.store.app.testing.ChildServer;
+import org.barebones.store.app.testing.Db;
+import org.barebones.store.app.testing.Ledger;
+import org.barebones.store.app.testing.Ledger.Outcome;
+import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.Shop;
+import org.barebones.store.app.testing.Shop.Cart;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,7 +93,7 @@ class CrashIT {
 
   /** Runs the load on {@code child}, kills it once enough orders were taken, checks the books. */
   private static Crash loadAndKill(ChildServer child, Db db) throws Exception {
-    Shop shop = new Shop(new Client(child.port(), Duration.ofSeconds(10)));
+    Shop shop = new Shop(new StoreClient(child.port(), Duration.ofSeconds(10)));
     CheckoutLoad load = new CheckoutLoad(List.of(shop), settings()).stock();
     AtomicBoolean killed = new AtomicBoolean();
     CompletableFuture<Result> running =
@@ -138,7 +146,7 @@ class CrashIT {
     long restartStart = System.nanoTime();
     try (ChildServer child = ChildServer.start(db, dir, "after-restart", null, SETTINGS)) {
       long restartMillis = (System.nanoTime() - restartStart) / 1_000_000;
-      Client client = new Client(child.port(), Duration.ofSeconds(10));
+      StoreClient client = new StoreClient(child.port(), Duration.ofSeconds(10));
       Shop shop = new Shop(client);
       Ledger ledger = crash.load().ledger();
       List<String> stuck = new ArrayList<>();

@@ -9,9 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.barebones.store.app.integrity.Accounting.Report;
-import org.barebones.store.app.integrity.Client.Reply;
-import org.barebones.store.app.integrity.Shop.Cart;
+import org.barebones.store.app.testing.Accounting;
+import org.barebones.store.app.testing.Accounting.Report;
+import org.barebones.store.app.testing.Db;
+import org.barebones.store.app.testing.Ledger;
+import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.Shop;
+import org.barebones.store.app.testing.Shop.Cart;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.Test;
 
 /**

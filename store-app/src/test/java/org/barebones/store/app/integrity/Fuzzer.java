@@ -19,10 +19,12 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.barebones.store.app.integrity.Client.Reply;
 import org.barebones.store.app.integrity.RawHttp.Answer;
-import org.barebones.store.app.integrity.Shop.Cart;
-import org.barebones.store.app.integrity.Shop.Producer;
+import org.barebones.store.app.testing.Shop;
+import org.barebones.store.app.testing.Shop.Cart;
+import org.barebones.store.app.testing.Shop.Producer;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
 
 /**
  * Test support: a seeded generator of hostile HTTP requests over every endpoint of the API, sent
@@ -64,7 +66,7 @@ final class Fuzzer {
   Fuzzer(int port, long seed, byte[] secret, List<Long> referenceProducts) {
     this.port = port;
     this.random = new Random(seed);
-    this.shop = new Shop(new Client(port, DEADLINE));
+    this.shop = new Shop(new StoreClient(port, DEADLINE));
     this.secret = secret.clone();
     this.referenceProducts = List.copyOf(referenceProducts);
     Supplier<Map<String, String>> none = Map::of;
@@ -161,10 +163,7 @@ final class Fuzzer {
         reply = shop.client().post("/api/shopping_cart", null, null);
         if (reply.status() == 200) {
           JsonNode body = reply.json();
-          carts.add(
-              new Cart(
-                  body.path("shopping_cart").path("id").asLong(),
-                  body.path("auth_token").asText()));
+          carts.add(Shop.cartOf(body));
         }
       }
       case 3 -> {
@@ -689,12 +688,12 @@ final class Fuzzer {
       return "x";
     }
     try {
-      JsonNode claims = Client.JSON.readTree(decode(parts[1]));
+      JsonNode claims = StoreClient.JSON.readTree(decode(parts[1]));
       if (claims instanceof ObjectNode object) {
         object.put("exp", 1_000_000_000L);
         object.put("iat", 999_999_000L);
       }
-      return signed(decode(parts[0]), Client.JSON.writeValueAsString(claims), secret);
+      return signed(decode(parts[0]), StoreClient.JSON.writeValueAsString(claims), secret);
     } catch (IOException e) {
       return "x";
     }
@@ -884,6 +883,6 @@ final class Fuzzer {
   }
 
   private static String quote(String text) {
-    return Client.json(text);
+    return StoreClient.json(text);
   }
 }

@@ -17,8 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.barebones.store.app.integrity.Client.Reply;
-import org.barebones.store.app.integrity.Shop.Cart;
+import org.barebones.store.app.testing.ChildServer;
+import org.barebones.store.app.testing.Db;
+import org.barebones.store.app.testing.Shop;
+import org.barebones.store.app.testing.Shop.Cart;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +54,7 @@ class NoSecretsInLogsIT {
                 "passwordHashIterations", "1000",
                 "logging.level", "INFO",
                 "logging.loggers.org\\.barebones", "TRACE"))) {
-      Client client = new Client(child.port(), Duration.ofSeconds(10));
+      StoreClient client = new StoreClient(child.port(), Duration.ofSeconds(10));
       Shop shop = new Shop(client);
 
       Reply registered =

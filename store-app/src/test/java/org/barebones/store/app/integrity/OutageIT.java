@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -25,8 +24,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import org.barebones.store.app.integrity.Client.Reply;
-import org.barebones.store.app.integrity.Shop.Cart;
+import org.barebones.store.app.StoreApplication;
+import org.barebones.store.app.testing.Accounting;
+import org.barebones.store.app.testing.Await;
+import org.barebones.store.app.testing.ChildServer;
+import org.barebones.store.app.testing.Db;
+import org.barebones.store.app.testing.Ledger;
+import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.Overrides;
+import org.barebones.store.app.testing.Shop;
+import org.barebones.store.app.testing.Shop.Cart;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +43,12 @@ import org.junit.jupiter.api.Test;
  * connection wait of about 2 s, never a hang) with a 503 problem, and the admin health check turns
  * unhealthy. PostgreSQL starts again on the same files and port: the same server process, never
  * restarted, answers 200 again within seconds, its health check recovers, and the books balance.
+ *
+ * <p>Beside the loaded server (the defaults, no file) runs one started from the sample {@code
+ * config-postgres.yml} (merged from DatabaseOutageIT): during the same outage it answers 503
+ * problems within the connection wait for reads and writes and its health check answers 500; after
+ * the restart it answers only 503 until it answers 200 by itself, with the data it had, and its
+ * health check answers 200 again.
  */
 class OutageIT {
 
@@ -99,17 +114,20 @@ class OutageIT {
     EmbeddedPostgres postgres = startPostgres(data, pgPort);
     AtomicReference<EmbeddedPostgres> running = new AtomicReference<>(postgres);
     Db db = Db.postgresAt(pgPort);
-    try (Node node = Node.start(db)) {
+    try (Node node = Node.start(db);
+        Node sample =
+            Node.start(
+                StoreApplication.class,
+                SAMPLE_CONFIG,
+                Overrides.defaults(db).set("logging.level", "ERROR"))) {
+      StoreClient sampleApi = sample.client();
+      StoreClient sampleAdmin = sample.admin();
+      String sampleProduct = sampleProduct(sampleApi);
       Shop shop = new Shop(node.client(Duration.ofSeconds(20)));
-      Client admin = node.admin();
+      StoreClient admin = node.admin();
       Shop.Producer seller = shop.newProducer("outage");
-      List<Long> products = new ArrayList<>();
       Map<Long, Integer> startStock = new TreeMap<>();
-      for (int i = 0; i < 4; i++) {
-        long id = shop.newProduct(seller, "Staple " + i, "2.50", 1_000_000);
-        products.add(id);
-        startStock.put(id, 1_000_000);
-      }
+      List<Long> products = shop.newProducts(seller, "Staple", "2.50", 4, 1_000_000, startStock);
       assertThat(admin.get("/healthcheck").status()).isEqualTo(200);
 
       Ledger ledger = new Ledger();
@@ -138,6 +156,7 @@ class OutageIT {
             pollUntil(
                 Duration.ofSeconds(30), () -> shop.client().get("/api/products").status() == 503);
         Reply problem = shop.client().get("/api/products");
+        sampleServerIsUnavailable(sampleApi, sampleAdmin, sampleProduct);
         awaitFor(Duration.ofSeconds(3));
         long outageMillis = (System.nanoTime() - stopped) / 1_000_000;
 
@@ -154,6 +173,7 @@ class OutageIT {
         for (int i = 0; i < 50; i++) {
           Shop.expect(200, shop.client().get("/api/products/" + products.get(i % products.size())));
         }
+        sampleServerRecovers(sampleApi, sampleAdmin, sampleProduct);
         phase.set(Phase.AFTER);
         awaitFor(Duration.ofSeconds(2));
         stop.set(true);
@@ -236,6 +256,62 @@ class OutageIT {
     }
   }
 
+  /** The sample PostgreSQL configuration shipped beside the module. */
+  private static final String SAMPLE_CONFIG = Path.of("..", "config-postgres.yml").toString();
+
+  /** A product made through the sample-configured server; returns its path. */
+  private static String sampleProduct(StoreClient api) {
+    Reply producer =
+        api.post(
+            "/api/producer",
+            Map.of("username", Shop.uniqueUsername("sample"), "password", "correct horse"),
+            null);
+    assertThat(producer.status()).as(producer.toString()).isEqualTo(200);
+    Reply product =
+        api.post(
+            "/api/products",
+            Map.of("title", "Durable", "price", 3, "inventory_count", 2),
+            producer.json().get("auth_token").asText());
+    assertThat(product.status()).as(product.toString()).isEqualTo(200);
+    return "/api/products/" + product.json().get("id").asLong();
+  }
+
+  /**
+   * The sample-configured server while the database is down. Includes the connections that the
+   * shutdown killed: PostgreSQL tells them "terminating connection due to administrator command"
+   * (SQLState 57P01), which is unavailability too.
+   */
+  private static void sampleServerIsUnavailable(
+      StoreClient api, StoreClient admin, String product) {
+    long before = System.nanoTime();
+    Reply down = api.get(product);
+    long tookMillis = (System.nanoTime() - before) / 1_000_000;
+    assertThat(down.status()).as(down.toString()).isEqualTo(503);
+    assertThat(down.header("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(tookMillis).as("ms for a read while the database is down").isLessThan(PROMPT_MILLIS);
+    assertThat(api.post("/api/shopping_cart", null, null).status()).isEqualTo(503);
+    assertThat(admin.get("/healthcheck").status()).isEqualTo(500);
+  }
+
+  /** The sample-configured server, left alone, after the database is back. */
+  private static void sampleServerRecovers(StoreClient api, StoreClient admin, String product) {
+    Reply up =
+        Await.until(
+            "the sample-configured server to answer 200 again",
+            Duration.ofSeconds(30),
+            () -> {
+              Reply reply = api.get(product);
+              // Until it recovers, it answers 503 and nothing else.
+              assertThat(reply.status()).as(reply.toString()).isIn(200, 503);
+              return reply;
+            },
+            reply -> reply.status() == 200);
+    assertThat(up.json().get("title").asText()).isEqualTo("Durable");
+    assertThat(api.post("/api/shopping_cart", null, null).status()).isEqualTo(200);
+    assertThat(admin.get("/healthcheck").status()).isEqualTo(200);
+  }
+
   /** One worker: browse, fill a cart, check it out; every answer goes to the phase it began in. */
   private static void work(
       int worker,
@@ -258,10 +334,7 @@ class OutageIT {
         if (created.status() != 200) {
           continue;
         }
-        Cart cart =
-            new Cart(
-                created.json().path("shopping_cart").path("id").asLong(),
-                created.json().path("auth_token").asText());
+        Cart cart = Shop.cartOf(created.json());
         long product = products.get(random.nextInt(products.size()));
         Reply line = shop.putLine(cart, product, 1);
         check(s, line, "line");

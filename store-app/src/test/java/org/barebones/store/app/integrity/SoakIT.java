@@ -7,7 +7,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -20,8 +19,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
-import org.barebones.store.app.integrity.Client.Reply;
-import org.barebones.store.app.integrity.Shop.Cart;
+import org.barebones.store.app.testing.Accounting;
+import org.barebones.store.app.testing.CheckoutLoad;
+import org.barebones.store.app.testing.Db;
+import org.barebones.store.app.testing.Ledger;
+import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.Shop;
+import org.barebones.store.app.testing.Shop.Cart;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,19 +101,10 @@ class SoakIT {
     try (Node node = Node.start(db)) {
       Shop shop = new Shop(node.client(Duration.ofSeconds(15)));
       Shop.Producer seller = shop.newProducer("soak");
-      List<Long> plenty = new ArrayList<>();
-      List<Long> scarce = new ArrayList<>();
       Map<Long, Integer> startStock = new TreeMap<>();
-      for (int i = 0; i < 40; i++) {
-        long id = shop.newProduct(seller, "Everyday item " + i, "1.25", 10_000_000);
-        plenty.add(id);
-        startStock.put(id, 10_000_000);
-      }
-      for (int i = 0; i < 4; i++) {
-        long id = shop.newProduct(seller, "Rare item " + i, "99.00", RARE_STOCK);
-        scarce.add(id);
-        startStock.put(id, RARE_STOCK);
-      }
+      List<Long> plenty =
+          shop.newProducts(seller, "Everyday item", "1.25", 40, 10_000_000, startStock);
+      List<Long> scarce = shop.newProducts(seller, "Rare item", "99.00", 4, RARE_STOCK, startStock);
       Ledger ledger = new Ledger();
 
       run(shop, seller, plenty, scarce, ledger, new Tally(), Duration.ofSeconds(WARM_UP_SECONDS));
@@ -190,7 +187,7 @@ class SoakIT {
       Ledger ledger,
       Tally tally,
       Random random) {
-    Client client = shop.client();
+    StoreClient client = shop.client();
     int action = random.nextInt(100);
     if (action < 55) {
       Reply reply =
@@ -208,10 +205,7 @@ class SoakIT {
     if (opened.status() != 200) {
       return;
     }
-    Cart cart =
-        new Cart(
-            opened.json().path("shopping_cart").path("id").asLong(),
-            opened.json().path("auth_token").asText());
+    Cart cart = Shop.cartOf(opened.json());
     Map<Long, Integer> lines = new TreeMap<>();
     int count = 1 + random.nextInt(3);
     for (int i = 0; i < count; i++) {
@@ -250,6 +244,8 @@ class SoakIT {
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 3; i++) {
       System.gc();
+      // A pause is the point: System.gc() is only a request, and no event says when the
+      // collectors (and finalisation of what they freed) are done.
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
       used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
     }

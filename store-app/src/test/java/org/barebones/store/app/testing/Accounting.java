@@ -1,4 +1,4 @@
-package org.barebones.store.app.integrity;
+package org.barebones.store.app.testing;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.barebones.store.app.integrity.Ledger.Entry;
-import org.barebones.store.app.integrity.Ledger.Outcome;
+import org.barebones.store.app.testing.Ledger.Entry;
+import org.barebones.store.app.testing.Ledger.Outcome;
 
 /**
  * Test support: checks the store's books straight from its tables, after a load. It reports every
@@ -23,12 +23,12 @@ import org.barebones.store.app.integrity.Ledger.Outcome;
  * cart is checked out exactly when one order names it, and that order holds the cart's lines; and
  * what the clients were told agrees with the tables (one order per 200, none per 409).
  */
-final class Accounting {
+public final class Accounting {
 
   private Accounting() {}
 
   /** What the books hold, and what is wrong with them (nothing, when the store kept its word). */
-  record Report(
+  public record Report(
       int products,
       long unitsAtStart,
       long unitsSold,
@@ -40,11 +40,11 @@ final class Accounting {
       long unknownThatBought,
       List<String> violations) {
 
-    boolean holds() {
+    public boolean holds() {
       return violations.isEmpty();
     }
 
-    String figures() {
+    public String figures() {
       return String.format(
           "%d products, %d units at start = %d sold + %d left; %d orders; %d checkouts answered"
               + " 200, %d answered 409, %d unknown (%d of them bought); %d violation(s)",
@@ -80,7 +80,7 @@ final class Accounting {
    *
    * @param startStock the stock of each product of the load when it began
    */
-  static Report check(Connection db, Map<Long, Integer> startStock, Ledger ledger)
+  public static Report check(Connection db, Map<Long, Integer> startStock, Ledger ledger)
       throws SQLException {
     return check(db, startStock, ledger, true);
   }
@@ -91,7 +91,8 @@ final class Accounting {
    * @param startStock the stock of each product of the load when it began
    * @param complete whether {@code ledger} holds every checkout ever made on this database
    */
-  static Report check(Connection db, Map<Long, Integer> startStock, Ledger ledger, boolean complete)
+  public static Report check(
+      Connection db, Map<Long, Integer> startStock, Ledger ledger, boolean complete)
       throws SQLException {
     List<String> violations = new ArrayList<>(ledger.conflicts());
 

@@ -1,4 +1,4 @@
-package org.barebones.store.app.integrity;
+package org.barebones.store.app.testing;
 
 import java.util.List;
 import java.util.Map;
@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentMap;
  * the order id the server named), refused for stock, or unknown (no answer, or the server could not
  * tell). The accounting compares it with what the database holds.
  */
-final class Ledger {
+public final class Ledger {
 
-  enum Outcome {
+  public enum Outcome {
     /** 200: the server says the order exists. */
     BOUGHT,
     /** 409 insufficient-stock: the server says nothing changed. */
@@ -25,8 +25,8 @@ final class Ledger {
   }
 
   /** One checked-out cart: its lines as the client filled them, and what the checkout answered. */
-  record Entry(long cartId, Map<Long, Integer> lines, Outcome outcome, long orderId) {
-    Entry {
+  public record Entry(long cartId, Map<Long, Integer> lines, Outcome outcome, long orderId) {
+    public Entry {
       lines = Map.copyOf(lines);
       Objects.requireNonNull(outcome, "outcome");
     }
@@ -35,15 +35,15 @@ final class Ledger {
   private final ConcurrentMap<Long, Entry> entries = new ConcurrentHashMap<>();
   private final Queue<String> conflicts = new ConcurrentLinkedQueue<>();
 
-  void bought(long cartId, Map<Long, Integer> lines, long orderId) {
+  public void bought(long cartId, Map<Long, Integer> lines, long orderId) {
     record(new Entry(cartId, lines, Outcome.BOUGHT, orderId));
   }
 
-  void short_(long cartId, Map<Long, Integer> lines) {
+  public void short_(long cartId, Map<Long, Integer> lines) {
     record(new Entry(cartId, lines, Outcome.SHORT, 0));
   }
 
-  void unknown(long cartId, Map<Long, Integer> lines) {
+  public void unknown(long cartId, Map<Long, Integer> lines) {
     record(new Entry(cartId, lines, Outcome.UNKNOWN, 0));
   }
 
@@ -70,15 +70,15 @@ final class Ledger {
   }
 
   /** Checkouts of one cart that answered differently: each one a violation. */
-  List<String> conflicts() {
+  public List<String> conflicts() {
     return List.copyOf(conflicts);
   }
 
-  Map<Long, Entry> entries() {
+  public Map<Long, Entry> entries() {
     return Map.copyOf(entries);
   }
 
-  long count(Outcome outcome) {
+  public long count(Outcome outcome) {
     return entries.values().stream().filter(e -> e.outcome() == outcome).count();
   }
 }

@@ -1,33 +1,36 @@
-package org.barebones.store.app.integrity;
+package org.barebones.store.app.testing;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.barebones.store.app.StoreConfiguration;
 import org.barebones.store.persistence.TestDatabases;
-import org.postgresql.ds.PGSimpleDataSource;
 
-/** Test support: where a store under test keeps its data, and a way in for the accounting. */
-record Db(String driver, String url, String user, String password) {
+/**
+ * Test support: where a store under test keeps its data (driver, URL and credentials), and a way in
+ * for the accounting.
+ */
+public record Db(String driver, String url, String user, String password) {
 
   /** A new empty database on the persistence module's test PostgreSQL. */
-  static Db postgres(String name) {
-    DataSource dataSource = TestDatabases.postgres(name);
-    if (dataSource instanceof org.apache.tomcat.jdbc.pool.DataSource pool
-        && pool.getDataSource() instanceof DataSource unpooled) {
-      dataSource = unpooled;
-    }
-    if (!(dataSource instanceof PGSimpleDataSource pg)) {
-      throw new IllegalStateException("not a PostgreSQL data source: " + dataSource);
-    }
-    return new Db("org.postgresql.Driver", pg.getUrl(), pg.getUser(), pg.getPassword());
+  public static Db postgres(String name) {
+    return of(TestDatabases.postgresDatabase(name));
+  }
+
+  /** The persistence module's description of a test database, as the app's tests use it. */
+  public static Db of(TestDatabases.Database database) {
+    return new Db(database.driver(), database.url(), database.user(), database.password());
+  }
+
+  /** A new, unpooled data source of this database. */
+  public DataSource dataSource() {
+    return new TestDatabases.Database(driver, url, user, password).dataSource();
   }
 
   /** PostgreSQL's own database on a server at 127.0.0.1:{@code port}. */
-  static Db postgresAt(int port) {
+  public static Db postgresAt(int port) {
     return new Db(
         "org.postgresql.Driver",
         "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
@@ -39,7 +42,7 @@ record Db(String driver, String url, String user, String password) {
    * An H2 file database in {@code directory}, opened exactly as the server's embedded default opens
    * {@code ./data/store} (the same URL options).
    */
-  static Db h2File(Path directory) {
+  public static Db h2File(Path directory) {
     String defaultUrl = StoreConfiguration.DEFAULT_DATABASE_URL;
     String relative = "jdbc:h2:./data/store";
     if (!defaultUrl.startsWith(relative)) {
@@ -55,23 +58,15 @@ record Db(String driver, String url, String user, String password) {
   }
 
   /** A new in-memory H2 database, kept while this JVM runs. */
-  static Db h2InMemory(String name) {
-    return new Db(
-        "org.h2.Driver",
-        "jdbc:h2:mem:"
-            + name.toLowerCase(Locale.ROOT)
-            + "_"
-            + System.nanoTime()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "sa",
-        "");
+  public static Db h2InMemory(String name) {
+    return of(TestDatabases.h2Database(name));
   }
 
-  boolean isH2() {
+  public boolean isH2() {
     return url.startsWith("jdbc:h2:");
   }
 
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection(url, user, password == null ? "" : password);
   }
 }

@@ -1,4 +1,4 @@
-package org.barebones.store.app.integrity;
+package org.barebones.store.app.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,9 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * file. It is stopped by its PID: SIGKILL for a crash, SIGTERM for a graceful stop, and always
  * killed when the test (or this JVM) ends.
  */
-final class ChildServer implements AutoCloseable {
+public final class ChildServer implements AutoCloseable {
 
-  static final Path JAR = Path.of("target", "store-app.jar");
+  public static final Path JAR = Path.of("target", "store-app.jar");
 
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -53,8 +53,17 @@ final class ChildServer implements AutoCloseable {
    *     module's test classes (a control application)
    * @param settings more {@code dw.*} overrides (without the prefix)
    */
-  static ChildServer start(
+  public static ChildServer start(
       Db db, Path workDir, String name, String mainClass, Map<String, String> settings) {
+    return start(db, workDir, name, mainClass, Overrides.none().setAll(settings));
+  }
+
+  /**
+   * Starts the packaged server as {@link #start(Db, Path, String, String, Map)} does, with {@code
+   * settings} in their order after the ports, hosts and database.
+   */
+  public static ChildServer start(
+      Db db, Path workDir, String name, String mainClass, Overrides settings) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run mvn package first");
     }
@@ -64,15 +73,15 @@ final class ChildServer implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
-    command.add("-Ddw.server.applicationConnectors[0].port=" + port);
-    command.add("-Ddw.server.applicationConnectors[0].bindHost=127.0.0.1");
-    command.add("-Ddw.server.adminConnectors[0].port=" + adminPort);
-    command.add("-Ddw.server.adminConnectors[0].bindHost=127.0.0.1");
-    command.add("-Ddw.database.driverClass=" + db.driver());
-    command.add("-Ddw.database.url=" + db.url());
-    command.add("-Ddw.database.user=" + db.user());
-    command.add("-Ddw.database.password=" + (db.password() == null ? "" : db.password()));
-    settings.forEach((key, value) -> command.add("-Ddw." + key + "=" + value));
+    command.addAll(
+        Overrides.none()
+            .set("server.applicationConnectors[0].port", Integer.toString(port))
+            .set("server.applicationConnectors[0].bindHost", "127.0.0.1")
+            .set("server.adminConnectors[0].port", Integer.toString(adminPort))
+            .set("server.adminConnectors[0].bindHost", "127.0.0.1")
+            .database(db)
+            .setAll(settings)
+            .toSystemProperties());
     if (mainClass == null) {
       command.add("-jar");
       command.add(JAR.toAbsolutePath().toString());
@@ -110,7 +119,7 @@ final class ChildServer implements AutoCloseable {
 
   private void awaitReady(Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
-    Client probe = new Client(port, Duration.ofSeconds(2));
+    StoreClient probe = new StoreClient(port, Duration.ofSeconds(2));
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
@@ -128,24 +137,24 @@ final class ChildServer implements AutoCloseable {
     throw new IllegalStateException("the server did not answer within " + limit + ":\n" + tail());
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  int adminPort() {
+  public int adminPort() {
     return adminPort;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
   /** SIGKILL: the process dies at once, mid-request, with no shutdown hook run. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       throw new IllegalStateException("process " + pid() + " survived SIGKILL");
@@ -154,7 +163,7 @@ final class ChildServer implements AutoCloseable {
   }
 
   /** SIGTERM, then SIGKILL if it has not stopped within 20 s; returns the exit code. */
-  int stop() throws InterruptedException {
+  public int stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -164,7 +173,7 @@ final class ChildServer implements AutoCloseable {
     return process.exitValue();
   }
 
-  String output() {
+  public String output() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -172,7 +181,7 @@ final class ChildServer implements AutoCloseable {
     }
   }
 
-  String tail() {
+  public String tail() {
     String all = output();
     return all.length() > 6000 ? all.substring(all.length() - 6000) : all;
   }
@@ -196,7 +205,7 @@ final class ChildServer implements AutoCloseable {
     }
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

@@ -1,4 +1,4 @@
-package org.barebones.store.app.integrity;
+package org.barebones.store.app.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
@@ -18,20 +18,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.barebones.store.app.integrity.Client.Reply;
-import org.barebones.store.app.integrity.Shop.Cart;
+import org.barebones.store.app.testing.Shop.Cart;
+import org.barebones.store.app.testing.StoreClient.Reply;
 
 /**
  * Test support: many buyers racing for scarce stock through one or more store nodes, each buyer
  * spreading its requests over the nodes at random. Every checkout's answer goes into a {@link
  * Ledger}; anything else than 200 or a 409 for stock is counted as unexpected.
  */
-final class CheckoutLoad {
+public final class CheckoutLoad {
 
-  static final String INSUFFICIENT_STOCK = "/problems/insufficient-stock";
+  public static final String INSUFFICIENT_STOCK = "/problems/insufficient-stock";
 
   /** The load's shape; {@code seed} makes the carts' contents repeatable. */
-  record Settings(
+  public record Settings(
       int buyers,
       int products,
       int stockPerProduct,
@@ -42,7 +42,7 @@ final class CheckoutLoad {
       Duration deadline) {}
 
   /** What happened: the ledger, the stock at the start, and what went wrong on the way. */
-  record Result(
+  public record Result(
       Ledger ledger,
       Map<Long, Integer> startStock,
       long requests,
@@ -51,7 +51,7 @@ final class CheckoutLoad {
       List<String> samples,
       Duration took) {
 
-    String figures() {
+    public String figures() {
       return String.format(
           "%d requests in %d ms (%.0f/s), %d unexpected answers, %d unanswered",
           requests,
@@ -74,13 +74,13 @@ final class CheckoutLoad {
   private final Queue<Cart> cutOff = new ConcurrentLinkedQueue<>();
   private Shop.Producer seller;
 
-  CheckoutLoad(List<Shop> nodes, Settings settings) {
+  public CheckoutLoad(List<Shop> nodes, Settings settings) {
     this.nodes = List.copyOf(nodes);
     this.settings = settings;
   }
 
   /** Creates one producer and the load's products, through the first node. */
-  CheckoutLoad stock() {
+  public CheckoutLoad stock() {
     Shop shop = nodes.get(0);
     seller = shop.newProducer("seller");
     for (int i = 0; i < settings.products(); i++) {
@@ -92,20 +92,20 @@ final class CheckoutLoad {
     return this;
   }
 
-  Map<Long, Integer> startStock() {
+  public Map<Long, Integer> startStock() {
     return Map.copyOf(startStock);
   }
 
-  Shop.Producer seller() {
+  public Shop.Producer seller() {
     return seller;
   }
 
   /** The carts whose checkout got no certain answer (no answer at all, or not 200/409). */
-  List<Cart> cartsCutOff() {
+  public List<Cart> cartsCutOff() {
     return List.copyOf(cutOff);
   }
 
-  Ledger ledger() {
+  public Ledger ledger() {
     return ledger;
   }
 
@@ -114,7 +114,7 @@ final class CheckoutLoad {
    * checks out its neighbour's first cart, so that every first cart is checked out twice
    * concurrently, usually through two different nodes.
    */
-  Result race() throws InterruptedException {
+  public Result race() throws InterruptedException {
     int buyers = settings.buyers();
     List<List<Filled>> carts = new ArrayList<>();
     for (int b = 0; b < buyers; b++) {
@@ -167,7 +167,7 @@ final class CheckoutLoad {
    * Every buyer fills a cart and checks it out, again and again, until {@code stop} says so, its
    * carts run out, or the deadline passes; a failed request does not stop a buyer.
    */
-  Result continuous(BooleanSupplier stop) throws InterruptedException {
+  public Result continuous(BooleanSupplier stop) throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + settings.deadline().toNanos();
     runBuyers(
@@ -197,7 +197,7 @@ final class CheckoutLoad {
   }
 
   private interface Buyer {
-    void run(int buyer);
+    public void run(int buyer);
   }
 
   private void runBuyers(Buyer body) throws InterruptedException {

@@ -10,7 +10,8 @@ import org.barebones.store.http.openapi.OpenApiContract;
  * document the server serves (store-http's {@link OpenApiContract}): an answer the document does
  * not describe fails the test that got it. Registered for every test in {@code META-INF/services}.
  * Dropwizard's admin port ({@code /healthcheck}, {@code /metrics}, ...) is not part of the API and
- * not checked.
+ * not checked, nor are the answers of a {@link LoopbackReceiver} (a webhook receiver, not the
+ * store).
  */
 public final class OpenApiObserver implements StoreClient.ResponseObserver {
   private static final List<String> ADMIN =
@@ -19,6 +20,9 @@ public final class OpenApiObserver implements StoreClient.ResponseObserver {
   @Override
   public void observe(
       String method, URI uri, Map<String, String> requestHeaders, StoreClient.Reply reply) {
+    if (LoopbackReceiver.isReceiverPort(uri.getPort())) {
+      return;
+    }
     String path = uri.getRawPath();
     if (ADMIN.stream().anyMatch(admin -> path.equals(admin) || path.startsWith(admin + "/"))) {
       return;

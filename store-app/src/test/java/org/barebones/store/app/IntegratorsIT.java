@@ -159,6 +159,17 @@ class IntegratorsIT {
   }
 
   @Test
+  void everyAnswerOfTheHarnessClient_isValidated_andAnUndescribedOneFailsTheTest() {
+    // The control for the META-INF/services observer: the storefront's server answers 200 with
+    // HTML at a path the document does not list, which the store never would.
+    StoreClient stranger = new StoreClient(storefrontOrigin, Duration.ofSeconds(5));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> stranger.get("/storefront.html"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("does not match the OpenAPI document")
+        .hasMessageContaining("undescribed response");
+  }
+
+  @Test
   void swaggerUi_isServedByTheServerItself() throws Exception {
     HttpResponse<String> page = raw("GET", base + "/docs/", Map.of());
     assertThat(page.statusCode()).isEqualTo(200);

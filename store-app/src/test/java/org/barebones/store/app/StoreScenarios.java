@@ -366,6 +366,68 @@ abstract class StoreScenarios {
         .isEqualTo("Ordered");
   }
 
+  // ---- a producer's sales (API.md, version 1.1) ----
+
+  @Test
+  void twoProducersInOneOrder_eachSeeAndShipOnlyTheirPart_andTheOrderMovesToShipped() {
+    Producer ada = newProducer();
+    Producer bob = newProducer();
+    long lamp = newProduct(ada, "Lamp", "19.99", 5);
+    long pen = newProduct(bob, "Pen", "0.50", 9);
+    Cart cart = newCart();
+    setLine(cart, lamp, 2);
+    setLine(cart, pen, 4);
+    JsonNode placed =
+        ok(api.post("/api/shopping_cart/" + cart.id() + "/checkout", null, cart.token()))
+            .get("order");
+    long orderId = placed.get("id").asLong();
+    String orderPath = "/api/orders/" + orderId;
+    assertThat(placed.get("status").asText()).isEqualTo("placed");
+    assertThat(placed.get("lines").findValuesAsText("producer_id"))
+        .containsExactly(Long.toString(ada.id()), Long.toString(bob.id()));
+
+    String adaOrders = "/api/producer/" + ada.id() + "/orders";
+    JsonNode adas = ok(api.get(adaOrders, ada.token()));
+    assertThat(ids(adas)).containsExactly(orderId);
+    assertThat(adas.get(0).get("total").decimalValue()).isEqualByComparingTo("39.98");
+    assertThat(adas.get(0).get("lines").findValuesAsText("title")).containsExactly("Lamp");
+    JsonNode bobs = ok(api.get("/api/producer/" + bob.id() + "/orders", bob.token()));
+    assertThat(bobs.get(0).get("total").decimalValue()).isEqualByComparingTo("2.00");
+    assertThat(bobs.get(0).get("lines").findValuesAsText("title")).containsExactly("Pen");
+    assertThat(api.get(adaOrders, bob.token()).status()).isEqualTo(403);
+    assertThat(api.get(adaOrders, cart.token()).status()).isEqualTo(401);
+
+    JsonNode adaShipped =
+        ok(api.post(orderPath + "/shipment", Map.of("tracking", "DHL 1"), ada.token()));
+    assertThat(adaShipped.get("status").asText()).isEqualTo("shipped");
+    assertThat(adaShipped.get("tracking").asText()).isEqualTo("DHL 1");
+    assertThat(adaShipped.get("shipped_at").asText()).isNotBlank();
+    assertThat(ok(api.get(orderPath, cart.token())).get("status").asText())
+        .isEqualTo("partially_shipped");
+    assertThat(ok(api.post(orderPath + "/shipment", Map.of("tracking", "again"), ada.token())))
+        .as("a repeat changes nothing")
+        .isEqualTo(adaShipped);
+    assertThat(ids(ok(api.get(adaOrders + "?status=pending", ada.token())))).isEmpty();
+    assertThat(ids(ok(api.get(adaOrders + "?status=shipped", ada.token()))))
+        .containsExactly(orderId);
+
+    Producer stranger = newProducer();
+    assertThat(api.post(orderPath + "/shipment", null, stranger.token()).status()).isEqualTo(404);
+    assertThat(api.post(orderPath + "/shipment", null, cart.token()).status()).isEqualTo(401);
+    assertThat(
+            api.post(orderPath + "/shipment", Map.of("tracking", "x".repeat(256)), bob.token())
+                .status())
+        .isEqualTo(422);
+
+    ok(api.post(orderPath + "/shipment", null, bob.token()));
+    JsonNode shipped = ok(api.get(orderPath, cart.token()));
+    assertThat(shipped.get("status").asText()).isEqualTo("shipped");
+    assertThat(shipped.get("lines").findValuesAsText("status"))
+        .containsExactly("shipped", "shipped");
+    assertThat(shipped.get("lines").get(0).get("tracking").asText()).isEqualTo("DHL 1");
+    assertThat(shipped.get("lines").get(1).get("tracking").isNull()).isTrue();
+  }
+
   @Test
   void cart_whenDeleted_isGone() {
     Cart cart = newCart();

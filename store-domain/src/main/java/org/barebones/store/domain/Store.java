@@ -24,12 +24,14 @@ import org.barebones.store.domain.usecase.DeleteProduct;
 import org.barebones.store.domain.usecase.GetOrder;
 import org.barebones.store.domain.usecase.GetProducer;
 import org.barebones.store.domain.usecase.GetProduct;
+import org.barebones.store.domain.usecase.ListProducerOrders;
 import org.barebones.store.domain.usecase.ListProducers;
 import org.barebones.store.domain.usecase.ListProducts;
 import org.barebones.store.domain.usecase.LogInProducer;
 import org.barebones.store.domain.usecase.LoginThrottle;
 import org.barebones.store.domain.usecase.RegisterProducer;
 import org.barebones.store.domain.usecase.SetCartLine;
+import org.barebones.store.domain.usecase.ShipOrder;
 import org.barebones.store.domain.usecase.ViewCart;
 
 /**
@@ -59,6 +61,8 @@ public final class Store {
   private final DeleteCart deleteCart;
   private final Checkout checkout;
   private final GetOrder getOrder;
+  private final ListProducerOrders listProducerOrders;
+  private final ShipOrder shipOrder;
   private final TokenService tokens;
   private final Currency currency;
 
@@ -91,6 +95,8 @@ public final class Store {
         new Checkout(
             p.carts(), p.products(), p.orders(), p.transactions(), clock, b.checkoutListener);
     this.getOrder = new GetOrder(p.orders());
+    this.listProducerOrders = new ListProducerOrders(p.orders());
+    this.shipOrder = new ShipOrder(p.orders(), p.transactions(), clock);
   }
 
   /** A store held entirely in this process's memory, with default settings. */
@@ -183,6 +189,14 @@ public final class Store {
 
   public GetOrder getOrder() {
     return getOrder;
+  }
+
+  public ListProducerOrders listProducerOrders() {
+    return listProducerOrders;
+  }
+
+  public ShipOrder shipOrder() {
+    return shipOrder;
   }
 
   /** Assembles a {@link Store}; everything but the persistence has a default. */

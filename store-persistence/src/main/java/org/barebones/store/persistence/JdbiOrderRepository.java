@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.barebones.store.domain.cart.CartCheckedOutException;
@@ -15,40 +18,66 @@ import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.order.OrderLine;
+import org.barebones.store.domain.order.OrderPart;
+import org.barebones.store.domain.order.PartStatus;
 import org.barebones.store.domain.port.OrderRepository;
+import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.shared.Money;
+import org.barebones.store.domain.shared.Page;
+import org.barebones.store.domain.shared.PageRequest;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Adapter: stores orders in {@code purchase_order} and their lines in {@code purchase_order_line}.
+ * Adapter: stores orders in {@code purchase_order}, their lines in {@code purchase_order_line} and
+ * each producer's part of them in {@code purchase_order_part}.
  */
 public final class JdbiOrderRepository implements OrderRepository {
 
-  /** One line of an order, with the order's columns repeated. */
+  /** One line of an order with the order's columns repeated, and its part's shipment. */
   private record OrderLineRow(
       long id,
       long cartId,
       BigDecimal total,
       Instant createdAt,
       long productId,
+      Long producerId,
       String title,
       BigDecimal unitPrice,
-      int quantity) {}
+      int quantity,
+      Instant shippedAt,
+      String tracking) {}
+
+  private static final String SELECT_ORDER_LINES =
+      "SELECT o.id, o.shopping_cart_id, o.total, o.created_at,"
+          + " l.product_id, l.producer_id, l.title, l.unit_price, l.quantity,"
+          + " pt.shipped_at, pt.tracking";
+
+  private static final String FROM_LINES_AND_PARTS =
+      " JOIN purchase_order_line l ON l.order_id = o.id"
+          + " LEFT JOIN purchase_order_part pt"
+          + " ON pt.order_id = l.order_id AND pt.producer_id = l.producer_id";
 
   private static final RowMapper<OrderLineRow> ORDER_LINE_ROW =
-      (rs, ctx) ->
-          new OrderLineRow(
-              rs.getLong("id"),
-              rs.getLong("shopping_cart_id"),
-              rs.getBigDecimal("total"),
-              rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-              rs.getLong("product_id"),
-              rs.getString("title"),
-              rs.getBigDecimal("unit_price"),
-              rs.getInt("quantity"));
+      (rs, ctx) -> {
+        long producer = rs.getLong("producer_id");
+        Long producerId = rs.wasNull() ? null : producer;
+        OffsetDateTime shippedAt = rs.getObject("shipped_at", OffsetDateTime.class);
+        return new OrderLineRow(
+            rs.getLong("id"),
+            rs.getLong("shopping_cart_id"),
+            rs.getBigDecimal("total"),
+            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+            rs.getLong("product_id"),
+            producerId,
+            rs.getString("title"),
+            rs.getBigDecimal("unit_price"),
+            rs.getInt("quantity"),
+            shippedAt == null ? null : shippedAt.toInstant(),
+            rs.getString("tracking"));
+      };
 
   private final JdbiTransactions transactions;
   private final Currency currency;
@@ -63,6 +92,7 @@ public final class JdbiOrderRepository implements OrderRepository {
     // The columns keep microseconds; the returned order holds what a later read will give.
     Instant createdAt = order.createdAt().truncatedTo(ChronoUnit.MICROS);
     Money total = order.total();
+    List<OrderPart> parts = Order.pendingParts(order.lines());
     long id;
     try {
       id =
@@ -79,17 +109,32 @@ public final class JdbiOrderRepository implements OrderRepository {
                         .executeAndReturnGeneratedKeys("id")
                         .mapTo(Long.class)
                         .one();
+                if (!parts.isEmpty()) {
+                  // Before the lines: each line with a producer names its part.
+                  PreparedBatch partBatch =
+                      handle.prepareBatch(
+                          "INSERT INTO purchase_order_part (order_id, producer_id, status)"
+                              + " VALUES (:order, :producer, 'pending')");
+                  for (OrderPart part : parts) {
+                    partBatch
+                        .bind("order", orderId)
+                        .bind("producer", part.producerId().value())
+                        .add();
+                  }
+                  partBatch.execute();
+                }
                 PreparedBatch batch =
                     handle.prepareBatch(
-                        "INSERT INTO purchase_order_line"
-                            + " (order_id, line_no, product_id, title, unit_price, quantity)"
-                            + " VALUES (:order, :lineNo, :product, :title, :unitPrice, :quantity)");
+                        "INSERT INTO purchase_order_line (order_id, line_no, product_id,"
+                            + " producer_id, title, unit_price, quantity) VALUES (:order,"
+                            + " :lineNo, :product, :producer, :title, :unitPrice, :quantity)");
                 int lineNo = 0;
                 for (OrderLine line : order.lines()) {
                   batch
                       .bind("order", orderId)
                       .bind("lineNo", ++lineNo)
                       .bind("product", line.productId().value())
+                      .bind("producer", line.producerId().map(ProducerId::value).orElse(null))
                       .bind("title", line.title())
                       .bind("unitPrice", line.unitPrice().amount())
                       .bind("quantity", line.quantity())
@@ -105,7 +150,7 @@ public final class JdbiOrderRepository implements OrderRepository {
       }
       throw e;
     }
-    return new Order(OrderId.of(id), order.cartId(), total, createdAt, order.lines());
+    return new Order(OrderId.of(id), order.cartId(), total, createdAt, order.lines(), parts);
   }
 
   @Override
@@ -115,32 +160,113 @@ public final class JdbiOrderRepository implements OrderRepository {
             handle ->
                 handle
                     .createQuery(
-                        "SELECT o.id, o.shopping_cart_id, o.total, o.created_at,"
-                            + " l.product_id, l.title, l.unit_price, l.quantity"
+                        SELECT_ORDER_LINES
                             + " FROM purchase_order o"
-                            + " JOIN purchase_order_line l ON l.order_id = o.id"
+                            + FROM_LINES_AND_PARTS
                             + " WHERE o.id = :id ORDER BY l.line_no")
                     .bind("id", id.value())
                     .map(ORDER_LINE_ROW)
                     .list());
-    if (rows.isEmpty()) {
-      return Optional.empty();
+    List<Order> orders = orders(rows);
+    return orders.isEmpty() ? Optional.empty() : Optional.of(orders.get(0));
+  }
+
+  @Override
+  public Page<Order> listByProducer(
+      ProducerId producer, Optional<PartStatus> status, PageRequest page) {
+    Objects.requireNonNull(status, "status");
+    // The page's order ids come from the producer's parts (one index range, keyset by order id);
+    // the orders are then read whole, and the domain shows the producer only its own part.
+    String statusFilter = status.isPresent() ? " AND status = :status" : "";
+    List<OrderLineRow> rows =
+        transactions.withHandle(
+            handle -> {
+              var query =
+                  handle
+                      .createQuery(
+                          SELECT_ORDER_LINES
+                              + " FROM (SELECT order_id FROM purchase_order_part"
+                              + " WHERE producer_id = :producer"
+                              + statusFilter
+                              + " AND order_id > :after ORDER BY order_id LIMIT :limit) page"
+                              + " JOIN purchase_order o ON o.id = page.order_id"
+                              + FROM_LINES_AND_PARTS
+                              + " ORDER BY o.id, l.line_no")
+                      .bind("producer", producer.value())
+                      .bind("after", page.after())
+                      .bind("limit", page.limit() + 1);
+              status.ifPresent(s -> query.bind("status", s.code()));
+              return query.map(ORDER_LINE_ROW).list();
+            });
+    return Page.fromLookahead(orders(rows), page.limit(), order -> order.id().value());
+  }
+
+  @Override
+  public boolean markShipped(
+      OrderId order, ProducerId producer, Instant at, Optional<String> tracking) {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(tracking, "tracking");
+    Instant shippedAt = at.truncatedTo(ChronoUnit.MICROS);
+    // Conditional on the part still pending: of concurrent shipments the first to commit changes
+    // the row; the others wait for its lock, then find it shipped and change nothing.
+    int changed =
+        transactions.atomically(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE purchase_order_part"
+                            + " SET status = 'shipped', shipped_at = :at, tracking = :tracking"
+                            + " WHERE order_id = :order AND producer_id = :producer"
+                            + " AND status = 'pending'")
+                    .bind("at", OffsetDateTime.ofInstant(shippedAt, ZoneOffset.UTC))
+                    .bind("tracking", tracking.orElse(null))
+                    .bind("order", order.value())
+                    .bind("producer", producer.value())
+                    .execute());
+    return changed == 1;
+  }
+
+  /** Orders from their line rows, which come grouped by order and in line order. */
+  private List<Order> orders(List<OrderLineRow> rows) {
+    Map<Long, List<OrderLineRow>> byOrder = new LinkedHashMap<>();
+    for (OrderLineRow row : rows) {
+      byOrder.computeIfAbsent(row.id(), k -> new ArrayList<>()).add(row);
     }
+    List<Order> orders = new ArrayList<>(byOrder.size());
+    for (List<OrderLineRow> lines : byOrder.values()) {
+      orders.add(order(lines));
+    }
+    return orders;
+  }
+
+  private Order order(List<OrderLineRow> rows) {
     OrderLineRow first = rows.get(0);
-    return Optional.of(
-        new Order(
-            OrderId.of(first.id()),
-            CartId.of(first.cartId()),
-            new Money(first.total(), currency),
-            first.createdAt(),
-            rows.stream()
-                .map(
-                    row ->
-                        new OrderLine(
-                            ProductId.of(row.productId()),
-                            row.title(),
-                            new Money(row.unitPrice(), currency),
-                            row.quantity()))
-                .toList()));
+    List<OrderLine> lines = new ArrayList<>(rows.size());
+    Map<Long, OrderPart> parts = new LinkedHashMap<>();
+    for (OrderLineRow row : rows) {
+      Optional<ProducerId> producer = Optional.ofNullable(row.producerId()).map(ProducerId::of);
+      lines.add(
+          new OrderLine(
+              ProductId.of(row.productId()),
+              producer,
+              row.title(),
+              new Money(row.unitPrice(), currency),
+              row.quantity()));
+      producer.ifPresent(
+          p ->
+              parts.putIfAbsent(
+                  p.value(),
+                  new OrderPart(
+                      p,
+                      Optional.ofNullable(row.shippedAt()),
+                      Optional.ofNullable(row.tracking()))));
+    }
+    return new Order(
+        OrderId.of(first.id()),
+        CartId.of(first.cartId()),
+        new Money(first.total(), currency),
+        first.createdAt(),
+        lines,
+        List.copyOf(parts.values()));
   }
 }

@@ -341,6 +341,8 @@ class JdbiAdaptersIT {
             new NewOrder(
                 cart.id(),
                 NOW,
-                List.of(new OrderLine(product.id(), product.title(), product.price(), 1))));
+                List.of(
+                    new OrderLine(
+                        product.id(), product.producerId(), product.title(), product.price(), 1))));
   }
 }

@@ -75,7 +75,21 @@ class FuzzIT {
       Cart cart = shop.newCart();
       Shop.expect(200, shop.putLine(cart, product, 2));
       Reply bought = Shop.expect(200, shop.checkout(cart));
-      Shop.expect(200, shop.order(bought.json().path("order").path("id").asLong(), cart));
+      long orderId = bought.json().path("order").path("id").asLong();
+      Shop.expect(200, shop.order(orderId, cart));
+      Reply sold =
+          Shop.expect(
+              200, shop.client().get("/api/producer/" + seller.id() + "/orders", seller.token()));
+      assertThat(sold.json().findValuesAsText("id")).containsExactly(Long.toString(orderId));
+      Reply shipped =
+          Shop.expect(
+              200,
+              shop.client()
+                  .post(
+                      "/api/orders/" + orderId + "/shipment",
+                      Map.of("tracking", "after the fuzz"),
+                      seller.token()));
+      assertThat(shipped.json().path("status").asText()).isEqualTo("shipped");
       Shop.expect(200, shop.client().get("/api/products/" + product));
       assertThat(
               shop.client().get("/api/products/" + product).json().path("inventory_count").asInt())

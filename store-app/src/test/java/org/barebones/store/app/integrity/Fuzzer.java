@@ -94,6 +94,11 @@ final class Fuzzer {
             Auth.CART,
             () -> random.nextBoolean() ? Map.of() : Map.of("expected_total", "12.50")));
     endpoints.add(new Endpoint("GET", "/api/orders/{order}", Auth.CART, none));
+    // A producer's sales (API.md 1.1). The token is one of the fuzzing producers', the path's
+    // producer or order often another's: 403 and 404 are as much the point as 200.
+    endpoints.add(new Endpoint("GET", "/api/producer/{producer}/orders", Auth.PRODUCER, none));
+    endpoints.add(
+        new Endpoint("POST", "/api/orders/{order}/shipment", Auth.PRODUCER, this::shipment));
   }
 
   // ---- the run ----
@@ -328,6 +333,12 @@ final class Fuzzer {
       change.put("inventory_count", String.valueOf(random.nextInt(100)));
     }
     return change;
+  }
+
+  private Map<String, String> shipment() {
+    return random.nextBoolean()
+        ? Map.of()
+        : Map.of("tracking", quote("DHL " + random.nextInt(1_000_000)));
   }
 
   private Map<String, String> cartLine() {

@@ -2,23 +2,101 @@ package org.barebones.store.domain.order;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.shared.Money;
 
-/** Aggregate: the record of one checkout, which never changes once written. */
+/**
+ * Aggregate: the record of one checkout. Its lines never change; each producer who sold in it has
+ * one part, which it ships, and the order's status follows from those parts. A line whose producer
+ * is unknown (recorded before orders remembered producers) belongs to no part.
+ */
 public record Order(
-    OrderId id, CartId cartId, Money total, Instant createdAt, List<OrderLine> lines) {
+    OrderId id,
+    CartId cartId,
+    Money total,
+    Instant createdAt,
+    List<OrderLine> lines,
+    List<OrderPart> parts) {
   public Order {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(cartId, "cartId");
     Objects.requireNonNull(total, "total");
     Objects.requireNonNull(createdAt, "createdAt");
     lines = lines.stream().sorted(Comparator.comparing(OrderLine::productId)).toList();
+    parts = parts.stream().sorted(Comparator.comparing(part -> part.producerId().value())).toList();
+    Set<ProducerId> partProducers = new LinkedHashSet<>();
+    for (OrderPart part : parts) {
+      if (!partProducers.add(part.producerId())) {
+        throw new IllegalArgumentException("two parts of producer " + part.producerId());
+      }
+    }
+    Set<ProducerId> lineProducers = producersOf(lines);
+    if (!lineProducers.equals(partProducers)) {
+      throw new IllegalArgumentException(
+          "parts " + partProducers + " do not match the lines' producers " + lineProducers);
+    }
+  }
+
+  /** A new order's parts: one pending part per producer of its lines. */
+  public static List<OrderPart> pendingParts(List<OrderLine> lines) {
+    return producersOf(lines).stream().map(OrderPart::pending).toList();
+  }
+
+  private static Set<ProducerId> producersOf(List<OrderLine> lines) {
+    Set<ProducerId> producers = new LinkedHashSet<>();
+    for (OrderLine line : lines) {
+      line.producerId().ifPresent(producers::add);
+    }
+    return producers;
   }
 
   public boolean wasPlacedBy(CartId cart) {
     return cartId.equals(cart);
+  }
+
+  /**
+   * Shipped once every part is, partially shipped once some are, else placed. An order with no
+   * known producer (only lines recorded before producers were remembered) stays placed.
+   */
+  public OrderStatus status() {
+    long shipped = parts.stream().filter(OrderPart::isShipped).count();
+    if (shipped == 0) {
+      return OrderStatus.PLACED;
+    }
+    return shipped == parts.size() ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED;
+  }
+
+  public Optional<OrderPart> partOf(ProducerId producer) {
+    return parts.stream().filter(part -> part.producerId().equals(producer)).findFirst();
+  }
+
+  /** The part {@code line} belongs to; empty for a line whose producer is unknown. */
+  public Optional<OrderPart> partOf(OrderLine line) {
+    return line.producerId().flatMap(this::partOf);
+  }
+
+  public boolean hasPartOf(ProducerId producer) {
+    return partOf(producer).isPresent();
+  }
+
+  /**
+   * What {@code producer} may see of this order: its part and its lines only; empty when it sold
+   * nothing in it, so that such an order does not exist for it.
+   */
+  public Optional<ProducerOrder> viewFor(ProducerId producer) {
+    return partOf(producer)
+        .map(
+            part ->
+                new ProducerOrder(
+                    id,
+                    createdAt,
+                    part,
+                    lines.stream().filter(line -> line.isSoldBy(producer)).toList()));
   }
 }

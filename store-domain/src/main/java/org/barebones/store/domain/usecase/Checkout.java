@@ -113,7 +113,12 @@ public final class Checkout {
         moved.put(product.id(), product.price());
       }
       orderLines.add(
-          new OrderLine(product.id(), product.title(), product.price(), line.quantity()));
+          new OrderLine(
+              product.id(),
+              product.producerId(),
+              product.title(),
+              product.price(),
+              line.quantity()));
     }
     if (command.expectedTotal().isPresent() && orderLines.size() == cart.lines().size()) {
       Money total = new NewOrder(cart.id(), clock.instant(), orderLines).total();

@@ -168,6 +168,8 @@ public abstract class CartRepositoryContract extends ContractSupport {
             new NewOrder(
                 cart.id(),
                 NOW,
-                List.of(new OrderLine(product.id(), product.title(), product.price(), 1))));
+                List.of(
+                    new OrderLine(
+                        product.id(), product.producerId(), product.title(), product.price(), 1))));
   }
 }

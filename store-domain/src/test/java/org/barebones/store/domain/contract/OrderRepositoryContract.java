@@ -4,13 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.barebones.store.domain.cart.Cart;
+import org.barebones.store.domain.fixtures.MutableClock;
 import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.order.OrderLine;
+import org.barebones.store.domain.order.OrderPart;
+import org.barebones.store.domain.order.OrderStatus;
+import org.barebones.store.domain.order.PartStatus;
+import org.barebones.store.domain.producer.Producer;
 import org.barebones.store.domain.product.Product;
+import org.barebones.store.domain.product.ProductId;
+import org.barebones.store.domain.shared.Page;
+import org.barebones.store.domain.shared.PageRequest;
+import org.barebones.store.domain.usecase.ShipOrder;
+import org.barebones.store.domain.usecase.ShipOrderCommand;
+import org.barebones.store.domain.usecase.Shipment;
 import org.junit.jupiter.api.Test;
 
 /** Contract of {@link org.barebones.store.domain.port.OrderRepository}. */
@@ -28,8 +47,8 @@ public abstract class OrderRepositoryContract extends ContractSupport {
             cart.id(),
             NOW,
             List.of(
-                new OrderLine(pen.id(), "Pen, blue", usd("0.10"), 3),
-                new OrderLine(lamp.id(), "Desk lamp", usd("19.99"), 2)));
+                new OrderLine(pen.id(), pen.producerId(), "Pen, blue", usd("0.10"), 3),
+                new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 2)));
 
     Order order = store.orders().add(placed);
 
@@ -57,7 +76,9 @@ public abstract class OrderRepositoryContract extends ContractSupport {
                 new NewOrder(
                     cart.id(),
                     NOW,
-                    List.of(new OrderLine(lamp.id(), "Desk lamp", usd("19.99"), 1))));
+                    List.of(
+                        new OrderLine(
+                            lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 1))));
 
     assertThat(store.products().delete(lamp.id())).isTrue();
 
@@ -68,5 +89,212 @@ public abstract class OrderRepositoryContract extends ContractSupport {
   @Test
   void findById_whenUnknown_isEmpty() {
     assertThat(store.orders().findById(new OrderId(Long.MAX_VALUE))).isEmpty();
+  }
+
+  // A producer's parts of an order.
+
+  private Order anOrder(List<OrderLine> lines) {
+    return store.orders().add(new NewOrder(store.carts().create(NOW).id(), NOW, lines));
+  }
+
+  private static OrderLine lineOf(Product product, int quantity) {
+    return new OrderLine(
+        product.id(), product.producerId(), product.title(), product.price(), quantity);
+  }
+
+  @Test
+  void add_givesEachProducerOfTheLinesOnePendingPart() {
+    Producer ada = aProducer();
+    Producer bob = aProducer();
+    Product lamp = aProduct(ada, "19.99", 5);
+    Product vase = aProduct(ada, "3.00", 5);
+    Product pen = aProduct(bob, "0.10", 5);
+
+    Order order = anOrder(List.of(lineOf(lamp, 1), lineOf(vase, 2), lineOf(pen, 3)));
+
+    Order found = store.orders().findById(order.id()).orElseThrow();
+    assertThat(found).isEqualTo(order);
+    assertThat(found.parts())
+        .containsExactlyInAnyOrder(OrderPart.pending(ada.id()), OrderPart.pending(bob.id()));
+    assertThat(found.lines())
+        .extracting(OrderLine::producerId)
+        .containsOnly(Optional.of(ada.id()), Optional.of(bob.id()));
+    assertThat(found.status()).isEqualTo(OrderStatus.PLACED);
+  }
+
+  @Test
+  void aLineWithoutAKnownProducer_belongsToNoPart() {
+    Producer ada = aProducer();
+    Product lamp = aProduct(ada, "19.99", 5);
+    OrderLine legacy =
+        new OrderLine(ProductId.of(Long.MAX_VALUE), Optional.empty(), "Gone", usd("1.00"), 1);
+
+    Order order = anOrder(List.of(lineOf(lamp, 1), legacy));
+
+    Order found = store.orders().findById(order.id()).orElseThrow();
+    assertThat(found.parts()).containsExactly(OrderPart.pending(ada.id()));
+    assertThat(found.lines()).contains(legacy);
+    assertThat(found.partOf(legacy)).isEmpty();
+
+    assertThat(store.orders().markShipped(order.id(), ada.id(), NOW, Optional.empty())).isTrue();
+    assertThat(store.orders().findById(order.id()).orElseThrow().status())
+        .as("shipped over the parts with a producer")
+        .isEqualTo(OrderStatus.SHIPPED);
+  }
+
+  @Test
+  void markShipped_shipsThatPartOnce_keepingTheFirstTracking() {
+    Producer ada = aProducer();
+    Producer bob = aProducer();
+    Order order =
+        anOrder(List.of(lineOf(aProduct(ada, "1.00", 5), 1), lineOf(aProduct(bob, "2.00", 5), 1)));
+    Instant first = NOW.plusSeconds(60);
+
+    assertThat(store.orders().markShipped(order.id(), ada.id(), first, Optional.of("TRACK-1")))
+        .isTrue();
+    assertThat(
+            store
+                .orders()
+                .markShipped(order.id(), ada.id(), NOW.plusSeconds(120), Optional.of("TRACK-2")))
+        .isFalse();
+
+    Order found = store.orders().findById(order.id()).orElseThrow();
+    OrderPart adas = found.partOf(ada.id()).orElseThrow();
+    assertThat(adas.status()).isEqualTo(PartStatus.SHIPPED);
+    assertThat(adas.shippedAt()).contains(first);
+    assertThat(adas.tracking()).contains("TRACK-1");
+    assertThat(found.partOf(bob.id())).contains(OrderPart.pending(bob.id()));
+    assertThat(found.status()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
+
+    assertThat(store.orders().markShipped(order.id(), bob.id(), first, Optional.empty())).isTrue();
+    Order both = store.orders().findById(order.id()).orElseThrow();
+    assertThat(both.status()).isEqualTo(OrderStatus.SHIPPED);
+    assertThat(both.partOf(bob.id()).orElseThrow().tracking()).isEmpty();
+  }
+
+  @Test
+  void markShipped_withoutSuchAPart_changesNothing() {
+    Producer ada = aProducer();
+    Producer stranger = aProducer();
+    Order order = anOrder(List.of(lineOf(aProduct(ada, "1.00", 5), 1)));
+
+    assertThat(store.orders().markShipped(order.id(), stranger.id(), NOW, Optional.empty()))
+        .isFalse();
+    assertThat(
+            store.orders().markShipped(OrderId.of(Long.MAX_VALUE), ada.id(), NOW, Optional.empty()))
+        .isFalse();
+
+    assertThat(store.orders().findById(order.id()).orElseThrow()).isEqualTo(order);
+  }
+
+  @Test
+  void listByProducer_pagesTheOrdersItHasAPartIn_byOrderId_filteredByStatus() {
+    Producer ada = aProducer();
+    Producer bob = aProducer();
+    Product lamp = aProduct(ada, "1.00", 50);
+    Product pen = aProduct(bob, "2.00", 50);
+    Order adaOnly = anOrder(List.of(lineOf(lamp, 1)));
+    Order bobOnly = anOrder(List.of(lineOf(pen, 1)));
+    Order both = anOrder(List.of(lineOf(lamp, 2), lineOf(pen, 2)));
+    Order adaAgain = anOrder(List.of(lineOf(lamp, 3)));
+    store.orders().markShipped(both.id(), ada.id(), NOW, Optional.of("T"));
+
+    Page<Order> first = store.orders().listByProducer(ada.id(), Optional.empty(), page(0, 2));
+    assertThat(first.items()).extracting(Order::id).containsExactly(adaOnly.id(), both.id());
+    assertThat(first.nextAfter()).hasValue(both.id().value());
+    Page<Order> second =
+        store.orders().listByProducer(ada.id(), Optional.empty(), page(both.id().value(), 2));
+    assertThat(second.items()).extracting(Order::id).containsExactly(adaAgain.id());
+    assertThat(second.hasNext()).isFalse();
+
+    assertThat(
+            store
+                .orders()
+                .listByProducer(ada.id(), Optional.of(PartStatus.PENDING), page(0, 10))
+                .items())
+        .extracting(Order::id)
+        .containsExactly(adaOnly.id(), adaAgain.id());
+    assertThat(
+            store
+                .orders()
+                .listByProducer(ada.id(), Optional.of(PartStatus.SHIPPED), page(0, 10))
+                .items())
+        .extracting(Order::id)
+        .containsExactly(both.id());
+    assertThat(
+            store
+                .orders()
+                .listByProducer(bob.id(), Optional.of(PartStatus.PENDING), page(0, 10))
+                .items())
+        .as("bob's part of the order ada shipped is still pending")
+        .extracting(Order::id)
+        .containsExactly(bobOnly.id(), both.id());
+    Order listed =
+        store.orders().listByProducer(bob.id(), Optional.empty(), page(0, 10)).items().get(1);
+    assertThat(listed).isEqualTo(store.orders().findById(both.id()).orElseThrow());
+    assertThat(store.orders().listByProducer(aProducer().id(), Optional.empty(), page(0, 10)))
+        .isEqualTo(new Page<>(List.of(), OptionalLong.empty()));
+  }
+
+  private static PageRequest page(long after, int limit) {
+    return new PageRequest(after, limit);
+  }
+
+  /** Threads racing to ship one part; databases with real connections may raise it. */
+  protected int shippingThreads() {
+    return 16;
+  }
+
+  @Test
+  void concurrentShipmentsOfOnePart_recordExactlyOneShipment() throws Exception {
+    int rounds = 10;
+    int threads = shippingThreads();
+    Producer ada = aProducer();
+    Producer bob = aProducer();
+    Product lamp = aProduct(ada, "1.00", 1_000);
+    Product pen = aProduct(bob, "1.00", 1_000);
+    MutableClock clock = new MutableClock(NOW);
+    ShipOrder ship = new ShipOrder(store.orders(), store.transactions(), clock);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      int wins = 0;
+      int repeats = 0;
+      for (int round = 0; round < rounds; round++) {
+        Order order = anOrder(List.of(lineOf(lamp, 1), lineOf(pen, 1)));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Shipment>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          String tracking = "T-" + t;
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return ship.ship(
+                        new ShipOrderCommand(ada.id(), order.id(), Optional.of(tracking)));
+                  }));
+        }
+        start.countDown();
+        List<Shipment> shipments = new ArrayList<>();
+        for (Future<Shipment> result : results) {
+          shipments.add(result.get(60, TimeUnit.SECONDS));
+        }
+        List<Shipment> winners = shipments.stream().filter(Shipment::shippedByThisCall).toList();
+        assertThat(winners).as("calls that shipped the part in round %d", round).hasSize(1);
+        wins += winners.size();
+        repeats += shipments.size() - winners.size();
+        OrderPart stored =
+            store.orders().findById(order.id()).orElseThrow().partOf(ada.id()).orElseThrow();
+        assertThat(stored.tracking()).isEqualTo(winners.get(0).producerOrder().part().tracking());
+        assertThat(shipments)
+            .as("every call answers the part as stored")
+            .allSatisfy(s -> assertThat(s.producerOrder().part()).isEqualTo(stored));
+        assertThat(shipments)
+            .allSatisfy(s -> assertThat(s.orderStatus()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED));
+      }
+      assertThat(wins).isEqualTo(rounds);
+      assertThat(repeats).isEqualTo(rounds * (threads - 1));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

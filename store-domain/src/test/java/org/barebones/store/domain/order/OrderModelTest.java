@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.shared.DomainException;
 import org.barebones.store.domain.shared.Money;
@@ -24,8 +25,8 @@ class OrderModelTest {
             CartId.of(1),
             NOW,
             List.of(
-                new OrderLine(ProductId.of(1), "Lamp", Money.of("19.99", USD), 2),
-                new OrderLine(ProductId.of(2), "Mug", Money.of("5.00", USD), 1)));
+                new OrderLine(ProductId.of(1), ProducerId.of(1), "Lamp", Money.of("19.99", USD), 2),
+                new OrderLine(ProductId.of(2), ProducerId.of(1), "Mug", Money.of("5.00", USD), 1)));
 
     assertThat(order.total()).isEqualTo(Money.of("44.98", USD));
   }
@@ -38,7 +39,9 @@ class OrderModelTest {
 
   @Test
   void orderLine_needsAPositiveQuantity() {
-    assertThatThrownBy(() -> new OrderLine(ProductId.of(1), "Lamp", Money.of("1.00", USD), 0))
+    assertThatThrownBy(
+            () ->
+                new OrderLine(ProductId.of(1), ProducerId.of(1), "Lamp", Money.of("1.00", USD), 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -51,8 +54,9 @@ class OrderModelTest {
             Money.of("3.00", USD),
             NOW,
             List.of(
-                new OrderLine(ProductId.of(9), "B", Money.of("1.00", USD), 1),
-                new OrderLine(ProductId.of(3), "A", Money.of("1.00", USD), 2)));
+                new OrderLine(ProductId.of(9), ProducerId.of(1), "B", Money.of("1.00", USD), 1),
+                new OrderLine(ProductId.of(3), ProducerId.of(1), "A", Money.of("1.00", USD), 2)),
+            List.of(OrderPart.pending(ProducerId.of(1))));
 
     assertThat(order.lines())
         .extracting(OrderLine::productId)

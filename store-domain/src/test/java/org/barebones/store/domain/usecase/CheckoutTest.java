@@ -55,8 +55,8 @@ class CheckoutTest {
     assertThat(order.createdAt()).isEqualTo(later);
     assertThat(order.lines())
         .containsExactly(
-            new OrderLine(lamp.id(), "Desk lamp", usd("19.99"), 2),
-            new OrderLine(mug.id(), "Mug", usd("5.00"), 1));
+            new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 2),
+            new OrderLine(mug.id(), mug.producerId(), "Mug", usd("5.00"), 1));
     assertThat(order.lines().get(0).lineTotal()).isEqualTo(usd("39.98"));
     assertThat(order.total()).isEqualTo(usd("44.98"));
 
@@ -246,8 +246,8 @@ class CheckoutTest {
 
     assertThat(order.lines())
         .containsExactly(
-            new OrderLine(lamp.id(), "Desk lamp", usd("25.00"), 2),
-            new OrderLine(mug.id(), renamed.title(), usd("5.00"), 1));
+            new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("25.00"), 2),
+            new OrderLine(mug.id(), mug.producerId(), renamed.title(), usd("5.00"), 1));
     assertThat(order.total()).isEqualTo(usd("55.00"));
     Cart sold = shop.current(cart);
     assertThat(sold.line(lamp.id()).orElseThrow().unitPrice()).isEqualTo(usd("25.00"));
@@ -262,7 +262,7 @@ class CheckoutTest {
     shop.changePrice(lamp, "99.00");
 
     assertThat(store.getOrder().get(cart.cart().id(), order.id()).lines())
-        .containsExactly(new OrderLine(lamp.id(), "Desk lamp", usd("19.99"), 1));
+        .containsExactly(new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 1));
   }
 
   @Test

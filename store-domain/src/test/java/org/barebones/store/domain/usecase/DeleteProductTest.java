@@ -77,7 +77,7 @@ class DeleteProductTest {
     Order later = store.getOrder().get(cart.cart().id(), placed.id());
     assertThat(later).isEqualTo(placed);
     assertThat(later.lines())
-        .containsExactly(new OrderLine(lamp.id(), "Desk lamp", usd("19.99"), 2));
+        .containsExactly(new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 2));
     assertThat(later.total()).isEqualTo(usd("39.98"));
   }
 

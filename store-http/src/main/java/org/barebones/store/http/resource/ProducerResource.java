@@ -1,5 +1,6 @@
 package org.barebones.store.http.resource;
 
+import io.dropwizard.auth.Auth;
 import jakarta.inject.Provider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -14,18 +15,28 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Objects;
+import java.util.Optional;
 import org.barebones.store.domain.Store;
+import org.barebones.store.domain.order.PartStatus;
+import org.barebones.store.domain.order.ProducerOrder;
 import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.shared.Page;
 import org.barebones.store.domain.shared.PageRequest;
 import org.barebones.store.domain.usecase.AuthenticatedProducer;
+import org.barebones.store.domain.usecase.ProducerOrdersQuery;
 import org.barebones.store.domain.usecase.ProducerProfile;
 import org.barebones.store.http.api.LogInRequest;
+import org.barebones.store.http.api.ProducerOrderResponse;
 import org.barebones.store.http.api.ProducerResponse;
 import org.barebones.store.http.api.ProducerSessionResponse;
 import org.barebones.store.http.api.RegisterProducerRequest;
+import org.barebones.store.http.auth.StorePrincipal;
+import org.barebones.store.http.problem.HttpProblem;
 
-/** {@code /api/producer}: sign-up, login and the public list of producers. */
+/**
+ * {@code /api/producer}: sign-up, login, the public list of producers, and each producer's own
+ * orders.
+ */
 @Path("/api/producer")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProducerResource {
@@ -72,6 +83,35 @@ public final class ProducerResource {
     Page<ProducerProfile> page = store.listProducers().list(request);
     return Paging.respond(
         page, page.items().stream().map(ProducerResponse::from).toList(), request, uri);
+  }
+
+  /** That producer's own orders (its token only), optionally {@code status=pending|shipped}. */
+  @GET
+  @Path("{id}/orders")
+  public Response orders(
+      @Auth StorePrincipal caller,
+      @PathParam("id") String id,
+      @QueryParam("status") String status,
+      @QueryParam("after") String after,
+      @QueryParam("limit") String limit,
+      @Context UriInfo uri) {
+    ProducerId actor = caller.producerId();
+    ProducerId producer = ProducerId.of(Params.pathId(id, "producer"));
+    Optional<PartStatus> wanted = partStatus(status);
+    PageRequest request = Paging.request(after, limit);
+    Page<ProducerOrder> page =
+        store.listProducerOrders().list(new ProducerOrdersQuery(actor, producer, wanted, request));
+    return Paging.respond(
+        page, page.items().stream().map(ProducerOrderResponse::from).toList(), request, uri);
+  }
+
+  private static Optional<PartStatus> partStatus(String raw) {
+    if (raw == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        PartStatus.fromCode(raw)
+            .orElseThrow(() -> HttpProblem.badParameter("status", "must be pending or shipped")));
   }
 
   @GET

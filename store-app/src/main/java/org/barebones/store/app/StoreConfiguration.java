@@ -72,6 +72,8 @@ public class StoreConfiguration extends Configuration {
   @Valid @NotNull
   private CartIdleSweepConfiguration cartIdleSweep = new CartIdleSweepConfiguration();
 
+  @Valid @NotNull private CorsConfiguration cors = new CorsConfiguration();
+
   public StoreConfiguration() {
     // The http module's RFC 9457 mappers must answer for JSON and validation errors, not
     // Dropwizard's defaults; StoreApplication enforces this again for files that set "server".
@@ -231,5 +233,16 @@ public class StoreConfiguration extends Configuration {
   @JsonProperty
   public void setCartIdleSweep(CartIdleSweepConfiguration cartIdleSweep) {
     this.cartIdleSweep = cartIdleSweep;
+  }
+
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  @JsonProperty
+  public CorsConfiguration getCors() {
+    return cors;
+  }
+
+  @JsonProperty
+  public void setCors(CorsConfiguration cors) {
+    this.cors = cors;
   }
 }

@@ -12,6 +12,7 @@ import org.barebones.store.domain.inmemory.InMemoryTokenService;
 import org.barebones.store.domain.inmemory.InMemoryTransactions;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
 import org.barebones.store.domain.port.CartMetrics;
+import org.barebones.store.domain.port.CheckoutListener;
 import org.barebones.store.domain.port.PasswordHasher;
 import org.barebones.store.domain.port.StorePersistence;
 import org.barebones.store.domain.port.TokenService;
@@ -94,7 +95,9 @@ public final class Store {
     this.viewCart = new ViewCart(p.carts(), p.products(), p.transactions(), clock);
     this.setCartLine = new SetCartLine(p.carts(), p.products(), p.transactions(), clock);
     this.deleteCart = new DeleteCart(p.carts(), p.transactions());
-    this.checkout = new Checkout(p.carts(), p.products(), p.orders(), p.transactions(), clock);
+    this.checkout =
+        new Checkout(
+            p.carts(), p.products(), p.orders(), p.transactions(), clock, b.checkoutListener);
     this.getOrder = new GetOrder(p.orders());
     this.expireIdleCarts =
         new ExpireIdleCarts(
@@ -221,6 +224,7 @@ public final class Store {
     private CartMetrics cartMetrics = CartMetrics.NONE;
     private Duration cartIdleLifetime = DEFAULT_CART_TOKEN_LIFETIME;
     private int cartSweepBatchSize = ExpireIdleCarts.DEFAULT_BATCH_SIZE;
+    private CheckoutListener checkoutListener = CheckoutListener.NONE;
 
     private Builder() {}
 
@@ -289,6 +293,12 @@ public final class Store {
     /** Idle carts deleted per unit of work by {@link Store#expireIdleCarts()}; defaults to 100. */
     public Builder cartSweepBatchSize(int cartSweepBatchSize) {
       this.cartSweepBatchSize = cartSweepBatchSize;
+      return this;
+    }
+
+    /** Told of every order placed and every checkout refused for stock or price (metrics). */
+    public Builder checkoutListener(CheckoutListener checkoutListener) {
+      this.checkoutListener = Objects.requireNonNull(checkoutListener, "checkoutListener");
       return this;
     }
 

@@ -20,6 +20,7 @@ import org.barebones.store.domain.order.PriceChange;
 import org.barebones.store.domain.order.PriceChangedException;
 import org.barebones.store.domain.order.Shortage;
 import org.barebones.store.domain.port.CartRepository;
+import org.barebones.store.domain.port.CheckoutListener;
 import org.barebones.store.domain.port.OrderRepository;
 import org.barebones.store.domain.port.ProductRepository;
 import org.barebones.store.domain.port.Transactions;
@@ -45,6 +46,7 @@ public final class Checkout {
   private final Transactions transactions;
   private final EventRecorder events;
   private final Clock clock;
+  private final CheckoutListener listener;
 
   public Checkout(
       CartRepository carts,
@@ -53,20 +55,48 @@ public final class Checkout {
       Transactions transactions,
       EventRecorder events,
       Clock clock) {
+    this(carts, products, orders, transactions, events, clock, CheckoutListener.NONE);
+  }
+
+  public Checkout(
+      CartRepository carts,
+      ProductRepository products,
+      OrderRepository orders,
+      Transactions transactions,
+      EventRecorder events,
+      Clock clock,
+      CheckoutListener listener) {
     this.carts = Objects.requireNonNull(carts, "carts");
     this.products = Objects.requireNonNull(products, "products");
     this.orders = Objects.requireNonNull(orders, "orders");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   public Order checkout(CheckoutCommand command) {
     Ownership.requireHolder(command.caller(), command.cartId());
-    return transactions.inTransaction(() -> checkoutLocked(command));
+    // Set by the attempt that committed: a unit of work may run again after a retryable failure.
+    boolean[] placed = new boolean[1];
+    Order order;
+    try {
+      order = transactions.inTransaction(() -> checkoutLocked(command, placed));
+    } catch (InsufficientStockException e) {
+      listener.checkoutRefused(CheckoutListener.Refusal.INSUFFICIENT_STOCK);
+      throw e;
+    } catch (PriceChangedException e) {
+      listener.checkoutRefused(CheckoutListener.Refusal.PRICE_CHANGED);
+      throw e;
+    }
+    if (placed[0]) {
+      listener.orderPlaced(order);
+    }
+    return order;
   }
 
-  private Order checkoutLocked(CheckoutCommand command) {
+  private Order checkoutLocked(CheckoutCommand command, boolean[] placed) {
+    placed[0] = false;
     Cart cart = Carts.locked(carts, command.cartId());
     if (!cart.isOpen()) {
       return orders
@@ -130,6 +160,7 @@ public final class Checkout {
         events.record(new ProductOutOfStock(taken));
       }
     }
+    placed[0] = true;
     return order;
   }
 }

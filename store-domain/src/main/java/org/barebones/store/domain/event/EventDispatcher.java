@@ -49,6 +49,9 @@ public final class EventDispatcher implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EventDispatcher.class.getName());
   private static final int MAX_ERROR_LENGTH = 500;
 
+  /** The longest wait between claims while they fail (the database is away). */
+  private static final Duration MAX_CLAIM_BACKOFF = Duration.ofSeconds(5);
+
   private final EventOutbox outbox;
   private final Map<String, EventTarget> targets;
   private final DeliveryPolicy policy;
@@ -162,6 +165,7 @@ public final class EventDispatcher implements AutoCloseable {
   }
 
   private void runLoop() {
+    int failedClaims = 0;
     while (running) {
       try {
         free.acquire(); // wait for at least one idle worker
@@ -176,10 +180,21 @@ public final class EventDispatcher implements AutoCloseable {
                   Math.min(slots, settings.batchSize()));
         } catch (RuntimeException e) {
           free.release(slots);
-          LOG.log(
-              Level.WARNING, "Could not claim event deliveries; trying again: {0}", e.toString());
-          pause();
+          failedClaims++;
+          // One warning when claims start failing (then one per 100), not one per poll.
+          if (failedClaims == 1 || failedClaims % 100 == 0) {
+            LOG.log(
+                Level.WARNING,
+                "Could not claim event deliveries ({0} time(s) in a row); retrying: {1}",
+                failedClaims,
+                e.toString());
+          }
+          pause(backoff(failedClaims));
           continue;
+        }
+        if (failedClaims > 0) {
+          LOG.log(Level.INFO, "Claiming event deliveries works again");
+          failedClaims = 0;
         }
         free.release(slots - claimed.size());
         for (Delivery delivery : claimed) {
@@ -193,7 +208,7 @@ public final class EventDispatcher implements AutoCloseable {
               });
         }
         if (claimed.isEmpty()) {
-          pause();
+          pause(settings.pollInterval());
         }
       } catch (InterruptedException e) {
         return; // closing
@@ -205,10 +220,16 @@ public final class EventDispatcher implements AutoCloseable {
     }
   }
 
-  private void pause() throws InterruptedException {
+  /** The poll interval, doubling with each failed claim in a row, up to a few seconds. */
+  private Duration backoff(int failedClaims) {
+    Duration wait = settings.pollInterval().multipliedBy(1L << Math.min(failedClaims, 10));
+    return wait.compareTo(MAX_CLAIM_BACKOFF) > 0 ? MAX_CLAIM_BACKOFF : wait;
+  }
+
+  private void pause(Duration wait) throws InterruptedException {
     synchronized (signal) {
       if (!woken) {
-        signal.wait(Math.max(1, settings.pollInterval().toMillis()));
+        signal.wait(Math.max(1, wait.toMillis()));
       }
       woken = false;
     }

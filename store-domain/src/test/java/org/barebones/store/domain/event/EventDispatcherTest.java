@@ -3,16 +3,23 @@ package org.barebones.store.domain.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.fixtures.Fixtures;
 import org.barebones.store.domain.fixtures.MutableClock;
 import org.barebones.store.domain.fixtures.Scenario;
+import org.barebones.store.domain.port.EventOutbox;
 import org.barebones.store.domain.product.Product;
+import org.barebones.store.domain.shared.Page;
+import org.barebones.store.domain.shared.PageRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -161,5 +168,100 @@ class EventDispatcherTest {
     assertThat(dispatcher.deliverDue()).isEqualTo(2);
     assertThat(everything).hasSize(2);
     assertThat(store.persistence().events().stats().failed()).isZero();
+  }
+
+  /** The outbox of {@link #store}, whose claims fail while {@code failing} is set. */
+  private static final class FlakyClaims implements EventOutbox {
+    private final EventOutbox real;
+    final AtomicBoolean failing = new AtomicBoolean(true);
+    final AtomicInteger failedClaims = new AtomicInteger();
+
+    FlakyClaims(EventOutbox real) {
+      this.real = real;
+    }
+
+    @Override
+    public void append(StoreEvent event, Collection<String> targets) {
+      real.append(event, targets);
+    }
+
+    @Override
+    public Page<RecordedEvent> list(PageRequest page) {
+      return real.list(page);
+    }
+
+    @Override
+    public List<Delivery> claim(
+        Collection<String> targets, Instant now, Duration lease, int limit) {
+      if (failing.get()) {
+        failedClaims.incrementAndGet();
+        throw new IllegalStateException("the database is away");
+      }
+      return real.claim(targets, now, lease, limit);
+    }
+
+    @Override
+    public boolean markDelivered(Delivery claimed, Instant at) {
+      return real.markDelivered(claimed, at);
+    }
+
+    @Override
+    public boolean markRetry(Delivery claimed, Instant nextAttempt, String error) {
+      return real.markRetry(claimed, nextAttempt, error);
+    }
+
+    @Override
+    public boolean markFailed(Delivery claimed, Instant at, String error) {
+      return real.markFailed(claimed, at, error);
+    }
+
+    @Override
+    public List<FailedDelivery> failed(int limit) {
+      return real.failed(limit);
+    }
+
+    @Override
+    public int requeueFailed(Instant now) {
+      return real.requeueFailed(now);
+    }
+
+    @Override
+    public OutboxStats stats() {
+      return real.stats();
+    }
+  }
+
+  @Test
+  void whileClaimsFail_theLoopBacksOff_andDeliversOnceTheyWorkAgain() throws Exception {
+    Scenario shop = shop();
+    sellOut(shop);
+    FlakyClaims flaky = new FlakyClaims(store.persistence().events());
+    CountDownLatch three = new CountDownLatch(3);
+    EventTarget counting =
+        new EventTarget("orders", EnumSet.of(EventType.ORDER_PLACED), e -> three.countDown());
+    EventTarget all = EventTarget.ofAll("flaky", e -> three.countDown());
+    try (EventDispatcher running =
+        new EventDispatcher(
+            flaky,
+            List.of(counting, all),
+            POLICY,
+            clock,
+            new EventDispatcher.Settings(2, 10, Duration.ofMillis(10)),
+            observer)) {
+      running.start();
+      // Wait for failures rather than time: a handful of failed claims, backing off.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (flaky.failedClaims.get() < 3 && System.nanoTime() < deadline) {
+        running.wake();
+        Thread.onSpinWait();
+      }
+      assertThat(flaky.failedClaims.get()).isGreaterThanOrEqualTo(3);
+      assertThat(three.getCount()).as("nothing delivered while claims fail").isEqualTo(3);
+
+      flaky.failing.set(false);
+      running.wake();
+      assertThat(three.await(30, TimeUnit.SECONDS)).as("the three deliveries arrived").isTrue();
+    }
+    assertThat(delivered.get()).isEqualTo(3);
   }
 }

@@ -3,7 +3,9 @@ package org.barebones.store.app.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Test support: the one HTTP client of the store's API for tests; every call has a deadline
@@ -187,13 +190,13 @@ public final class StoreClient {
     sent.forEach(request::header);
     long start = System.nanoTime();
     try {
-      HttpResponse<String> response =
-          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<byte[]> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       Reply reply =
           new Reply(
               response.statusCode(),
               response.headers().map(),
-              response.body(),
+              text(response),
               System.nanoTime() - start);
       for (ResponseObserver observer : OBSERVERS) {
         observer.observe(method, uri, Map.copyOf(sent), reply);
@@ -213,5 +216,21 @@ public final class StoreClient {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted: " + method + " " + path, e);
     }
+  }
+
+  /**
+   * The body as text, decompressed when the server gzipped it (as a browser would); the headers
+   * still say {@code Content-Encoding: gzip}.
+   */
+  private static String text(HttpResponse<byte[]> response) throws IOException {
+    byte[] body = response.body();
+    boolean gzipped =
+        response.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip");
+    if (gzipped && body.length > 0) {
+      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+        body = in.readAllBytes();
+      }
+    }
+    return new String(body, StandardCharsets.UTF_8);
   }
 }

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 class OpenApiContractTest {
   private static final OpenApiContract CONTRACT = OpenApiContract.served();
   private static final Map<String, List<String>> JSON =
-      Map.of("Content-Type", List.of("application/json"));
+      Map.of(
+          "Content-Type", List.of("application/json"),
+          "ETag", List.of("\"7\""),
+          "Cache-Control", List.of("no-cache"));
   private static final Map<String, List<String>> PROBLEM =
       Map.of("Content-Type", List.of("application/problem+json"));
 

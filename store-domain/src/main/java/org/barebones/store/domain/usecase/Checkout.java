@@ -18,6 +18,7 @@ import org.barebones.store.domain.order.PriceChangedException;
 import org.barebones.store.domain.order.Shortage;
 import org.barebones.store.domain.port.CartRepository;
 import org.barebones.store.domain.port.OrderRepository;
+import org.barebones.store.domain.port.Placement;
 import org.barebones.store.domain.port.ProductRepository;
 import org.barebones.store.domain.port.Transactions;
 import org.barebones.store.domain.product.Product;
@@ -32,7 +33,9 @@ import org.barebones.store.domain.shared.Money;
  * current price, then each line's stock is taken in ascending product id (the fixed order keeps two
  * checkouts from deadlocking) by an atomic conditional decrement. If any line is short, every short
  * line is reported and the unit of work is rolled back; otherwise the order is recorded with copies
- * of titles and prices and the cart is marked checked out.
+ * of titles and prices and the cart is marked checked out. The stock is taken, the order recorded
+ * and the cart closed by one port call ({@link OrderRepository#place}), which a database adapter
+ * can do in one round trip.
  */
 public final class Checkout {
   private final CartRepository carts;
@@ -98,23 +101,36 @@ public final class Checkout {
       }
     }
 
+    List<ProductId> shortOf = new ArrayList<>();
+    if (orderLines.size() == cart.lines().size()) {
+      // Before the order is placed: placing it closes the cart.
+      if (!moved.isEmpty()) {
+        carts.repriceLines(cart.id(), moved);
+      }
+      Placement placement =
+          orders.place(new NewOrder(cart.id(), clock.instant(), orderLines), products, carts);
+      if (placement.order().isPresent()) {
+        return placement.order().get();
+      }
+      shortOf.addAll(placement.shortOf());
+    } else {
+      // A product is gone, so no order: still try every other line, to report every short one.
+      for (CartLine line : cart.lines()) { // ascending product id
+        if (!current.containsKey(line.productId())
+            || !products.takeStock(line.productId(), line.quantity())) {
+          shortOf.add(line.productId());
+        }
+      }
+    }
+    Map<ProductId, Product> now = products.findAllById(shortOf);
     List<Shortage> shortages = new ArrayList<>();
-    for (CartLine line : cart.lines()) { // ascending product id
-      if (!current.containsKey(line.productId())
-          || !products.takeStock(line.productId(), line.quantity())) {
-        int available = products.findById(line.productId()).map(Product::inventoryCount).orElse(0);
+    for (CartLine line : cart.lines()) {
+      if (shortOf.contains(line.productId())) {
+        Product product = now.get(line.productId());
+        int available = product == null ? 0 : product.inventoryCount();
         shortages.add(new Shortage(line.productId(), line.quantity(), available));
       }
     }
-    if (!shortages.isEmpty()) {
-      throw new InsufficientStockException(shortages); // rolls back the units already taken
-    }
-
-    if (!moved.isEmpty()) {
-      carts.repriceLines(cart.id(), moved);
-    }
-    Order order = orders.add(new NewOrder(cart.id(), clock.instant(), orderLines));
-    carts.markCheckedOut(cart.id(), order.id());
-    return order;
+    throw new InsufficientStockException(shortages); // rolls back the units already taken
   }
 }

@@ -82,6 +82,11 @@ public final class JdbiCartRepository implements CartRepository {
     this.currency = Objects.requireNonNull(currency, "currency");
   }
 
+  /** The units of work this adapter takes part in. */
+  JdbiTransactions transactions() {
+    return transactions;
+  }
+
   @Override
   public Cart create(Instant createdAt) {
     // The columns keep microseconds; the returned cart holds what a later read will give.

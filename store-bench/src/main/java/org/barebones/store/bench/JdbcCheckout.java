@@ -28,10 +28,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * transaction shape, from a plain JDBC loop with no HTTP, JSON, JWT, JDBI or pool in between.
  *
  * <p>Per cart, in one transaction at the connection's default isolation: lock the cart row, read
- * the cart with its lines, read the lines' products, then {@link #PLACE} (one statement: every
- * line's stock locked in ascending product id and conditionally decremented, and only if every
- * line's was taken, the order, one part per producer, the lines with their producers, and the
- * cart's closing), commit: four statements and a commit, whatever the cart's size.
+ * the cart with its lines and their products (a statement of its own, once the lock is held), then
+ * {@link #PLACE} (one statement: every line's stock locked in ascending product id and
+ * conditionally decremented, and only if every line's was taken, the order, one part per producer,
+ * the lines with their producers, and the cart's closing), commit: three statements and a commit,
+ * whatever the cart's size.
  *
  * <p>{@link Shape#STEPWISE} issues instead what the server issues over the generic SQL (its H2
  * path, and its PostgreSQL path before {@code PLACE}): one conditional decrement per line, the
@@ -42,13 +43,12 @@ final class JdbcCheckout {
   static final String LOCK_CART = "SELECT id FROM shopping_cart WHERE id = ? FOR UPDATE";
   static final String LOAD_CART =
       "SELECT c.id, c.status, c.cached_price, c.order_id, c.created_at,"
-          + " e.id AS entry_id, e.product_id, e.quantity, e.unit_price"
+          + " e.id AS entry_id, e.product_id, e.quantity, e.unit_price,"
+          + " p.id AS p_id, p.producer_id, p.title, p.price, p.inventory_count, p.version"
           + " FROM shopping_cart c"
           + " LEFT JOIN shopping_cart_entry e ON e.shopping_cart_id = c.id"
+          + " LEFT JOIN product p ON p.id = e.product_id"
           + " WHERE c.id = ?";
-  static final String LOAD_PRODUCTS =
-      "SELECT id, producer_id, title, price, inventory_count, version"
-          + " FROM product WHERE id = ANY(?) ORDER BY id";
 
   /**
    * store-persistence's {@code JdbiOrderRepository.PLACE_ON_POSTGRESQL}, with its named parameters
@@ -114,9 +114,9 @@ final class JdbcCheckout {
 
   /** Which statements the loop issues. */
   enum Shape {
-    /** The server's checkout on PostgreSQL: three reads and {@link #PLACE}. */
+    /** The server's checkout on PostgreSQL: the lock, one read and {@link #PLACE}. */
     PLACE,
-    /** The server's checkout over the generic SQL: three reads and 5 + lines statements. */
+    /** The server's checkout over the generic SQL: the lock, one read and 5 + lines statements. */
     STEPWISE
   }
 
@@ -301,7 +301,6 @@ final class JdbcCheckout {
     private final Shape shape;
     private final PreparedStatement lockCart;
     private final PreparedStatement loadCart;
-    private final PreparedStatement loadProducts;
     private final PreparedStatement place;
     private final PreparedStatement takeStock;
     private final PreparedStatement stockLeft;
@@ -315,7 +314,6 @@ final class JdbcCheckout {
       this.shape = shape;
       lockCart = c.prepareStatement(LOCK_CART);
       loadCart = c.prepareStatement(LOAD_CART);
-      loadProducts = c.prepareStatement(LOAD_PRODUCTS);
       place = c.prepareStatement(PLACE);
       takeStock = c.prepareStatement(TAKE_STOCK);
       stockLeft = c.prepareStatement(STOCK_LEFT);
@@ -338,16 +336,24 @@ final class JdbcCheckout {
         }
       }
       List<Line> lines = new ArrayList<>();
+      Map<Long, ProductRow> products = new HashMap<>();
       String status = null;
       loadCart.setLong(1, cartId);
       try (ResultSet rs = loadCart.executeQuery()) {
         while (rs.next()) {
-          status = rs.getString("status");
-          rs.getBigDecimal("cached_price");
-          rs.getObject("created_at", OffsetDateTime.class);
-          rs.getLong("entry_id");
+          status = rs.getString(2);
+          rs.getBigDecimal(3);
+          rs.getObject(5, OffsetDateTime.class);
+          rs.getLong(6);
           if (!rs.wasNull()) {
-            lines.add(new Line(rs.getLong("product_id"), rs.getInt("quantity")));
+            lines.add(new Line(rs.getLong(7), rs.getInt(8)));
+          }
+          long productId = rs.getLong(10);
+          if (!rs.wasNull()) {
+            rs.getInt(14);
+            rs.getLong(15);
+            products.put(
+                productId, new ProductRow(rs.getLong(11), rs.getString(12), rs.getBigDecimal(13)));
           }
         }
       }
@@ -356,18 +362,6 @@ final class JdbcCheckout {
       }
       lines.sort((a, b) -> Long.compare(a.productId(), b.productId()));
       Long[] ids = lines.stream().map(Line::productId).toArray(Long[]::new);
-      Map<Long, ProductRow> products = new HashMap<>();
-      loadProducts.setArray(1, connection.createArrayOf("bigint", ids));
-      try (ResultSet rs = loadProducts.executeQuery()) {
-        while (rs.next()) {
-          rs.getInt("inventory_count");
-          rs.getLong("version");
-          products.put(
-              rs.getLong("id"),
-              new ProductRow(
-                  rs.getLong("producer_id"), rs.getString("title"), rs.getBigDecimal("price")));
-        }
-      }
       BigDecimal total = BigDecimal.ZERO;
       Set<Long> producers = new LinkedHashSet<>();
       for (Line line : lines) {
@@ -494,7 +488,6 @@ final class JdbcCheckout {
           List.of(
               lockCart,
               loadCart,
-              loadProducts,
               place,
               takeStock,
               stockLeft,

@@ -503,8 +503,9 @@ final class Report {
       md.append(
           "The JDBC loop (`JdbcCheckout`) issues, per cart and in one transaction at the"
               + " connection's default isolation, what the server's checkout issues through"
-              + " store-persistence on PostgreSQL: `SELECT ... FOR UPDATE` on the cart, the cart"
-              + " joined with its lines, the lines' products by `id = ANY(?)`, then one statement"
+              + " store-persistence on PostgreSQL: `SELECT ... FOR UPDATE` on the cart, then (a"
+              + " statement of its own, once the lock is held) the cart joined with its lines"
+              + " and their products, then one statement"
               + " (a data-modifying `WITH`) that locks the lines' products in id order, takes"
               + " each line's stock by a conditional `UPDATE ... WHERE inventory_count >= q`"
               + " and, only if every line's was taken, inserts the order, its producers' parts"

@@ -142,14 +142,14 @@ class QueryCountIT {
 
   /**
    * A checkout's statements, BEGIN and COMMIT aside. On PostgreSQL: the cart's lock, the cart with
-   * its lines, their products, then one statement that takes every line's stock, records the order,
-   * its parts and lines and closes the cart, whatever the cart's size. On H2: the same three reads,
-   * one conditional decrement per line, the stock left, the order, its parts (one batch), its lines
-   * (one batch) and the cart.
+   * its lines and their products, then one statement that takes every line's stock, records the
+   * order, its parts and lines and closes the cart, whatever the cart's size. On H2: the same lock
+   * and read, one conditional decrement per line, the stock left, the order, its parts (one batch),
+   * its lines (one batch) and the cart.
    */
   @ParameterizedTest
   @EnumSource(TestDatabases.Kind.class)
-  void aCheckout_takesFourStatementsOnPostgresql_whateverTheCartsSize(TestDatabases.Kind kind) {
+  void aCheckout_takesThreeStatementsOnPostgresql_whateverTheCartsSize(TestDatabases.Kind kind) {
     StorePersistence store = open(kind);
     Producer owner = aProducer(store);
     Producer other = aProducer(store);
@@ -169,7 +169,7 @@ class QueryCountIT {
       }
 
       Order order =
-          counting(() -> checkout.checkout(CheckoutCommand.of(cart.id())), postgres ? 4 : 8 + size);
+          counting(() -> checkout.checkout(CheckoutCommand.of(cart.id())), postgres ? 3 : 7 + size);
 
       assertThat(order.lines()).as("lines of a cart of %s", size).hasSize(size);
       assertThat(order.parts()).hasSize(Math.min(size, 2));

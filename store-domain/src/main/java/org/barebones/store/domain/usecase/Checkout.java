@@ -17,6 +17,7 @@ import org.barebones.store.domain.order.PriceChange;
 import org.barebones.store.domain.order.PriceChangedException;
 import org.barebones.store.domain.order.Shortage;
 import org.barebones.store.domain.port.CartRepository;
+import org.barebones.store.domain.port.LockedCart;
 import org.barebones.store.domain.port.OrderRepository;
 import org.barebones.store.domain.port.Placement;
 import org.barebones.store.domain.port.ProductRepository;
@@ -63,7 +64,11 @@ public final class Checkout {
   }
 
   private Order checkoutLocked(CheckoutCommand command) {
-    Cart cart = Carts.locked(carts, command.cartId());
+    LockedCart locked =
+        carts
+            .lockWithProducts(command.cartId(), products)
+            .orElseThrow(() -> Carts.notFound(command.cartId()));
+    Cart cart = locked.cart();
     if (!cart.isOpen()) {
       return orders
           .findById(cart.orderId().orElseThrow())
@@ -72,7 +77,7 @@ public final class Checkout {
     if (cart.isEmpty()) {
       throw new EmptyCartException(cart.id());
     }
-    Map<ProductId, Product> current = products.findAllById(cart.productIds());
+    Map<ProductId, Product> current = locked.products();
 
     List<OrderLine> orderLines = new ArrayList<>();
     List<PriceChange> changes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.barebones.store.app;
 
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class StoreApplication extends Application<StoreConfiguration> {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreApplication.class);
+  private static final String DOCS_PAGE = "/org/barebones/store/app/docs";
+  private static final String SWAGGER_UI = "/META-INF/resources/webjars/swagger-ui/5.34.1";
 
   public static void main(String[] args) throws Exception {
     new StoreApplication().run(args);
@@ -47,6 +50,12 @@ public final class StoreApplication extends Application<StoreConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new DbCommand());
+    // The JVM's metrics (memory, threads, GC...), here as well as from the command line: servers
+    // started in-process (the tests') skip the command line's registration. Registers once.
+    bootstrap.registerMetrics();
+    // Swagger UI at /docs/: the page and its settings from this jar, the UI from its webjar.
+    bootstrap.addBundle(new AssetsBundle(DOCS_PAGE, "/docs", "index.html", "docs"));
+    bootstrap.addBundle(new AssetsBundle(SWAGGER_UI, "/docs/ui", "index.html", "swagger-ui"));
   }
 
   @Override
@@ -88,11 +97,36 @@ public final class StoreApplication extends Application<StoreConfiguration> {
                     clock))
             .passwordHasher(new Pbkdf2PasswordHasher(config.getPasswordHashIterations()))
             .loginThrottle(config.getLoginThrottle().build(clock))
+            .cartCreationLimit(config.getCartCreationLimit().build(clock))
+            .cartMetrics(new MetricsCartMetrics(environment.metrics()))
+            .cartIdleLifetime(config.effectiveCartIdleLifetime().toJavaDuration())
+            .cartSweepBatchSize(config.getCartIdleSweep().getBatchSize())
+            .checkoutListener(new StoreMetrics(environment.metrics()))
             .build();
+    environment
+        .lifecycle()
+        .manage(
+            new CartSweeper(
+                store.expireIdleCarts(), config.getCartIdleSweep().getInterval().toJavaDuration()));
     StoreHttp.register(environment, store, httpSettings(config));
+    SlowClients.install(config.getSlowClients(), config.getServerFactory(), environment);
+    integrators(config, environment);
+  }
+
+  /** Prometheus on the admin port; CORS for the API when origins are configured. */
+  private static void integrators(StoreConfiguration config, Environment environment) {
+    environment
+        .admin()
+        .addServlet("prometheus", new PrometheusServlet(environment.metrics()))
+        .addMapping("/metrics/prometheus");
+    if (config.getCors().isEnabled()) {
+      // Jetty's own CORS handler, before the servlets: it answers preflights itself.
+      environment.getApplicationContext().insertHandler(config.getCors().build());
+    }
   }
 
   private static HttpSettings httpSettings(StoreConfiguration config) {
-    return new HttpSettings(config.getMaxRequestBodySize().toBytes());
+    return new HttpSettings(
+        config.getMaxRequestBodySize().toBytes(), config.getCatalogueCacheControl());
   }
 }

@@ -8,12 +8,16 @@ import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.util.Currency;
+import java.util.concurrent.TimeUnit;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
+import org.barebones.store.http.HttpSettings;
 
 /**
  * Configuration of the store server. Every field has a working default, so {@code server} with no
@@ -48,8 +52,27 @@ public class StoreConfiguration extends Configuration {
   @MaxDataSize(value = 64, unit = io.dropwizard.util.DataSizeUnit.MEBIBYTES)
   private DataSize maxRequestBodySize = DataSize.kibibytes(64);
 
+  /** Printable ASCII, as a header value must be; HttpSettings checks it again. */
+  @NotNull
+  @Pattern(regexp = "[\\x20-\\x7e]*[\\x21-\\x7e][\\x20-\\x7e]*")
+  private String catalogueCacheControl = HttpSettings.DEFAULT_CATALOGUE_CACHE_CONTROL;
+
   @Valid @NotNull
   private LoginThrottleConfiguration loginThrottle = new LoginThrottleConfiguration();
+
+  @Valid @NotNull private SlowClientsConfiguration slowClients = new SlowClientsConfiguration();
+
+  @Valid @NotNull
+  private CartCreationLimitConfiguration cartCreationLimit = new CartCreationLimitConfiguration();
+
+  /** Empty: the cart token's lifetime ({@code jwt.cartTokenLifetime}). */
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  private Duration cartIdleLifetime;
+
+  @Valid @NotNull
+  private CartIdleSweepConfiguration cartIdleSweep = new CartIdleSweepConfiguration();
+
+  @Valid @NotNull private CorsConfiguration cors = new CorsConfiguration();
 
   public StoreConfiguration() {
     // The http module's RFC 9457 mappers must answer for JSON and validation errors, not
@@ -135,6 +158,21 @@ public class StoreConfiguration extends Configuration {
     this.maxRequestBodySize = maxRequestBodySize;
   }
 
+  /**
+   * The {@code Cache-Control} of the public catalogue's GETs (products and producers). The default,
+   * {@code no-cache}, lets caches keep a page but makes them revalidate it on every use; e.g.
+   * {@code public, max-age=5} lets them serve it for five seconds unasked.
+   */
+  @JsonProperty
+  public String getCatalogueCacheControl() {
+    return catalogueCacheControl;
+  }
+
+  @JsonProperty
+  public void setCatalogueCacheControl(String catalogueCacheControl) {
+    this.catalogueCacheControl = catalogueCacheControl;
+  }
+
   @JsonProperty
   public LoginThrottleConfiguration getLoginThrottle() {
     return loginThrottle;
@@ -143,5 +181,68 @@ public class StoreConfiguration extends Configuration {
   @JsonProperty
   public void setLoginThrottle(LoginThrottleConfiguration loginThrottle) {
     this.loginThrottle = loginThrottle;
+  }
+
+  @JsonProperty
+  public SlowClientsConfiguration getSlowClients() {
+    return slowClients;
+  }
+
+  @JsonProperty
+  public void setSlowClients(SlowClientsConfiguration slowClients) {
+    this.slowClients = slowClients;
+  }
+
+  @JsonProperty
+  public CartCreationLimitConfiguration getCartCreationLimit() {
+    return cartCreationLimit;
+  }
+
+  @JsonProperty
+  public void setCartCreationLimit(CartCreationLimitConfiguration cartCreationLimit) {
+    this.cartCreationLimit = cartCreationLimit;
+  }
+
+  /**
+   * As configured: empty means the cart token's lifetime (see {@link #effectiveCartIdleLifetime}).
+   */
+  @JsonProperty
+  public Duration getCartIdleLifetime() {
+    return cartIdleLifetime;
+  }
+
+  /**
+   * How long an open cart may go unchanged before the sweep deletes it. Not a bean getter, so that
+   * Jackson, which writes the defaults out when there is no file, does not fix it at 30 days before
+   * {@code jwt.cartTokenLifetime} is overridden.
+   */
+  public Duration effectiveCartIdleLifetime() {
+    return cartIdleLifetime != null ? cartIdleLifetime : jwt.getCartTokenLifetime();
+  }
+
+  @JsonProperty
+  public void setCartIdleLifetime(Duration cartIdleLifetime) {
+    this.cartIdleLifetime = cartIdleLifetime;
+  }
+
+  @JsonProperty
+  public CartIdleSweepConfiguration getCartIdleSweep() {
+    return cartIdleSweep;
+  }
+
+  @JsonProperty
+  public void setCartIdleSweep(CartIdleSweepConfiguration cartIdleSweep) {
+    this.cartIdleSweep = cartIdleSweep;
+  }
+
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  @JsonProperty
+  public CorsConfiguration getCors() {
+    return cors;
+  }
+
+  @JsonProperty
+  public void setCors(CorsConfiguration cors) {
+    this.cors = cors;
   }
 }

@@ -44,10 +44,44 @@ class StoreConfigurationTest {
     assertThat(config.getPasswordHashIterations()).isEqualTo(600_000);
     assertThat(config.getCurrency()).isEqualTo(Currency.getInstance("USD"));
     assertThat(config.getMaxRequestBodySize()).isEqualTo(DataSize.kibibytes(64));
+    assertThat(config.getCatalogueCacheControl()).isEqualTo("no-cache");
     assertThat(config.getLoginThrottle().getMaxFailures()).isEqualTo(10);
     assertThat(config.getLoginThrottle().getWindow()).isEqualTo(Duration.minutes(15));
+    assertThat(config.getCartCreationLimit().getMaxPerAddress()).isEqualTo(120);
+    assertThat(config.getCartCreationLimit().getWindow()).isEqualTo(Duration.minutes(1));
+    assertThat(config.effectiveCartIdleLifetime()).isEqualTo(Duration.days(30));
+    assertThat(config.getCartIdleSweep().getInterval()).isEqualTo(Duration.minutes(1));
+    assertThat(config.getCartIdleSweep().getBatchSize()).isEqualTo(100);
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
     assertThat(server.getRegisterDefaultExceptionMappers()).isFalse();
+    SlowClientsConfiguration slow = config.getSlowClients();
+    assertThat(slow.isEnabled()).isTrue();
+    assertThat(slow.getMinRequestBodyRate()).isEqualTo(DataSize.bytes(256));
+    assertThat(slow.getRequestIdleTimeout()).isEqualTo(Duration.seconds(10));
+    assertThat(slow.getMaxThreadsPerAddress()).isNull();
+    assertThat(slow.threadsPerAddress(server.getMaxThreads())).isEqualTo(64);
+    assertThat(slow.threadsPerAddress(64)).isEqualTo(4);
+  }
+
+  @Test
+  void catalogueCacheControl_mustBeAPrintableNonBlankHeaderValue() {
+    StoreConfiguration config = new StoreConfiguration();
+    for (String bad : new String[] {"", "   ", "no-cache\nX-Evil: 1", "caf\u00e9"}) {
+      config.setCatalogueCacheControl(bad);
+      assertThat(Validators.newValidator().validate(config)).as(bad).isNotEmpty();
+    }
+    config.setCatalogueCacheControl("public, max-age=5");
+    assertThat(Validators.newValidator().validate(config)).isEmpty();
+  }
+
+  @Test
+  void theCartIdleLifetime_followsTheCartTokenLifetime_unlessSet() throws Exception {
+    StoreConfiguration config = factory.build();
+    config.getJwt().setCartTokenLifetime(Duration.days(7));
+    assertThat(config.effectiveCartIdleLifetime()).isEqualTo(Duration.days(7));
+
+    config.setCartIdleLifetime(Duration.days(2));
+    assertThat(config.effectiveCartIdleLifetime()).isEqualTo(Duration.days(2));
   }
 
   @Test
@@ -70,10 +104,28 @@ class StoreConfigurationTest {
     assertThat(sample.getPasswordHashIterations()).isEqualTo(defaults.getPasswordHashIterations());
     assertThat(sample.getCurrency()).isEqualTo(defaults.getCurrency());
     assertThat(sample.getMaxRequestBodySize()).isEqualTo(defaults.getMaxRequestBodySize());
+    assertThat(sample.getCatalogueCacheControl()).isEqualTo(defaults.getCatalogueCacheControl());
     assertThat(sample.getLoginThrottle().getMaxFailures())
         .isEqualTo(defaults.getLoginThrottle().getMaxFailures());
     assertThat(sample.getLoginThrottle().getWindow())
         .isEqualTo(defaults.getLoginThrottle().getWindow());
+    assertThat(sample.getSlowClients().isEnabled())
+        .isEqualTo(defaults.getSlowClients().isEnabled());
+    assertThat(sample.getSlowClients().getMinRequestBodyRate())
+        .isEqualTo(defaults.getSlowClients().getMinRequestBodyRate());
+    assertThat(sample.getSlowClients().getRequestIdleTimeout())
+        .isEqualTo(defaults.getSlowClients().getRequestIdleTimeout());
+    assertThat(sample.getSlowClients().getMaxThreadsPerAddress())
+        .isEqualTo(defaults.getSlowClients().getMaxThreadsPerAddress());
+    assertThat(sample.getCartCreationLimit().getMaxPerAddress())
+        .isEqualTo(defaults.getCartCreationLimit().getMaxPerAddress());
+    assertThat(sample.getCartCreationLimit().getWindow())
+        .isEqualTo(defaults.getCartCreationLimit().getWindow());
+    assertThat(sample.effectiveCartIdleLifetime()).isEqualTo(defaults.effectiveCartIdleLifetime());
+    assertThat(sample.getCartIdleSweep().getInterval())
+        .isEqualTo(defaults.getCartIdleSweep().getInterval());
+    assertThat(sample.getCartIdleSweep().getBatchSize())
+        .isEqualTo(defaults.getCartIdleSweep().getBatchSize());
     assertThat(
             ((DefaultServerFactory) sample.getServerFactory()).getRegisterDefaultExceptionMappers())
         .isFalse();

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -531,6 +532,80 @@ abstract class StoreScenarios {
     assertThat(api.get("/api/products/" + id).body()).isEqualTo(before);
     assertThat(ids(ok(api.get("/api/products?min-inventory-count=0&producer_id=" + producer.id()))))
         .containsExactly(id);
+  }
+
+  // ---- conditional GETs ----
+
+  @Test
+  void catalogueAndCart_answerConditionalGets_gzippedOrNot_andASaleOrAPriceChangeChangesTheTag() {
+    Producer producer = newProducer();
+    List<Long> products = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      products.add(newProduct(producer, "Conditional tea " + i, "2.00", 10));
+    }
+    String page = "/api/products?producer_id=" + producer.id();
+    Map<String, String> gzip = Map.of("Accept-Encoding", "gzip");
+
+    // Jetty's gzip handler gives the compressed answer a tag of its own and reads it back.
+    Reply plain = api.get(page);
+    Reply zipped = api.send("GET", page, null, null, gzip);
+    String plainTag = plain.header("ETag").orElseThrow();
+    String zippedTag = zipped.header("ETag").orElseThrow();
+    assertThat(plain.status()).isEqualTo(200);
+    assertThat(plainTag).matches("\"[0-9a-f]+\"");
+    assertThat(plain.header("Cache-Control")).contains("no-cache");
+    assertThat(zipped.header("Content-Encoding")).contains("gzip");
+    assertThat(zippedTag).isEqualTo(plainTag.replaceAll("\"$", "--gzip\""));
+
+    Reply notModified = conditional(page, null, plainTag, Map.of());
+    Reply zippedNotModified = conditional(page, null, zippedTag, gzip);
+    for (Reply reply : List.of(notModified, zippedNotModified)) {
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(304);
+      assertThat(reply.body()).isEmpty();
+      assertThat(reply.header("Content-Length").orElse("0")).isEqualTo("0");
+      assertThat(reply.header("Cache-Control")).contains("no-cache");
+    }
+    assertThat(notModified.header("ETag")).contains(plainTag);
+    assertThat(zippedNotModified.header("ETag")).contains(zippedTag);
+
+    // A sale changes the page's tag (and the product's); so does a price change.
+    Cart cart = newCart();
+    setLine(cart, products.get(0), 3);
+    String cartPath = "/api/shopping_cart/" + cart.id();
+    Reply view = api.get(cartPath, cart.token());
+    String cartTag = view.header("ETag").orElseThrow();
+    assertThat(view.header("Cache-Control")).contains("private, no-cache");
+    Reply viewNotModified = conditional(cartPath, cart.token(), cartTag, gzip);
+    assertThat(viewNotModified.status()).isEqualTo(304);
+    assertThat(viewNotModified.body()).isEmpty();
+    assertThat(viewNotModified.header("Cache-Control")).contains("private, no-cache");
+    String productTag = api.get("/api/products/" + products.get(0)).header("ETag").orElseThrow();
+
+    assertThat(api.post(cartPath + "/checkout", null, cart.token()).status()).isEqualTo(200);
+
+    Reply afterSale = conditional(page, null, plainTag, Map.of());
+    assertThat(afterSale.status()).isEqualTo(200);
+    assertThat(afterSale.json().get(0).get("inventory_count").asInt()).isEqualTo(7);
+    String saleTag = afterSale.header("ETag").orElseThrow();
+    assertThat(saleTag).isNotEqualTo(plainTag);
+    assertThat(conditional(page, null, zippedTag, gzip).status()).isEqualTo(200);
+    assertThat(conditional("/api/products/" + products.get(0), null, productTag, Map.of()).status())
+        .isEqualTo(200);
+    assertThat(conditional(cartPath, cart.token(), cartTag, Map.of()).status()).isEqualTo(200);
+
+    ok(api.put("/api/products/" + products.get(1), Map.of("price", 2.25), producer.token()));
+    Reply afterPrice = conditional(page, null, saleTag, Map.of());
+    assertThat(afterPrice.status()).isEqualTo(200);
+    assertThat(afterPrice.header("ETag").orElseThrow()).isNotIn(plainTag, saleTag);
+    assertThat(conditional(page, null, afterPrice.header("ETag").orElseThrow(), Map.of()).status())
+        .isEqualTo(304);
+  }
+
+  private Reply conditional(
+      String path, String token, String ifNoneMatch, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("If-None-Match", ifNoneMatch);
+    return api.send("GET", path, null, token, all);
   }
 
   // ---- helpers ----

@@ -69,7 +69,7 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     Options options;
     try {
-      options = Options.parse(args);
+      options = Options.parse(args).withLauncherOptions();
     } catch (IllegalArgumentException e) {
       boolean help = e.getMessage().isEmpty();
       if (!help) {
@@ -114,6 +114,11 @@ public final class Benchmark {
     if (options.checkoutOnH2()) {
       checkouts.add(checkoutSuite(H2));
     }
+    List<CartStorage.Figures> storage = new ArrayList<>();
+    if (options.cartStorage()) {
+      storage.add(cartStorageSuite(H2));
+      storage.add(cartStorageSuite(POSTGRES));
+    }
     Duration took = Duration.between(started, Instant.now());
     Report report =
         new Report(
@@ -127,7 +132,10 @@ public final class Benchmark {
             cpuMicros,
             loadAtStart + " at the start, " + Report.loadAverage() + " at the end",
             readNotes());
-    String markdown = report.markdown();
+    String markdown =
+        options.only().equals("carts")
+            ? "# Storage per cart\n\n" + CartStorage.markdown(storage).replaceFirst("## .*\n\n", "")
+            : report.markdown() + (storage.isEmpty() ? "" : "\n" + CartStorage.markdown(storage));
     Path out = options.out();
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
@@ -167,6 +175,10 @@ public final class Benchmark {
     HttpLoad.Result ping;
     HttpLoad.Result root;
     HttpLoad.Result list200;
+    HttpLoad.Result listing304;
+    HttpLoad.Result cartFull;
+    HttpLoad.Result cart304;
+    HttpLoad.Result cartFlow;
     List<HttpLoad.Result> sweepList = new ArrayList<>();
     List<HttpLoad.Result> sweepPing = new ArrayList<>();
     long maxRss;
@@ -245,6 +257,43 @@ public final class Benchmark {
         }
         maxRss = rss.maxKib();
       }
+
+      // (7) conditional GETs: the same page and cart, answered 304, against their full answers.
+      String page = "/api/products?limit=100";
+      listing304 =
+          measure(
+              load,
+              "GET /api/products?limit=100, If-None-Match: 304",
+              32,
+              HttpLoad.repeat(HttpLoad.conditionalGet(page, null, api.etag(page, null))));
+      String cartPath = "/api/shopping_cart/" + one.id();
+      cartFull =
+          measure(
+              load, "cart view, 1 line", 16, HttpLoad.repeat(HttpLoad.get(cartPath, one.token())));
+      cart304 =
+          measure(
+              load,
+              "cart view, 1 line, If-None-Match: 304",
+              16,
+              HttpLoad.repeat(
+                  HttpLoad.conditionalGet(cartPath, one.token(), api.etag(cartPath, one.token()))));
+      // (8) the cart flow: create a cart, put a line, view it, delete it; each a request.
+      CartFlow flow = new CartFlow(first.subList(0, 100));
+      cartFlow =
+          measure(
+              load,
+              "cart flow: create, put, view, delete",
+              16,
+              flow,
+              flow,
+              options.warmup(),
+              options.duration());
+      log(
+          String.format(
+              Locale.ROOT,
+              "cart flow: %,d visits completed, %,d abandoned",
+              flow.completed(),
+              flow.abandoned()));
       if (options.profile()) {
         // A run of its own: JFR's sampling must not weigh on the figures above.
         server.startRecording("listing");
@@ -298,6 +347,10 @@ public final class Benchmark {
         ping,
         root,
         list200,
+        listing304,
+        cartFull,
+        cart304,
+        cartFlow,
         sweepList,
         sweepPing,
         idleRss,
@@ -341,11 +394,24 @@ public final class Benchmark {
       Duration warmup,
       Duration duration)
       throws InterruptedException {
+    return measure(load, name, connections, source, null, warmup, duration);
+  }
+
+  /** As the other {@code measure}s; {@code sink} (may be null) receives every answer. */
+  private HttpLoad.Result measure(
+      HttpLoad load,
+      String name,
+      int connections,
+      HttpLoad.RequestSource source,
+      HttpLoad.ResponseSink sink,
+      Duration warmup,
+      Duration duration)
+      throws InterruptedException {
     if (!warmup.isZero()) {
-      load.run(name, connections, Duration.ZERO, warmup, source);
+      load.run(name, connections, Duration.ZERO, warmup, source, sink);
     }
     long cpuBefore = measured.cpuNanos();
-    HttpLoad.Result result = load.run(name, connections, Duration.ZERO, duration, source);
+    HttpLoad.Result result = load.run(name, connections, Duration.ZERO, duration, source, sink);
     long cpuAfter = measured.cpuNanos();
     double cpu = Double.NaN;
     if (cpuBefore >= 0 && cpuAfter >= 0 && result.requests() + result.errors() > 0) {
@@ -432,6 +498,89 @@ public final class Benchmark {
         java.sql.ResultSet rs = s.executeQuery("SELECT MAX(id) FROM product")) {
       rs.next();
       return rs.getLong(1);
+    }
+  }
+
+  // ---------------------------------------------------------------- cart storage
+
+  private CartStorage.Figures cartStorageSuite(String database) throws Exception {
+    log("== cart storage on " + database);
+    Path dir = options.work().resolve("carts-" + database.toLowerCase(Locale.ROOT));
+    deleteRecursively(dir);
+    Files.createDirectories(dir);
+    int n = CartStorage.CARTS;
+    if (database.equals(H2)) {
+      // Each phase on a server of its own, so that its growth "at rest" is read after a clean stop.
+      long product;
+      ServerProcess server = startServer(dir, "");
+      try (StoreApi api = new StoreApi(server.port(), 16)) {
+        product = CartStorage.createProduct(api);
+      }
+      stopServer(server);
+      long rest0 = CartStorage.h2FileBytes(dir);
+      long[] empty = h2Phase(dir, n, 0);
+      long[] oneLine = h2Phase(dir, n, product);
+      return new CartStorage.Figures(
+          H2,
+          n,
+          (double) empty[0] / n,
+          (double) (empty[1] - rest0) / n,
+          (double) oneLine[0] / n,
+          (double) (oneLine[1] - empty[1]) / n);
+    }
+    postgres.recreateDatabase("bench_carts");
+    ServerProcess server = startServer(dir, postgres.serverConfig("bench_carts"));
+    try (StoreApi api = new StoreApi(server.port(), 16);
+        Connection c = postgres.connect("bench_carts")) {
+      long product = CartStorage.createProduct(api);
+      long b0 = CartStorage.postgresCartBytes(c);
+      CartStorage.openCarts(api, n, 0);
+      long b1 = CartStorage.postgresCartBytes(c);
+      vacuum(c);
+      long v1 = CartStorage.postgresCartBytes(c);
+      CartStorage.openCarts(api, n, product);
+      long b2 = CartStorage.postgresCartBytes(c);
+      vacuum(c);
+      long v2 = CartStorage.postgresCartBytes(c);
+      return new CartStorage.Figures(
+          POSTGRES,
+          n,
+          (double) (b1 - b0) / n,
+          (double) (v1 - b0) / n,
+          (double) (b2 - v1) / n,
+          (double) (v2 - v1) / n);
+    } finally {
+      stopServer(server);
+    }
+  }
+
+  /** Growth of the H2 file while {@code n} carts are opened, and its size after the stop. */
+  private long[] h2Phase(Path dir, int n, long product) throws Exception {
+    ServerProcess server = startServer(dir, "");
+    long before = CartStorage.h2FileBytes(dir);
+    long running;
+    try (StoreApi api = new StoreApi(server.port(), 16)) {
+      CartStorage.openCarts(api, n, product);
+      running = CartStorage.h2FileBytes(dir) - before;
+    } finally {
+      stopServer(server);
+    }
+    long rest = CartStorage.h2FileBytes(dir);
+    log(
+        String.format(
+            Locale.ROOT,
+            "%d carts%s: H2 file +%,d B while running, %,d B at rest",
+            n,
+            product > 0 ? " with one line" : "",
+            running,
+            rest));
+    return new long[] {running, rest};
+  }
+
+  private static void vacuum(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("VACUUM shopping_cart");
+      s.execute("VACUUM shopping_cart_entry");
     }
   }
 
@@ -813,6 +962,10 @@ public final class Benchmark {
         ServerProcess.start(options.jar(), dir, databaseYaml, options.jvmOptions());
     open.push(server);
     server.awaitFirst200(120);
+    if (options.profile()) {
+      // JFR's first start in a JVM slows the server for tens of seconds: pay it before any load.
+      server.primeRecorder();
+    }
     measured = server;
     return server;
   }

@@ -93,9 +93,19 @@ public final class HttpLoad {
 
   /** A request with optional bearer token and JSON body, as raw bytes. */
   public static byte[] request(String method, String path, String token, String jsonBody) {
+    return request(method, path, token, jsonBody, "");
+  }
+
+  /** A GET with optional bearer token and {@code If-None-Match: tag}, as raw bytes. */
+  public static byte[] conditionalGet(String path, String token, String tag) {
+    return request("GET", path, token, null, "If-None-Match: " + tag + "\r\n");
+  }
+
+  private static byte[] request(
+      String method, String path, String token, String jsonBody, String extraHeaders) {
     StringBuilder sb = new StringBuilder();
     sb.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
-    sb.append("Host: 127.0.0.1\r\nAccept: application/json\r\n");
+    sb.append("Host: 127.0.0.1\r\nAccept: application/json\r\n").append(extraHeaders);
     if (token != null) {
       sb.append("Authorization: Bearer ").append(token).append("\r\n");
     }

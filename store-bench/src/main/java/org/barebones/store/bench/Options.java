@@ -1,5 +1,6 @@
 package org.barebones.store.bench;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,19 +32,33 @@ record Options(
     String pgSynchronousCommit,
     Path notes,
     List<String> jvmOptions,
+    Jvm jvm,
+    Path launcher,
     List<String> arguments) {
+
+  /**
+   * Where the server's JVM options come from: the launcher's defaults (read from {@code bin/store},
+   * the README's run command), the {@code --jvm-option}s given, or none at all.
+   */
+  enum Jvm {
+    LAUNCHER,
+    GIVEN,
+    NONE
+  }
 
   static final String USAGE =
       """
       Usage: bench/run [options]
         --db h2|postgres|both|default  where to run (default: listing on H2, checkout on
                                       PostgreSQL and on H2)
-        --only listing|checkout       run one suite only (default: both)
+        --only listing|checkout|carts run one suite only (default: all; carts = database
+                                      bytes per empty and one-line cart, H2 and PostgreSQL)
         --duration SECONDS            per measurement (default 10)
         --warmup SECONDS              unmeasured lead-in per measurement (default 3)
         --quick                       smoke run: 2 s measurements, 100,000-product large catalogue
         --large N                     products in the large catalogue (default 1,000,000)
-        --out FILE                    report (default docs/benchmarks.md; the chart goes beside it)
+        --out FILE                    report (default docs/benchmarks.md, with --only carts
+                                      docs/cart-storage.md; the chart goes beside it)
         --profile                     record JFR in the server around the listing and checkout
                                       runs and add the hottest methods to the report
         --jar FILE                    server jar (default store-app/target/store-app.jar)
@@ -53,9 +68,12 @@ record Options(
         --pg-synchronous-commit on|off  for the embedded PostgreSQL (default on, PostgreSQL's own
                                       default; zonky's default is off); fsync is always on
         --notes FILE                  hand-written notes to include (default docs/benchmark-notes.md)
-        --jvm-option OPTION           pass OPTION to the server's JVM (repeatable), e.g. -Xmx256m;
-                                      the report then names the options, and target 4b (which is
-                                      for default JVM settings) is reported but not judged
+        --jvm-option OPTION           pass OPTION to the server's JVM (repeatable), e.g. -Xmx256m,
+                                      instead of the launcher's; the report names the options, and
+                                      target 4b (for the launcher's) is reported but not judged
+        --no-jvm-options              the server with the JVM's default settings
+        --launcher FILE               the launcher whose default JVM options the server gets
+                                      (default bin/store: its default_opts="..." line)
       """;
 
   static Options parse(String... args) {
@@ -64,7 +82,7 @@ record Options(
     Double duration = null;
     Double warmup = null;
     boolean quick = false;
-    Path out = Path.of("docs", "benchmarks.md");
+    Path out = null;
     boolean profile = false;
     Path jar = Path.of("store-app", "target", "store-app.jar");
     Path work = Path.of("store-bench", "target", "bench");
@@ -76,6 +94,8 @@ record Options(
     String sync = "on";
     Path notes = Path.of("docs", "benchmark-notes.md");
     List<String> jvmOptions = new ArrayList<>();
+    boolean noJvmOptions = false;
+    Path launcher = Path.of("bin", "store");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -100,6 +120,8 @@ record Options(
         case "--pg-synchronous-commit" -> sync = value(args, ++i, arg);
         case "--notes" -> notes = Path.of(value(args, ++i, arg));
         case "--jvm-option" -> jvmOptions.add(value(args, ++i, arg));
+        case "--no-jvm-options" -> noJvmOptions = true;
+        case "--launcher" -> launcher = Path.of(value(args, ++i, arg));
         case "--help", "-h" -> throw new IllegalArgumentException("");
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
@@ -107,8 +129,12 @@ record Options(
     if (!List.of("h2", "postgres", "both", "default").contains(db)) {
       throw new IllegalArgumentException("--db must be h2, postgres, both or default");
     }
-    if (!List.of("listing", "checkout", "both").contains(only)) {
-      throw new IllegalArgumentException("--only must be listing or checkout");
+    if (out == null) {
+      // The storage figures alone must not replace the full report.
+      out = Path.of("docs", only.equals("carts") ? "cart-storage.md" : "benchmarks.md");
+    }
+    if (!List.of("listing", "checkout", "carts", "both").contains(only)) {
+      throw new IllegalArgumentException("--only must be listing, checkout or carts");
     }
     if (!List.of("on", "off", "local", "remote_write", "remote_apply").contains(sync)) {
       throw new IllegalArgumentException("--pg-synchronous-commit must be on or off");
@@ -118,6 +144,10 @@ record Options(
     if (d <= 0 || w < 0) {
       throw new IllegalArgumentException("--duration must be positive, --warmup not negative");
     }
+    if (noJvmOptions && !jvmOptions.isEmpty()) {
+      throw new IllegalArgumentException("--no-jvm-options and --jvm-option exclude each other");
+    }
+    Jvm jvm = noJvmOptions ? Jvm.NONE : jvmOptions.isEmpty() ? Jvm.LAUNCHER : Jvm.GIVEN;
     int largeCatalogue = large != null ? large : quick ? 100_000 : 1_000_000;
     if (largeCatalogue < 10_000) {
       throw new IllegalArgumentException("--large must be at least 10,000");
@@ -146,32 +176,80 @@ record Options(
         sync,
         notes,
         List.copyOf(jvmOptions),
+        jvm,
+        launcher,
         new ArrayList<>(Arrays.asList(args)));
+  }
+
+  /**
+   * These options with the launcher's JVM options read, when they are the ones to use: the
+   * benchmark's server then starts as {@code bin/store} starts it, from the same line.
+   */
+  Options withLauncherOptions() throws IOException {
+    if (jvm != Jvm.LAUNCHER) {
+      return this;
+    }
+    return new Options(
+        db,
+        only,
+        duration,
+        warmup,
+        sweepDuration,
+        quick,
+        out,
+        chart,
+        profile,
+        jar,
+        work,
+        catalogue,
+        smallCatalogue,
+        largeCatalogue,
+        sweep,
+        pgHost,
+        pgPort,
+        pgUser,
+        pgPassword,
+        pgSynchronousCommit,
+        notes,
+        Launcher.defaultJvmOptions(launcher),
+        jvm,
+        launcher,
+        arguments);
   }
 
   /** Whether the listing measurements run on H2 / on PostgreSQL. */
   boolean listingOnH2() {
     return !only.equals("checkout")
+        && !only.equals("carts")
         && (db.equals("h2") || db.equals("both") || db.equals("default"));
   }
 
   boolean listingOnPostgres() {
-    return !only.equals("checkout") && (db.equals("postgres") || db.equals("both"));
+    return !only.equals("checkout")
+        && !only.equals("carts")
+        && (db.equals("postgres") || db.equals("both"));
   }
 
   /** Whether the checkout measurements run on H2 / on PostgreSQL. */
   boolean checkoutOnH2() {
     return !only.equals("listing")
+        && !only.equals("carts")
         && (db.equals("h2") || db.equals("both") || db.equals("default"));
   }
 
   boolean checkoutOnPostgres() {
     return !only.equals("listing")
+        && !only.equals("carts")
         && (db.equals("postgres") || db.equals("both") || db.equals("default"));
   }
 
+  /** Whether database bytes per cart are measured (on H2 and PostgreSQL). */
+  boolean cartStorage() {
+    return only.equals("carts") || only.equals("both");
+  }
+
   boolean needsPostgres() {
-    return listingOnPostgres() || checkoutOnPostgres();
+    return listingOnPostgres() || checkoutOnPostgres() || cartStorage();
   }
 
   private static Duration seconds(double s) {

@@ -88,6 +88,29 @@ final class StoreApi implements AutoCloseable {
     return send("GET", path, token, null, 200);
   }
 
+  /** The {@code ETag} of a GET's 200 answer. */
+  String etag(String path, String token) throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<Void> response =
+          http.send(request.GET().build(), HttpResponse.BodyHandlers.discarding());
+      return response
+          .headers()
+          .firstValue("ETag")
+          .filter(tag -> response.statusCode() == 200)
+          .orElseThrow(() -> new IOException("GET " + path + ": no ETag on a 200"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
   /** Runs {@code task} for 0..count-1 on the pool; results in index order. */
   <T> List<T> parallel(int count, IoFunction<T> task) throws IOException {
     List<Future<T>> futures = new ArrayList<>(count);

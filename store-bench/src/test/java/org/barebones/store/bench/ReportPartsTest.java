@@ -44,6 +44,19 @@ class ReportPartsTest {
   }
 
   @Test
+  void cartStorage_printsBytesPerCartOfEachDatabase() {
+    String table =
+        CartStorage.markdown(
+            java.util.List.of(
+                new CartStorage.Figures("H2", 2_000, 5_955.5, 120.0, 4_021.0, 98.4),
+                new CartStorage.Figures("PostgreSQL", 2_000, 152.0, 152.0, 319.0, Double.NaN)));
+
+    assertThat(table)
+        .contains("| H2 | 5,956 B | 120 B | 4,021 B | 98 B |")
+        .contains("| PostgreSQL | 152 B | 152 B | 319 B | n/a |");
+  }
+
+  @Test
   void optionsHaveTheIssuesDefaults() {
     Options defaults = Options.parse();
     assertThat(defaults.listingOnH2()).isTrue();
@@ -71,7 +84,22 @@ class ReportPartsTest {
     assertThat(checkoutOnly.listingOnH2()).isFalse();
     assertThat(checkoutOnly.checkoutOnPostgres()).isTrue();
     assertThat(checkoutOnly.jvmOptions()).containsExactly("-Xmx256m");
-    assertThat(defaults.jvmOptions()).isEmpty();
+    assertThat(checkoutOnly.jvm()).isEqualTo(Options.Jvm.GIVEN);
+    assertThat(defaults.jvm()).isEqualTo(Options.Jvm.LAUNCHER);
+    assertThat(defaults.launcher()).isEqualTo(Path.of("bin", "store"));
+    assertThat(defaults.jvmOptions()).isEmpty(); // read from the launcher when the run starts
+    assertThat(Options.parse("--no-jvm-options").jvm()).isEqualTo(Options.Jvm.NONE);
+    assertThatThrownBy(() -> Options.parse("--no-jvm-options", "--jvm-option", "-Xmx1g"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(defaults.cartStorage()).isTrue();
+    assertThat(listingOnly.cartStorage()).isFalse();
+    Options cartsOnly = Options.parse("--only", "carts");
+    assertThat(cartsOnly.cartStorage()).isTrue();
+    assertThat(cartsOnly.needsPostgres()).isTrue();
+    assertThat(cartsOnly.listingOnH2()).isFalse();
+    assertThat(cartsOnly.checkoutOnH2()).isFalse();
+    assertThat(cartsOnly.checkoutOnPostgres()).isFalse();
+    assertThat(cartsOnly.out()).isEqualTo(Path.of("docs", "cart-storage.md"));
 
     assertThatThrownBy(() -> Options.parse("--only", "ping"))
         .isInstanceOf(IllegalArgumentException.class);

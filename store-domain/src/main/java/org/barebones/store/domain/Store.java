@@ -11,15 +11,19 @@ import org.barebones.store.domain.inmemory.InMemoryProductRepository;
 import org.barebones.store.domain.inmemory.InMemoryTokenService;
 import org.barebones.store.domain.inmemory.InMemoryTransactions;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
+import org.barebones.store.domain.port.CartMetrics;
+import org.barebones.store.domain.port.CheckoutListener;
 import org.barebones.store.domain.port.PasswordHasher;
 import org.barebones.store.domain.port.StorePersistence;
 import org.barebones.store.domain.port.TokenService;
+import org.barebones.store.domain.usecase.CartCreationLimit;
 import org.barebones.store.domain.usecase.ChangeProduct;
 import org.barebones.store.domain.usecase.Checkout;
 import org.barebones.store.domain.usecase.CreateCart;
 import org.barebones.store.domain.usecase.CreateProduct;
 import org.barebones.store.domain.usecase.DeleteCart;
 import org.barebones.store.domain.usecase.DeleteProduct;
+import org.barebones.store.domain.usecase.ExpireIdleCarts;
 import org.barebones.store.domain.usecase.GetOrder;
 import org.barebones.store.domain.usecase.GetProducer;
 import org.barebones.store.domain.usecase.GetProduct;
@@ -60,6 +64,7 @@ public final class Store {
   private final DeleteCart deleteCart;
   private final Checkout checkout;
   private final GetOrder getOrder;
+  private final ExpireIdleCarts expireIdleCarts;
   private final ListProducerOrders listProducerOrders;
   private final ShipOrder shipOrder;
   private final TokenService tokens;
@@ -86,12 +91,17 @@ public final class Store {
     this.deleteProduct = new DeleteProduct(p.products(), p.carts(), p.transactions());
     this.listProducts = new ListProducts(p.products());
     this.getProduct = new GetProduct(p.products());
-    this.createCart = new CreateCart(p.carts(), tokens, clock);
-    this.viewCart = new ViewCart(p.carts(), p.products(), p.transactions());
-    this.setCartLine = new SetCartLine(p.carts(), p.products(), p.transactions());
+    this.createCart = new CreateCart(p.carts(), tokens, clock, b.cartCreationLimit, b.cartMetrics);
+    this.viewCart = new ViewCart(p.carts(), p.products(), p.transactions(), clock);
+    this.setCartLine = new SetCartLine(p.carts(), p.products(), p.transactions(), clock);
     this.deleteCart = new DeleteCart(p.carts(), p.transactions());
-    this.checkout = new Checkout(p.carts(), p.products(), p.orders(), p.transactions(), clock);
+    this.checkout =
+        new Checkout(
+            p.carts(), p.products(), p.orders(), p.transactions(), clock, b.checkoutListener);
     this.getOrder = new GetOrder(p.orders());
+    this.expireIdleCarts =
+        new ExpireIdleCarts(
+            p.carts(), clock, b.cartIdleLifetime, b.cartSweepBatchSize, b.cartMetrics);
     this.listProducerOrders = new ListProducerOrders(p.orders());
     this.shipOrder = new ShipOrder(p.orders(), p.transactions(), clock);
   }
@@ -188,6 +198,11 @@ public final class Store {
     return getOrder;
   }
 
+  /** Deletes idle open carts; something must run it now and then (the server schedules it). */
+  public ExpireIdleCarts expireIdleCarts() {
+    return expireIdleCarts;
+  }
+
   public ListProducerOrders listProducerOrders() {
     return listProducerOrders;
   }
@@ -205,6 +220,11 @@ public final class Store {
     private Clock clock = Clock.systemUTC();
     private Currency currency = DEFAULT_CURRENCY;
     private LoginThrottle loginThrottle;
+    private CartCreationLimit cartCreationLimit;
+    private CartMetrics cartMetrics = CartMetrics.NONE;
+    private Duration cartIdleLifetime = DEFAULT_CART_TOKEN_LIFETIME;
+    private int cartSweepBatchSize = ExpireIdleCarts.DEFAULT_BATCH_SIZE;
+    private CheckoutListener checkoutListener = CheckoutListener.NONE;
 
     private Builder() {}
 
@@ -249,12 +269,50 @@ public final class Store {
       return this;
     }
 
+    /**
+     * Defaults to {@link CartCreationLimit#DEFAULT_MAX_PER_ADDRESS} carts per address per minute,
+     * on the builder's clock; {@code createCart().create()} with no address is never limited.
+     */
+    public Builder cartCreationLimit(CartCreationLimit cartCreationLimit) {
+      this.cartCreationLimit = Objects.requireNonNull(cartCreationLimit, "cartCreationLimit");
+      return this;
+    }
+
+    /** Defaults to {@link CartMetrics#NONE}. */
+    public Builder cartMetrics(CartMetrics cartMetrics) {
+      this.cartMetrics = Objects.requireNonNull(cartMetrics, "cartMetrics");
+      return this;
+    }
+
+    /** How long an open cart may go unchanged before it expires; defaults to 30 days. */
+    public Builder cartIdleLifetime(Duration cartIdleLifetime) {
+      this.cartIdleLifetime = Objects.requireNonNull(cartIdleLifetime, "cartIdleLifetime");
+      return this;
+    }
+
+    /** Idle carts deleted per unit of work by {@link Store#expireIdleCarts()}; defaults to 100. */
+    public Builder cartSweepBatchSize(int cartSweepBatchSize) {
+      this.cartSweepBatchSize = cartSweepBatchSize;
+      return this;
+    }
+
+    /** Told of every order placed and every checkout refused for stock or price (metrics). */
+    public Builder checkoutListener(CheckoutListener checkoutListener) {
+      this.checkoutListener = Objects.requireNonNull(checkoutListener, "checkoutListener");
+      return this;
+    }
+
     public Store build() {
       if (inMemory) {
         persistence = Store.inMemoryPersistence(currency);
       }
       if (loginThrottle == null) {
         loginThrottle = new LoginThrottle(clock, 10, Duration.ofMinutes(15));
+      }
+      if (cartCreationLimit == null) {
+        cartCreationLimit =
+            new CartCreationLimit(
+                clock, CartCreationLimit.DEFAULT_MAX_PER_ADDRESS, CartCreationLimit.DEFAULT_WINDOW);
       }
       return new Store(this);
     }

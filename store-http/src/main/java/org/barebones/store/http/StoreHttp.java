@@ -110,8 +110,8 @@ public final class StoreHttp {
         new IllegalStateExceptionMapper(),
         new UnexpectedExceptionMapper(),
         new RootResource(),
-        new ProducerResource(store),
-        new ProductResource(store),
+        new ProducerResource(store, settings.catalogueCacheControl()),
+        new ProductResource(store, settings.catalogueCacheControl()),
         new CartResource(store),
         new OrderResource(store));
   }

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
 import org.barebones.store.domain.usecase.LoginThrottle;
+import org.barebones.store.http.openapi.OpenApiContract;
 import org.barebones.store.http.support.Api;
 import org.barebones.store.http.support.MutableClock;
 import org.barebones.store.http.support.Reply;
@@ -190,14 +191,17 @@ class StoreHttpServerTest {
   }
 
   @Test
-  void malformedHeadersAndPaths_answer400NotA5xx() {
+  void malformedHeadersAndPaths_answer400NotA5xx() throws Exception {
     api.send("GET", "/api/products", Map.of("Accept", "a/b/c;;q=x"), null, null)
         .assertProblem(400, "malformed-request");
     // Refused by Jersey's servlet layer or Jetty before this adapter sees the request.
-    assertThat(
-            api.send("POST", "/api/shopping_cart", Map.of(), "{}".getBytes(UTF_8), ";;;").status())
-        .isEqualTo(400);
-    assertThat(api.get("/api/products/%FF").status()).isEqualTo(400);
+    try (AutoCloseable unchecked = OpenApiContract.suspend("Jetty's own refusal, before the API")) {
+      assertThat(
+              api.send("POST", "/api/shopping_cart", Map.of(), "{}".getBytes(UTF_8), ";;;")
+                  .status())
+          .isEqualTo(400);
+      assertThat(api.get("/api/products/%FF").status()).isEqualTo(400);
+    }
   }
 
   @Test

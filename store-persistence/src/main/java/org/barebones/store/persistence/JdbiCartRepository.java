@@ -101,8 +101,8 @@ public final class JdbiCartRepository implements CartRepository {
             handle ->
                 handle
                     .createUpdate(
-                        "INSERT INTO shopping_cart (status, cached_price, created_at)"
-                            + " VALUES (:status, 0, :createdAt)")
+                        "INSERT INTO shopping_cart (status, cached_price, created_at, changed_at)"
+                            + " VALUES (:status, 0, :createdAt, :createdAt)")
                     .bind("status", OPEN)
                     .bind("createdAt", OffsetDateTime.ofInstant(stored, ZoneOffset.UTC))
                     .executeAndReturnGeneratedKeys("id")
@@ -305,13 +305,65 @@ public final class JdbiCartRepository implements CartRepository {
   }
 
   @Override
+  public void touch(CartId id, Instant at) {
+    transactions.atomically(
+        handle ->
+            handle
+                .createUpdate(
+                    "UPDATE shopping_cart SET changed_at = :at"
+                        + " WHERE id = :id AND status = 'open' AND changed_at < :stale")
+                .bind("at", utc(at))
+                .bind("stale", utc(at.minus(CHANGE_RESOLUTION)))
+                .bind("id", id.value())
+                .execute());
+  }
+
+  /**
+   * Locks the oldest idle open carts, skipping those another unit of work holds (a request changing
+   * or checking out the cart holds its row from its first statement, so it is never swept half-way;
+   * another node's sweep holds its own batch), then deletes them with their lines (ON DELETE
+   * CASCADE), checking again in the delete itself that each is still open and idle.
+   */
+  @Override
+  public int deleteIdleOpenCarts(Instant changedBefore, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1");
+    }
+    OffsetDateTime before = utc(changedBefore);
+    return transactions.atomically(
+        handle -> {
+          List<Long> idle =
+              handle
+                  .createQuery(
+                      "SELECT id FROM shopping_cart"
+                          + " WHERE changed_at < :before AND status = 'open'"
+                          + " ORDER BY changed_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+                  .bind("before", before)
+                  .bind("limit", limit)
+                  .mapTo(Long.class)
+                  .list();
+          if (idle.isEmpty()) {
+            return 0;
+          }
+          return handle
+              .createUpdate(
+                  "DELETE FROM shopping_cart WHERE id = ANY(:ids)"
+                      + " AND status = 'open' AND changed_at < :before")
+              .bindArray("ids", Long.class, idle)
+              .bind("before", before)
+              .execute();
+        });
+  }
+
+  @Override
   public void markCheckedOut(CartId id, OrderId order) {
     transactions.atomically(
         handle -> {
           int updated =
               handle
                   .createUpdate(
-                      "UPDATE shopping_cart SET status = :checkedOut, order_id = :order"
+                      "UPDATE shopping_cart"
+                          + " SET status = :checkedOut, order_id = :order, changed_at = NULL"
                           + " WHERE id = :id AND status = :open")
                   .bind("checkedOut", CHECKED_OUT)
                   .bind("open", OPEN)
@@ -415,6 +467,10 @@ public final class JdbiCartRepository implements CartRepository {
     return exists
         ? new CartCheckedOutException(cart)
         : new NotFoundException("Shopping cart " + cart + " does not exist");
+  }
+
+  private static OffsetDateTime utc(Instant at) {
+    return OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
   }
 
   private Cart toCart(List<CartLineRow> rows) {

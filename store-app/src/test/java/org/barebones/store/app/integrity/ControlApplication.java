@@ -54,6 +54,7 @@ public abstract class ControlApplication extends Application<StoreConfiguration>
                     clock))
             .passwordHasher(new Pbkdf2PasswordHasher(config.getPasswordHashIterations()))
             .loginThrottle(config.getLoginThrottle().build(clock))
+            .cartCreationLimit(config.getCartCreationLimit().build(clock))
             .build();
     StoreHttp.register(
         environment, store, new HttpSettings(config.getMaxRequestBodySize().toBytes()));

@@ -54,7 +54,16 @@ public final class LoopbackReceiver implements AutoCloseable {
   private HttpServer server;
   private ExecutorService executor;
 
+  /** The ports receivers listen on: answers from them are not the store's (OpenApiObserver). */
+  private static final java.util.Set<Integer> PORTS =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private LoopbackReceiver() {}
+
+  /** Whether {@code port} is a receiver's, not a store server's. */
+  public static boolean isReceiverPort(int port) {
+    return PORTS.contains(port);
+  }
 
   /** Starts a receiver on a random free port of 127.0.0.1. */
   public static LoopbackReceiver open() {
@@ -73,6 +82,7 @@ public final class LoopbackReceiver implements AutoCloseable {
       created.start();
       server = created;
       port = created.getAddress().getPort();
+      PORTS.add(port); // kept after close: a late answer from it is still not the store's
     } catch (IOException e) {
       throw new UncheckedIOException("could not listen on 127.0.0.1:" + onPort, e);
     }

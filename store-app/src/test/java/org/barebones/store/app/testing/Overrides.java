@@ -25,7 +25,8 @@ public final class Overrides {
 
   /**
    * What every test server gets: 127.0.0.1 only, the database given, a cheap password hash, a fixed
-   * secret, quiet logs. Ports are chosen by the server kind (random or free).
+   * secret, quiet logs, no cart creation limit. Ports are chosen by the server kind (random or
+   * free).
    */
   public static Overrides defaults(Db db) {
     return none()
@@ -34,7 +35,9 @@ public final class Overrides {
         .database(db)
         .set("passwordHashIterations", "1000")
         .set("jwt.secret", Node.SECRET)
-        .set("logging.level", "WARN");
+        .set("logging.level", "WARN")
+        // The suites open many carts from 127.0.0.1; a test of the limit removes or sets this.
+        .set("cartCreationLimit.maxPerAddress", "0");
   }
 
   /** Sets (or replaces) one key. */

@@ -24,6 +24,10 @@ public final class InMemoryCartRepository implements CartRepository {
   private final InMemoryTransactions tx;
   private final Money zero;
   private final NavigableMap<Long, Cart> byId = new TreeMap<>();
+
+  /** When each open cart last changed; checked-out carts have no entry. */
+  private final Map<Long, Instant> changedAt = new java.util.HashMap<>();
+
   private final AtomicLong cartSequence = new AtomicLong();
   private final AtomicLong lineSequence = new AtomicLong();
 
@@ -45,6 +49,7 @@ public final class InMemoryCartRepository implements CartRepository {
                   Optional.empty(),
                   createdAt);
           tx.put(byId, cart.id().value(), cart);
+          tx.put(changedAt, cart.id().value(), createdAt);
           return cart;
         });
   }
@@ -100,11 +105,51 @@ public final class InMemoryCartRepository implements CartRepository {
   }
 
   @Override
+  public void touch(CartId id, Instant at) {
+    tx.write(
+        () -> {
+          Cart cart = byId.get(id.value());
+          Instant recorded = changedAt.get(id.value());
+          if (cart != null
+              && cart.isOpen()
+              && (recorded == null || recorded.isBefore(at.minus(CHANGE_RESOLUTION)))) {
+            tx.put(changedAt, id.value(), at);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public int deleteIdleOpenCarts(Instant changedBefore, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1");
+    }
+    // The store-wide write lock holds every cart, so no unit of work is changing one meanwhile.
+    return tx.write(
+        () -> {
+          int deleted = 0;
+          for (Cart cart : List.copyOf(byId.values())) {
+            if (deleted == limit) {
+              break;
+            }
+            Instant changed = changedAt.get(cart.id().value());
+            if (cart.isOpen() && changed != null && changed.isBefore(changedBefore)) {
+              tx.remove(byId, cart.id().value());
+              tx.remove(changedAt, cart.id().value());
+              deleted++;
+            }
+          }
+          return deleted;
+        });
+  }
+
+  @Override
   public void markCheckedOut(CartId id, OrderId order) {
     tx.write(
         () -> {
           Cart cart = byId.get(id.value());
           if (cart != null && cart.isOpen()) {
+            tx.remove(changedAt, id.value());
             tx.put(
                 byId,
                 id.value(),
@@ -122,7 +167,11 @@ public final class InMemoryCartRepository implements CartRepository {
 
   @Override
   public boolean delete(CartId id) {
-    return tx.write(() -> tx.remove(byId, id.value()) != null);
+    return tx.write(
+        () -> {
+          tx.remove(changedAt, id.value());
+          return tx.remove(byId, id.value()) != null;
+        });
   }
 
   @Override

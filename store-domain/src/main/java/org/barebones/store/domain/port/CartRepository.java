@@ -1,5 +1,6 @@
 package org.barebones.store.domain.port;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,32 @@ public interface CartRepository {
    * price from its lines.
    */
   void repriceLines(CartId cart, Map<ProductId, Money> unitPrices);
+
+  /**
+   * How stale the recorded time of a cart's last change may be: {@link #touch} need not write when
+   * the recorded time is less than this before the new one. A cart filled within a minute of being
+   * opened is then written once, not once per line (on PostgreSQL each write of the indexed time
+   * leaves a whole new row version and index entries behind), and an idle lifetime of days is kept
+   * to within a minute.
+   */
+  Duration CHANGE_RESOLUTION = Duration.ofMinutes(1);
+
+  /**
+   * Records that an open cart was changed at {@code at}, which keeps it from expiring for another
+   * idle lifetime (give or take {@link #CHANGE_RESOLUTION}); does nothing to a checked-out or
+   * missing cart. Call it in the change's unit of work, after locking the cart.
+   */
+  void touch(CartId id, Instant at);
+
+  /**
+   * Deletes, with their lines, up to {@code limit} carts that are open and were last changed (or
+   * created) before {@code changedBefore}, in one short unit of work of its own, and returns how
+   * many it deleted. Carts another unit of work holds are skipped (they are being changed, or
+   * checked out), and each cart is checked again to be open and idle as it is deleted, so that
+   * several nodes may run this at once and a cart being changed is never deleted half-way.
+   * Checked-out carts and orders are never touched.
+   */
+  int deleteIdleOpenCarts(Instant changedBefore, int limit);
 
   /** Marks an open cart checked out, naming its order. */
   void markCheckedOut(CartId id, OrderId order);

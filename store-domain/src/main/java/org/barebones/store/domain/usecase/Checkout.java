@@ -17,6 +17,7 @@ import org.barebones.store.domain.order.PriceChange;
 import org.barebones.store.domain.order.PriceChangedException;
 import org.barebones.store.domain.order.Shortage;
 import org.barebones.store.domain.port.CartRepository;
+import org.barebones.store.domain.port.CheckoutListener;
 import org.barebones.store.domain.port.LockedCart;
 import org.barebones.store.domain.port.OrderRepository;
 import org.barebones.store.domain.port.Placement;
@@ -44,6 +45,7 @@ public final class Checkout {
   private final OrderRepository orders;
   private final Transactions transactions;
   private final Clock clock;
+  private final CheckoutListener listener;
 
   public Checkout(
       CartRepository carts,
@@ -51,19 +53,46 @@ public final class Checkout {
       OrderRepository orders,
       Transactions transactions,
       Clock clock) {
+    this(carts, products, orders, transactions, clock, CheckoutListener.NONE);
+  }
+
+  public Checkout(
+      CartRepository carts,
+      ProductRepository products,
+      OrderRepository orders,
+      Transactions transactions,
+      Clock clock,
+      CheckoutListener listener) {
     this.carts = Objects.requireNonNull(carts, "carts");
     this.products = Objects.requireNonNull(products, "products");
     this.orders = Objects.requireNonNull(orders, "orders");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   public Order checkout(CheckoutCommand command) {
     Ownership.requireHolder(command.caller(), command.cartId());
-    return transactions.inTransaction(() -> checkoutLocked(command));
+    // Set by the attempt that committed: a unit of work may run again after a retryable failure.
+    boolean[] placed = new boolean[1];
+    Order order;
+    try {
+      order = transactions.inTransaction(() -> checkoutLocked(command, placed));
+    } catch (InsufficientStockException e) {
+      listener.checkoutRefused(CheckoutListener.Refusal.INSUFFICIENT_STOCK);
+      throw e;
+    } catch (PriceChangedException e) {
+      listener.checkoutRefused(CheckoutListener.Refusal.PRICE_CHANGED);
+      throw e;
+    }
+    if (placed[0]) {
+      listener.orderPlaced(order);
+    }
+    return order;
   }
 
-  private Order checkoutLocked(CheckoutCommand command) {
+  private Order checkoutLocked(CheckoutCommand command, boolean[] placed) {
+    placed[0] = false;
     LockedCart locked =
         carts
             .lockWithProducts(command.cartId(), products)
@@ -115,6 +144,7 @@ public final class Checkout {
       Placement placement =
           orders.place(new NewOrder(cart.id(), clock.instant(), orderLines), products, carts);
       if (placement.order().isPresent()) {
+        placed[0] = true;
         return placement.order().get();
       }
       shortOf.addAll(placement.shortOf());

@@ -1,5 +1,6 @@
 package org.barebones.store.domain.usecase;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.barebones.store.domain.cart.Cart;
@@ -19,11 +20,14 @@ public final class SetCartLine {
   private final CartRepository carts;
   private final ProductRepository products;
   private final Transactions transactions;
+  private final Clock clock;
 
-  public SetCartLine(CartRepository carts, ProductRepository products, Transactions transactions) {
+  public SetCartLine(
+      CartRepository carts, ProductRepository products, Transactions transactions, Clock clock) {
     this.carts = Objects.requireNonNull(carts, "carts");
     this.products = Objects.requireNonNull(products, "products");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   public CartView set(SetCartLineCommand command) {
@@ -45,6 +49,7 @@ public final class SetCartLine {
           } else {
             carts.putLine(cart.id(), product.id(), quantity, product.price());
           }
+          carts.touch(cart.id(), clock.instant());
           return Carts.reload(cart.id(), carts, products);
         });
   }

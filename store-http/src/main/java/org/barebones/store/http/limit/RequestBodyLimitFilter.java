@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.barebones.store.http.problem.HttpProblem;
+import org.eclipse.jetty.http.HttpException;
 
 /**
  * Refuses request bodies over the configured size with 413 before any resource runs, so an
@@ -33,17 +34,28 @@ public final class RequestBodyLimitFilter implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) throws IOException {
     String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
     if (declared != null) {
-      if (declaredLength(declared) > limit) {
+      long length = declaredLength(declared);
+      if (length > limit) {
         throw HttpProblem.bodyTooLarge(limit);
       }
-      request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
+      request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit, length));
       return;
     }
     InputStream entity = request.getEntityStream();
     if (entity == null) {
       return;
     }
-    byte[] body = entity.readNBytes((int) limit + 1);
+    byte[] body;
+    try {
+      body = entity.readNBytes((int) limit + 1);
+    } catch (HttpException.RuntimeException e) {
+      throw UnreadableBodyInterceptor.problem(e);
+    } catch (IOException e) {
+      if (UnreadableBodyInterceptor.timedOut(e)) {
+        throw HttpProblem.bodyTooSlow("The request body stalled past the server's idle timeout");
+      }
+      throw e;
+    }
     if (body.length > limit) {
       throw HttpProblem.bodyTooLarge(limit);
     }
@@ -58,19 +70,29 @@ public final class RequestBodyLimitFilter implements ContainerRequestFilter {
     return Long.parseLong(value);
   }
 
-  /** Counts the bytes read and refuses the body once there are more than the limit. */
+  /**
+   * Counts the bytes read and refuses the body once there are more than the limit. It ends the body
+   * after the declared length without asking the server for its end: Jetty checks its minimum data
+   * rate on every read, and a last read for the end of a small body, made late by a busy machine,
+   * would otherwise count as a slow client.
+   */
   static final class LimitedInputStream extends InputStream {
     private final InputStream in;
     private final long limit;
+    private final long declared;
     private long count;
 
-    LimitedInputStream(InputStream in, long limit) {
+    LimitedInputStream(InputStream in, long limit, long declared) {
       this.in = in;
       this.limit = limit;
+      this.declared = declared;
     }
 
     @Override
     public int read() throws IOException {
+      if (count >= declared) {
+        return -1;
+      }
       int b = in.read();
       if (b >= 0) {
         count(1);
@@ -80,7 +102,13 @@ public final class RequestBodyLimitFilter implements ContainerRequestFilter {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = in.read(buffer, offset, length);
+      if (length == 0) {
+        return 0;
+      }
+      if (count >= declared) {
+        return -1;
+      }
+      int n = in.read(buffer, offset, (int) Math.min(length, declared - count));
       if (n > 0) {
         count(n);
       }

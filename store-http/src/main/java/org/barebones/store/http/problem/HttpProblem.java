@@ -37,6 +37,14 @@ public final class HttpProblem extends RuntimeException {
     return new HttpProblem(404, "not-found", "Not found", detail);
   }
 
+  /**
+   * 408: a body that arrived too slowly (under the server's minimum data rate, or stalled past its
+   * idle timeout while the request was open).
+   */
+  public static HttpProblem bodyTooSlow(String detail) {
+    return new HttpProblem(408, "request-timeout", "Request body too slow", detail);
+  }
+
   /** 413: a body over the configured limit. */
   public static HttpProblem bodyTooLarge(long limit) {
     return new HttpProblem(

@@ -1,6 +1,8 @@
 package org.barebones.store.http.resource;
 
 import io.dropwizard.auth.Auth;
+import jakarta.inject.Provider;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -18,6 +21,7 @@ import jakarta.ws.rs.ext.Providers;
 import java.util.Objects;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.usecase.CartView;
 import org.barebones.store.domain.usecase.OpenedCart;
 import org.barebones.store.http.api.CartResponse;
 import org.barebones.store.http.api.CheckoutRequest;
@@ -40,9 +44,11 @@ public final class CartResource {
     this.store = Objects.requireNonNull(store, "store");
   }
 
+  /** Limited per client address (429 with {@code Retry-After} past the configured rate). */
   @POST
-  public Response create(@Context UriInfo uri) {
-    OpenedCart opened = store.createCart().create();
+  public Response create(
+      @Context UriInfo uri, @Context Provider<HttpServletRequest> servletRequest) {
+    OpenedCart opened = store.createCart().create(ClientAddress.of(servletRequest));
     return Response.ok(OpenedCartResponse.from(opened))
         .location(
             uri.getBaseUriBuilder()
@@ -52,16 +58,26 @@ public final class CartResource {
         .build();
   }
 
-  /** With {@code use-cache=0} the cart is repriced at current prices; otherwise shown as stored. */
+  /**
+   * With {@code use-cache=0} the cart is repriced at current prices; otherwise shown as stored.
+   * Tagged with the cart's state (see {@link Conditional#cart}); a matching {@code If-None-Match}
+   * is answered 304, after any repricing. {@code private}: only its holder may keep a copy.
+   */
   @GET
   @Path("{id}")
-  public CartResponse view(
+  public Response view(
       @Auth StorePrincipal caller,
       @PathParam("id") String id,
-      @QueryParam("use-cache") String useCache) {
+      @QueryParam("use-cache") String useCache,
+      @Context HttpHeaders conditions) {
     CartId holder = caller.cartId();
     boolean reprice = "0".equals(useCache);
-    return CartResponse.from(store.viewCart().view(holder, cartId(id), reprice));
+    CartView view = store.viewCart().view(holder, cartId(id), reprice);
+    return Conditional.answer(
+        conditions,
+        Conditional.cart(view),
+        Conditional.PRIVATE_REVALIDATE,
+        () -> Response.ok(CartResponse.from(view)));
   }
 
   @PUT

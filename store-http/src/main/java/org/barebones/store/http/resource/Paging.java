@@ -35,14 +35,20 @@ final class Paging {
     return new PageRequest(afterId, (int) size.orElse(PageRequest.DEFAULT_LIMIT));
   }
 
+  /** The 200 of {@link #ok}, built: for pages that carry no entity tag. */
   static Response respond(Page<?> page, List<?> body, PageRequest request, UriInfo uri) {
+    return ok(page, body, request, uri).build();
+  }
+
+  /** A 200 of {@code body}, with the link to the next page when there is one. */
+  static Response.ResponseBuilder ok(Page<?> page, List<?> body, PageRequest request, UriInfo uri) {
     Response.ResponseBuilder response = Response.ok(body);
     page.nextAfter()
         .ifPresent(
             next ->
                 response.header(
                     HttpHeaders.LINK, nextLink(uri.getRequestUri(), next, request.limit())));
-    return response.build();
+    return response;
   }
 
   /**

@@ -11,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -35,15 +36,19 @@ import org.barebones.store.http.problem.HttpProblem;
 
 /**
  * {@code /api/producer}: sign-up, login, the public list of producers, and each producer's own
- * orders.
+ * orders. The public GETs carry the catalogue's {@code Cache-Control} and answer a matching {@code
+ * If-None-Match} with 304.
  */
 @Path("/api/producer")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProducerResource {
   private final Store store;
+  private final String cacheControl;
 
-  public ProducerResource(Store store) {
+  /** {@code cacheControl}: the {@code Cache-Control} of the public producer GETs. */
+  public ProducerResource(Store store, String cacheControl) {
     this.store = Objects.requireNonNull(store, "store");
+    this.cacheControl = Objects.requireNonNull(cacheControl, "cacheControl");
   }
 
   @POST
@@ -65,24 +70,26 @@ public final class ProducerResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public ProducerSessionResponse logIn(
       LogInRequest body, @Context Provider<HttpServletRequest> servletRequest) {
-    String origin = clientAddress(servletRequest);
+    String origin = ClientAddress.of(servletRequest);
     return ProducerSessionResponse.from(
         store.logInProducer().logIn(Bodies.required(body).toCommand(origin)));
   }
 
-  /** The client's address, for login throttling; empty outside a servlet container. */
-  private static String clientAddress(Provider<HttpServletRequest> servletRequest) {
-    HttpServletRequest request = servletRequest.get();
-    return request == null ? "" : request.getRemoteAddr();
-  }
-
   @GET
   public Response list(
-      @QueryParam("after") String after, @QueryParam("limit") String limit, @Context UriInfo uri) {
+      @QueryParam("after") String after,
+      @QueryParam("limit") String limit,
+      @Context UriInfo uri,
+      @Context HttpHeaders conditions) {
     PageRequest request = Paging.request(after, limit);
     Page<ProducerProfile> page = store.listProducers().list(request);
-    return Paging.respond(
-        page, page.items().stream().map(ProducerResponse::from).toList(), request, uri);
+    return Conditional.answer(
+        conditions,
+        Conditional.producersPage(page),
+        cacheControl,
+        () ->
+            Paging.ok(
+                page, page.items().stream().map(ProducerResponse::from).toList(), request, uri));
   }
 
   /** That producer's own orders (its token only), optionally {@code status=pending|shipped}. */
@@ -116,8 +123,12 @@ public final class ProducerResource {
 
   @GET
   @Path("{id}")
-  public ProducerResponse get(@PathParam("id") String id) {
-    return ProducerResponse.from(
-        store.getProducer().get(ProducerId.of(Params.pathId(id, "producer"))));
+  public Response get(@PathParam("id") String id, @Context HttpHeaders conditions) {
+    ProducerProfile profile = store.getProducer().get(ProducerId.of(Params.pathId(id, "producer")));
+    return Conditional.answer(
+        conditions,
+        Conditional.producer(profile),
+        cacheControl,
+        () -> Response.ok(ProducerResponse.from(profile)));
   }
 }

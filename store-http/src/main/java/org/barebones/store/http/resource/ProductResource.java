@@ -37,15 +37,19 @@ import org.barebones.store.http.auth.StorePrincipal;
 /**
  * {@code /api/products}: the public catalogue, and its producers' changes to their own products.
  * Every single-product answer carries an {@code ETag} of the product's version; a change may send
- * it back in {@code If-Match} to apply only to that version.
+ * it back in {@code If-Match} to apply only to that version. The GETs carry the catalogue's {@code
+ * Cache-Control} and answer a matching {@code If-None-Match} with 304 (see {@link Conditional}).
  */
 @Path("/api/products")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProductResource {
   private final Store store;
+  private final String cacheControl;
 
-  public ProductResource(Store store) {
+  /** {@code cacheControl}: the {@code Cache-Control} of the catalogue's GETs. */
+  public ProductResource(Store store, String cacheControl) {
     this.store = Objects.requireNonNull(store, "store");
+    this.cacheControl = Objects.requireNonNull(cacheControl, "cacheControl");
   }
 
   @GET
@@ -54,7 +58,8 @@ public final class ProductResource {
       @QueryParam("producer_id") String producerId,
       @QueryParam("after") String after,
       @QueryParam("limit") String limit,
-      @Context UriInfo uri) {
+      @Context UriInfo uri,
+      @Context HttpHeaders conditions) {
     long min =
         Params.optionalLong(minInventoryCount, "min-inventory-count")
             .orElse(ProductQuery.DEFAULT_MIN_INVENTORY);
@@ -62,14 +67,21 @@ public final class ProductResource {
         Params.optionalId(producerId, "producer_id").stream().mapToObj(ProducerId::of).findFirst();
     PageRequest request = Paging.request(after, limit);
     Page<Product> page = store.listProducts().list(new ProductQuery(min, producer, request));
-    return Paging.respond(
-        page, page.items().stream().map(ProductResponse::from).toList(), request, uri);
+    return Conditional.answer(
+        conditions,
+        Conditional.productsPage(page),
+        cacheControl,
+        () ->
+            Paging.ok(
+                page, page.items().stream().map(ProductResponse::from).toList(), request, uri));
   }
 
   @GET
   @Path("{id}")
-  public Response get(@PathParam("id") String id) {
-    return withTag(store.getProduct().get(productId(id)), Response.ok());
+  public Response get(@PathParam("id") String id, @Context HttpHeaders conditions) {
+    Product product = store.getProduct().get(productId(id));
+    return Conditional.answer(
+        conditions, tagOf(product), cacheControl, () -> Response.ok(ProductResponse.from(product)));
   }
 
   @POST
@@ -132,9 +144,11 @@ public final class ProductResource {
   }
 
   private static Response withTag(Product product, Response.ResponseBuilder response) {
-    return response
-        .entity(ProductResponse.from(product))
-        .tag(new EntityTag(Long.toString(product.version())))
-        .build();
+    return response.entity(ProductResponse.from(product)).tag(tagOf(product)).build();
+  }
+
+  /** A product's tag is its version, which {@code If-Match} sends back (see {@link IfMatch}). */
+  private static EntityTag tagOf(Product product) {
+    return new EntityTag(Long.toString(product.version()));
   }
 }

@@ -45,7 +45,7 @@ class ProducerResourceTest {
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.contentType()).startsWith("text/plain");
-    assertThat(reply.body()).isEqualTo("Barebones Store is running");
+    assertThat(reply.body()).isEqualTo("Hello!");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.barebones.store.http.openapi.OpenApiContract;
 import org.glassfish.jersey.client.ClientProperties;
 
 /** {@link Api} over a {@link ResourceExtension}'s client and in-memory container. */
@@ -49,7 +50,9 @@ public final class InMemoryApi extends Api {
       response
           .getStringHeaders()
           .forEach((name, values) -> replyHeaders.put(name, new ArrayList<>(values)));
-      return new Reply(response.getStatus(), replyHeaders, text);
+      Reply reply = new Reply(response.getStatus(), replyHeaders, text);
+      OpenApiContract.served().check(method, pathAndQuery, reply.status(), reply.headers(), text);
+      return reply;
     }
   }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.barebones.store.http.openapi.OpenApiContract;
 
 /** {@link Api} over real HTTP/1.1 to a {@link TestServer}. */
 public final class ServerApi extends Api {
@@ -73,8 +74,12 @@ public final class ServerApi extends Api {
     try {
       HttpResponse<byte[]> response =
           CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Reply(
-          response.statusCode(), response.headers().map(), new String(response.body(), UTF_8));
+      Reply reply =
+          new Reply(
+              response.statusCode(), response.headers().map(), new String(response.body(), UTF_8));
+      OpenApiContract.served()
+          .check(method, pathAndQuery, reply.status(), reply.headers(), reply.body());
+      return reply;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -1,0 +1,41 @@
+package org.barebones.store.persistence;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.barebones.store.domain.contract.CartExpiryContract;
+import org.jdbi.v3.core.Jdbi;
+
+/** Test support: deliberately broken idle-cart sweeps, which the expiry race must catch. */
+final class ControlSweeps {
+  private ControlSweeps() {}
+
+  /**
+   * Chooses the idle carts in one unit of work and deletes them by id in another, without locking
+   * them or checking again that they are still open and idle: a cart checked out or changed in
+   * between is deleted all the same.
+   */
+  static CartExpiryContract.Sweep chooseThenDelete(Jdbi jdbi) {
+    return (changedBefore, limit) -> {
+      OffsetDateTime before = OffsetDateTime.ofInstant(changedBefore, ZoneOffset.UTC);
+      List<Long> idle =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery(
+                          "SELECT id FROM shopping_cart WHERE changed_at < :before"
+                              + " AND status = 'open' ORDER BY changed_at LIMIT :limit")
+                      .bind("before", before)
+                      .bind("limit", limit)
+                      .mapTo(Long.class)
+                      .list());
+      if (idle.isEmpty()) {
+        return 0;
+      }
+      return jdbi.withHandle(
+          h ->
+              h.createUpdate("DELETE FROM shopping_cart WHERE id = ANY(:ids)")
+                  .bindArray("ids", Long.class, idle)
+                  .execute());
+    };
+  }
+}

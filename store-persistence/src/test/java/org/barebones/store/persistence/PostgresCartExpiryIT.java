@@ -1,0 +1,106 @@
+package org.barebones.store.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.contract.CartExpiryContract;
+import org.barebones.store.domain.port.StorePersistence;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CartExpiry contract, run by the JDBI adapters on PostgreSQL; its control; and two nodes (two
+ * sets of adapters, each with its own connection pool) sweeping one database at once.
+ */
+class PostgresCartExpiryIT extends CartExpiryContract {
+
+  private static final DataSource DATABASE = TestDatabases.postgres("PostgresCartExpiryIT");
+  private static final StorePersistence STORE =
+      JdbiStorePersistence.migrateAndOpen(DATABASE, TestDatabases.CURRENCY);
+
+  @Override
+  protected StorePersistence persistence() {
+    return STORE;
+  }
+
+  /** Real connections and row locks: as many client threads as a busy server would have. */
+  @Override
+  protected int threads() {
+    return 32;
+  }
+
+  @Test
+  void theRace_catchesASweepThatNeitherLocksNorChecksAgain() throws Exception {
+    RaceOutcome outcome = race(ControlSweeps.chooseThenDelete(Jdbi.create(DATABASE)));
+
+    assertThat(outcome.violations()).as("what the broken sweep did").isNotEmpty();
+  }
+
+  @Test
+  void twoNodesSweepingAtOnce_deleteEachIdleCartOnce() throws Exception {
+    Instant start = freshClock().instant();
+    DataSource secondPool = secondPool();
+    StorePersistence nodeB =
+        JdbiStorePersistence.open(Jdbi.create(secondPool), TestDatabases.CURRENCY);
+    List<CartId> carts = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      carts.add(STORE.carts().create(start).id());
+    }
+    Instant cutoff = start.plus(Duration.ofSeconds(1));
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> sweeps = new ArrayList<>();
+      for (StorePersistence node : List.of(STORE, nodeB, STORE, nodeB)) {
+        sweeps.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  int deleted = 0;
+                  int batch;
+                  while ((batch = node.carts().deleteIdleOpenCarts(cutoff, 10)) > 0) {
+                    deleted += batch;
+                  }
+                  return deleted;
+                }));
+      }
+      go.countDown();
+      int total = 0;
+      List<Integer> each = new ArrayList<>();
+      for (Future<Integer> sweep : sweeps) {
+        each.add(sweep.get());
+        total += each.get(each.size() - 1);
+      }
+
+      assertThat(total).as("carts deleted by the four sweepers " + each).isEqualTo(1_000);
+      assertThat(each).as("every sweeper took part").allMatch(n -> n > 0);
+      for (CartId cart : carts) {
+        assertThat(STORE.carts().findById(cart)).isEmpty();
+      }
+    } finally {
+      pool.shutdownNow();
+      ((org.apache.tomcat.jdbc.pool.DataSource) secondPool).close();
+    }
+  }
+
+  private static DataSource secondPool() {
+    org.apache.tomcat.jdbc.pool.DataSource first =
+        (org.apache.tomcat.jdbc.pool.DataSource) DATABASE;
+    org.apache.tomcat.jdbc.pool.DataSource second = new org.apache.tomcat.jdbc.pool.DataSource();
+    second.setDataSource(first.getPoolProperties().getDataSource());
+    second.setInitialSize(0);
+    second.setMinIdle(0);
+    second.setMaxIdle(8);
+    second.setMaxActive(8);
+    return second;
+  }
+}

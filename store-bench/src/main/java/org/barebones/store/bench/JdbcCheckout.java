@@ -89,7 +89,8 @@ final class JdbcCheckout {
           + " CAST(? AS integer[])) WITH ORDINALITY"
           + " AS l(product_id, producer_id, title, unit_price, quantity, line_no)),"
           + " closed AS ("
-          + " UPDATE shopping_cart SET status = 'checked_out', order_id = placed.id FROM placed"
+          + " UPDATE shopping_cart SET status = 'checked_out', order_id = placed.id,"
+          + " changed_at = NULL FROM placed"
           + " WHERE shopping_cart.id = ? AND shopping_cart.status = 'open'"
           + " RETURNING shopping_cart.id)"
           + " SELECT 0 AS kind, id, inventory_count AS n FROM taken"
@@ -121,7 +122,8 @@ final class JdbcCheckout {
   }
 
   static final String MARK_CHECKED_OUT =
-      "UPDATE shopping_cart SET status = ?, order_id = ? WHERE id = ? AND status = ?";
+      "UPDATE shopping_cart SET status = ?, order_id = ?, changed_at = NULL"
+          + " WHERE id = ? AND status = ?";
 
   /** What one run measured. */
   record Result(int threads, long transactions, long failures, double seconds, long[] sortedNanos) {
@@ -151,8 +153,8 @@ final class JdbcCheckout {
     c.setAutoCommit(false);
     try (PreparedStatement insertCarts =
         c.prepareStatement(
-            "INSERT INTO shopping_cart (status, cached_price, created_at)"
-                + " SELECT 'open', 0, now() FROM generate_series(1, ?) RETURNING id")) {
+            "INSERT INTO shopping_cart (status, cached_price, created_at, changed_at)"
+                + " SELECT 'open', 0, now(), now() FROM generate_series(1, ?) RETURNING id")) {
       insertCarts.setInt(1, count);
       try (ResultSet rs = insertCarts.executeQuery()) {
         while (rs.next()) {

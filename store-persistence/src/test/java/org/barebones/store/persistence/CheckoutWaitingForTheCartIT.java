@@ -271,6 +271,16 @@ class CheckoutWaitingForTheCartIT {
     }
 
     @Override
+    public void touch(CartId id, Instant at) {
+      real.touch(id, at);
+    }
+
+    @Override
+    public int deleteIdleOpenCarts(Instant changedBefore, int limit) {
+      return real.deleteIdleOpenCarts(changedBefore, limit);
+    }
+
+    @Override
     public void markCheckedOut(CartId id, OrderId order) {
       real.markCheckedOut(id, order);
     }

@@ -13,46 +13,117 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The database's own ceiling for the checkout: the statements the server's checkout issues
- * (store-domain's {@code Checkout} over store-persistence's JDBI adapters), in the same transaction
- * shape, from a plain JDBC loop with no HTTP, JSON, JWT, JDBI or pool in between.
+ * The database's own ceiling for the checkout: the statements the server's checkout issues on
+ * PostgreSQL (store-domain's {@code Checkout} over store-persistence's JDBI adapters), in the same
+ * transaction shape, from a plain JDBC loop with no HTTP, JSON, JWT, JDBI or pool in between.
  *
  * <p>Per cart, in one transaction at the connection's default isolation: lock the cart row, read
- * the cart with its lines, read the lines' products, take each line's stock by a conditional
- * decrement in ascending product id, insert the order (returning its id) and its lines as a batch,
- * mark the cart checked out, commit.
+ * the cart with its lines and their products (a statement of its own, once the lock is held), then
+ * {@link #PLACE} (one statement: every line's stock locked in ascending product id and
+ * conditionally decremented, and only if every line's was taken, the order, one part per producer,
+ * the lines with their producers, and the cart's closing), commit: three statements and a commit,
+ * whatever the cart's size.
+ *
+ * <p>{@link Shape#STEPWISE} issues instead what the server issues over the generic SQL (its H2
+ * path, and its PostgreSQL path before {@code PLACE}): one conditional decrement per line, the
+ * stock left, the order (returning its id), its parts and its lines as batches, the cart's update.
  */
 final class JdbcCheckout {
 
   static final String LOCK_CART = "SELECT id FROM shopping_cart WHERE id = ? FOR UPDATE";
   static final String LOAD_CART =
       "SELECT c.id, c.status, c.cached_price, c.order_id, c.created_at,"
-          + " e.id AS entry_id, e.product_id, e.quantity, e.unit_price"
+          + " e.id AS entry_id, e.product_id, e.quantity, e.unit_price,"
+          + " p.id AS p_id, p.producer_id, p.title, p.price, p.inventory_count, p.version"
           + " FROM shopping_cart c"
           + " LEFT JOIN shopping_cart_entry e ON e.shopping_cart_id = c.id"
+          + " LEFT JOIN product p ON p.id = e.product_id"
           + " WHERE c.id = ?";
-  static final String LOAD_PRODUCTS =
-      "SELECT id, producer_id, title, price, inventory_count, version"
-          + " FROM product WHERE id = ANY(?) ORDER BY id";
+
+  /**
+   * store-persistence's {@code JdbiOrderRepository.PLACE_ON_POSTGRESQL}, with its named parameters
+   * as positional ones (JDBI sends a repeated name as one parameter per use, as here). Keep the two
+   * alike: this loop is the reference the server's checkout is measured against.
+   */
+  static final String PLACE =
+      "WITH wanted AS ("
+          + " SELECT w.product_id, w.quantity"
+          + " FROM unnest(CAST(? AS bigint[]), CAST(? AS integer[]))"
+          + " AS w(product_id, quantity)),"
+          + " locked AS ("
+          + " SELECT p.id FROM product p WHERE p.id IN (SELECT product_id FROM wanted)"
+          + " ORDER BY p.id FOR UPDATE),"
+          + " taken AS ("
+          + " UPDATE product p SET inventory_count = p.inventory_count - w.quantity,"
+          + " version = p.version + 1"
+          + " FROM wanted w, locked l"
+          + " WHERE p.id = w.product_id AND l.id = p.id AND p.inventory_count >= w.quantity"
+          + " RETURNING p.id, p.inventory_count),"
+          + " placed AS ("
+          + " INSERT INTO purchase_order (shopping_cart_id, total, created_at)"
+          + " SELECT CAST(? AS bigint), CAST(? AS numeric),"
+          + " CAST(? AS timestamptz)"
+          + " WHERE (SELECT count(*) FROM taken) = ?"
+          + " RETURNING id),"
+          + " parts AS ("
+          + " INSERT INTO purchase_order_part (order_id, producer_id, status)"
+          + " SELECT placed.id, pr.producer_id, 'pending'"
+          + " FROM placed, unnest(CAST(? AS bigint[])) AS pr(producer_id)),"
+          + " lines AS ("
+          + " INSERT INTO purchase_order_line"
+          + " (order_id, line_no, product_id, producer_id, title, unit_price, quantity)"
+          + " SELECT placed.id, l.line_no, l.product_id, l.producer_id, l.title, l.unit_price,"
+          + " l.quantity"
+          + " FROM placed, unnest(CAST(? AS bigint[]), CAST(? AS bigint[]),"
+          + " CAST(? AS varchar[]), CAST(? AS numeric[]),"
+          + " CAST(? AS integer[])) WITH ORDINALITY"
+          + " AS l(product_id, producer_id, title, unit_price, quantity, line_no)),"
+          + " closed AS ("
+          + " UPDATE shopping_cart SET status = 'checked_out', order_id = placed.id,"
+          + " changed_at = NULL FROM placed"
+          + " WHERE shopping_cart.id = ? AND shopping_cart.status = 'open'"
+          + " RETURNING shopping_cart.id)"
+          + " SELECT 0 AS kind, id, inventory_count AS n FROM taken"
+          + " UNION ALL"
+          + " SELECT 1, id, CAST((SELECT count(*) FROM closed) AS integer) FROM placed";
+
   static final String TAKE_STOCK =
       "UPDATE product SET inventory_count = inventory_count - ?, version = version + 1"
           + " WHERE id = ? AND inventory_count >= ?";
   static final String INSERT_ORDER =
       "INSERT INTO purchase_order (shopping_cart_id, total, created_at) VALUES (?, ?, ?)";
+  static final String STOCK_LEFT =
+      "SELECT id, producer_id, title, price, inventory_count, version"
+          + " FROM product WHERE id = ANY(?) ORDER BY id";
+  static final String INSERT_ORDER_PART =
+      "INSERT INTO purchase_order_part (order_id, producer_id, status)"
+          + " VALUES (?, ?, 'pending')";
   static final String INSERT_ORDER_LINE =
       "INSERT INTO purchase_order_line"
-          + " (order_id, line_no, product_id, title, unit_price, quantity)"
-          + " VALUES (?, ?, ?, ?, ?, ?)";
+          + " (order_id, line_no, product_id, producer_id, title, unit_price, quantity)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+  /** Which statements the loop issues. */
+  enum Shape {
+    /** The server's checkout on PostgreSQL: the lock, one read and {@link #PLACE}. */
+    PLACE,
+    /** The server's checkout over the generic SQL: the lock, one read and 5 + lines statements. */
+    STEPWISE
+  }
+
   static final String MARK_CHECKED_OUT =
-      "UPDATE shopping_cart SET status = ?, order_id = ? WHERE id = ? AND status = ?";
+      "UPDATE shopping_cart SET status = ?, order_id = ?, changed_at = NULL"
+          + " WHERE id = ? AND status = ?";
 
   /** What one run measured. */
   record Result(int threads, long transactions, long failures, double seconds, long[] sortedNanos) {
@@ -82,8 +153,8 @@ final class JdbcCheckout {
     c.setAutoCommit(false);
     try (PreparedStatement insertCarts =
         c.prepareStatement(
-            "INSERT INTO shopping_cart (status, cached_price, created_at)"
-                + " SELECT 'open', 0, now() FROM generate_series(1, ?) RETURNING id")) {
+            "INSERT INTO shopping_cart (status, cached_price, created_at, changed_at)"
+                + " SELECT 'open', 0, now(), now() FROM generate_series(1, ?) RETURNING id")) {
       insertCarts.setInt(1, count);
       try (ResultSet rs = insertCarts.executeQuery()) {
         while (rs.next()) {
@@ -137,6 +208,20 @@ final class JdbcCheckout {
   static Result run(
       Connector connector, List<Long> carts, int threads, Duration warmup, Duration duration)
       throws InterruptedException, SQLException {
+    return run(connector, carts, threads, warmup, duration, Shape.PLACE);
+  }
+
+  /**
+   * As {@link #run(Connector, List, int, Duration, Duration)}, issuing {@code shape}'s statements.
+   */
+  static Result run(
+      Connector connector,
+      List<Long> carts,
+      int threads,
+      Duration warmup,
+      Duration duration,
+      Shape shape)
+      throws InterruptedException, SQLException {
     AtomicInteger next = new AtomicInteger();
     AtomicLong failures = new AtomicLong();
     AtomicLong lastFinish = new AtomicLong();
@@ -154,7 +239,7 @@ final class JdbcCheckout {
                 long[] mine = new long[1024];
                 int size = 0;
                 try (Connection c = connector.open();
-                    Statements s = new Statements(c)) {
+                    Statements s = new Statements(c, shape)) {
                   c.setAutoCommit(false);
                   while (System.nanoTime() < end) {
                     int index = next.getAndIncrement();
@@ -215,28 +300,34 @@ final class JdbcCheckout {
   /** One connection's prepared statements. */
   private static final class Statements implements AutoCloseable {
     private final Connection connection;
+    private final Shape shape;
     private final PreparedStatement lockCart;
     private final PreparedStatement loadCart;
-    private final PreparedStatement loadProducts;
+    private final PreparedStatement place;
     private final PreparedStatement takeStock;
+    private final PreparedStatement stockLeft;
     private final PreparedStatement insertOrder;
+    private final PreparedStatement insertOrderPart;
     private final PreparedStatement insertOrderLine;
     private final PreparedStatement markCheckedOut;
 
-    Statements(Connection c) throws SQLException {
+    Statements(Connection c, Shape shape) throws SQLException {
       this.connection = c;
+      this.shape = shape;
       lockCart = c.prepareStatement(LOCK_CART);
       loadCart = c.prepareStatement(LOAD_CART);
-      loadProducts = c.prepareStatement(LOAD_PRODUCTS);
+      place = c.prepareStatement(PLACE);
       takeStock = c.prepareStatement(TAKE_STOCK);
+      stockLeft = c.prepareStatement(STOCK_LEFT);
       insertOrder = c.prepareStatement(INSERT_ORDER, new String[] {"id"});
+      insertOrderPart = c.prepareStatement(INSERT_ORDER_PART);
       insertOrderLine = c.prepareStatement(INSERT_ORDER_LINE);
       markCheckedOut = c.prepareStatement(MARK_CHECKED_OUT);
     }
 
     private record Line(long productId, int quantity) {}
 
-    private record ProductRow(String title, BigDecimal price) {}
+    private record ProductRow(long producerId, String title, BigDecimal price) {}
 
     /** One checkout; false when the cart is not open or a line lacks stock (caller rolls back). */
     boolean checkout(long cartId) throws SQLException {
@@ -247,16 +338,24 @@ final class JdbcCheckout {
         }
       }
       List<Line> lines = new ArrayList<>();
+      Map<Long, ProductRow> products = new HashMap<>();
       String status = null;
       loadCart.setLong(1, cartId);
       try (ResultSet rs = loadCart.executeQuery()) {
         while (rs.next()) {
-          status = rs.getString("status");
-          rs.getBigDecimal("cached_price");
-          rs.getObject("created_at", OffsetDateTime.class);
-          rs.getLong("entry_id");
+          status = rs.getString(2);
+          rs.getBigDecimal(3);
+          rs.getObject(5, OffsetDateTime.class);
+          rs.getLong(6);
           if (!rs.wasNull()) {
-            lines.add(new Line(rs.getLong("product_id"), rs.getInt("quantity")));
+            lines.add(new Line(rs.getLong(7), rs.getInt(8)));
+          }
+          long productId = rs.getLong(10);
+          if (!rs.wasNull()) {
+            rs.getInt(14);
+            rs.getLong(15);
+            products.put(
+                productId, new ProductRow(rs.getLong(11), rs.getString(12), rs.getBigDecimal(13)));
           }
         }
       }
@@ -265,31 +364,89 @@ final class JdbcCheckout {
       }
       lines.sort((a, b) -> Long.compare(a.productId(), b.productId()));
       Long[] ids = lines.stream().map(Line::productId).toArray(Long[]::new);
-      Map<Long, ProductRow> products = new HashMap<>();
-      loadProducts.setArray(1, connection.createArrayOf("bigint", ids));
-      try (ResultSet rs = loadProducts.executeQuery()) {
-        while (rs.next()) {
-          rs.getLong("producer_id");
-          rs.getInt("inventory_count");
-          rs.getLong("version");
-          products.put(
-              rs.getLong("id"), new ProductRow(rs.getString("title"), rs.getBigDecimal("price")));
-        }
-      }
       BigDecimal total = BigDecimal.ZERO;
+      Set<Long> producers = new LinkedHashSet<>();
       for (Line line : lines) {
         ProductRow product = products.get(line.productId());
         if (product == null) {
           return false;
         }
         total = total.add(product.price().multiply(BigDecimal.valueOf(line.quantity())));
+        producers.add(product.producerId());
       }
+      return shape == Shape.PLACE
+          ? place(cartId, lines, products, producers, total)
+          : stepwise(cartId, lines, products, producers, total, ids);
+    }
+
+    private boolean place(
+        long cartId,
+        List<Line> lines,
+        Map<Long, ProductRow> products,
+        Set<Long> producers,
+        BigDecimal total)
+        throws SQLException {
+      int n = lines.size();
+      Long[] ids = new Long[n];
+      Integer[] quantities = new Integer[n];
+      Long[] lineProducers = new Long[n];
+      String[] titles = new String[n];
+      String[] prices = new String[n];
+      for (int i = 0; i < n; i++) {
+        Line line = lines.get(i);
+        ProductRow product = products.get(line.productId());
+        ids[i] = line.productId();
+        quantities[i] = line.quantity();
+        lineProducers[i] = product.producerId();
+        titles[i] = product.title();
+        prices[i] = product.price().toPlainString();
+      }
+      Array idArray = connection.createArrayOf("bigint", ids);
+      Array quantityArray = connection.createArrayOf("integer", quantities);
+      place.setArray(1, idArray);
+      place.setArray(2, quantityArray);
+      place.setLong(3, cartId);
+      place.setBigDecimal(4, total);
+      place.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
+      place.setInt(6, n);
+      place.setArray(7, connection.createArrayOf("bigint", producers.toArray()));
+      place.setArray(8, idArray);
+      place.setArray(9, connection.createArrayOf("bigint", lineProducers));
+      place.setArray(10, connection.createArrayOf("varchar", titles));
+      place.setArray(11, connection.createArrayOf("varchar", prices));
+      place.setArray(12, quantityArray);
+      place.setLong(13, cartId);
+      boolean placed = false;
+      try (ResultSet rs = place.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getInt(1) == 1) {
+            placed = rs.getInt(3) == 1;
+          }
+        }
+      }
+      return placed;
+    }
+
+    private boolean stepwise(
+        long cartId,
+        List<Line> lines,
+        Map<Long, ProductRow> products,
+        Set<Long> producers,
+        BigDecimal total,
+        Long[] ids)
+        throws SQLException {
       for (Line line : lines) {
         takeStock.setInt(1, line.quantity());
         takeStock.setLong(2, line.productId());
         takeStock.setInt(3, line.quantity());
         if (takeStock.executeUpdate() != 1) {
           return false;
+        }
+      }
+      stockLeft.setArray(1, connection.createArrayOf("bigint", ids));
+      try (ResultSet rs = stockLeft.executeQuery()) {
+        while (rs.next()) {
+          rs.getInt("inventory_count");
         }
       }
       insertOrder.setLong(1, cartId);
@@ -301,15 +458,22 @@ final class JdbcCheckout {
         keys.next();
         orderId = keys.getLong(1);
       }
+      for (long producer : producers) {
+        insertOrderPart.setLong(1, orderId);
+        insertOrderPart.setLong(2, producer);
+        insertOrderPart.addBatch();
+      }
+      insertOrderPart.executeBatch();
       int lineNo = 0;
       for (Line line : lines) {
         ProductRow product = products.get(line.productId());
         insertOrderLine.setLong(1, orderId);
         insertOrderLine.setInt(2, ++lineNo);
         insertOrderLine.setLong(3, line.productId());
-        insertOrderLine.setString(4, product.title());
-        insertOrderLine.setBigDecimal(5, product.price());
-        insertOrderLine.setInt(6, line.quantity());
+        insertOrderLine.setLong(4, product.producerId());
+        insertOrderLine.setString(5, product.title());
+        insertOrderLine.setBigDecimal(6, product.price());
+        insertOrderLine.setInt(7, line.quantity());
         insertOrderLine.addBatch();
       }
       insertOrderLine.executeBatch();
@@ -326,9 +490,11 @@ final class JdbcCheckout {
           List.of(
               lockCart,
               loadCart,
-              loadProducts,
+              place,
               takeStock,
+              stockLeft,
               insertOrder,
+              insertOrderPart,
               insertOrderLine,
               markCheckedOut)) {
         s.close();

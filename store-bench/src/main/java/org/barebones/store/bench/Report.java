@@ -573,13 +573,15 @@ final class Report {
       md.append(
           "The JDBC loop (`JdbcCheckout`) issues, per cart and in one transaction at the"
               + " connection's default isolation, what the server's checkout issues through"
-              + " store-persistence: `SELECT ... FOR UPDATE` on the cart, the cart joined with its"
-              + " lines, the lines' products by `id = ANY(?)`, one conditional `UPDATE product SET"
-              + " inventory_count = inventory_count - ? ... WHERE ... inventory_count >= ?` per"
-              + " line, the order `INSERT` returning its id, its lines as a batch, the cart's"
-              + " `UPDATE` to checked out, `COMMIT`; one connection per thread, statements"
-              + " prepared once, on carts prepared by SQL in the same database, with the server"
-              + " stopped.\n\n");
+              + " store-persistence on PostgreSQL: `SELECT ... FOR UPDATE` on the cart, then (a"
+              + " statement of its own, once the lock is held) the cart joined with its lines"
+              + " and their products, then one statement"
+              + " (a data-modifying `WITH`) that locks the lines' products in id order, takes"
+              + " each line's stock by a conditional `UPDATE ... WHERE inventory_count >= q`"
+              + " and, only if every line's was taken, inserts the order, its producers' parts"
+              + " and its lines and marks the cart checked out; `COMMIT`; one connection per"
+              + " thread, statements prepared once, on carts prepared by SQL in the same"
+              + " database, with the server stopped.\n\n");
     } else {
       md.append(
           "No JDBC ceiling on this database: (2) is defined on PostgreSQL, and the embedded H2"

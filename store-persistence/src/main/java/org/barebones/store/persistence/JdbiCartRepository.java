@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,10 @@ import org.barebones.store.domain.cart.CartLine;
 import org.barebones.store.domain.cart.CartStatus;
 import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.port.CartRepository;
+import org.barebones.store.domain.port.LockedCart;
+import org.barebones.store.domain.port.ProductRepository;
+import org.barebones.store.domain.producer.ProducerId;
+import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.shared.Money;
 import org.barebones.store.domain.shared.NotFoundException;
@@ -82,6 +87,11 @@ public final class JdbiCartRepository implements CartRepository {
     this.currency = Objects.requireNonNull(currency, "currency");
   }
 
+  /** The units of work this adapter takes part in. */
+  JdbiTransactions transactions() {
+    return transactions;
+  }
+
   @Override
   public Cart create(Instant createdAt) {
     // The columns keep microseconds; the returned cart holds what a later read will give.
@@ -127,18 +137,67 @@ public final class JdbiCartRepository implements CartRepository {
   public Optional<Cart> lockById(CartId id) {
     return transactions.atomically(
         handle -> {
-          // Lock the cart row alone: PostgreSQL refuses FOR UPDATE on the nullable side of an outer
-          // join.
-          Optional<Long> locked =
-              handle
-                  .createQuery("SELECT id FROM shopping_cart WHERE id = :id FOR UPDATE")
-                  .bind("id", id.value())
-                  .mapTo(Long.class)
-                  .findOne();
-          if (locked.isEmpty()) {
+          // Lock the cart row alone (PostgreSQL refuses FOR UPDATE on the nullable side of an outer
+          // join), then read it in a statement of its own, which sees every line committed before
+          // the lock was granted (see lockWithProducts).
+          if (lockRow(handle, id).isEmpty()) {
             return Optional.empty();
           }
           return findById(id);
+        });
+  }
+
+  /**
+   * With this adapter's own product adapter: the lock, then the cart, its lines and their products
+   * in one query (two statements in all). The query starts once the lock is held, so it sees every
+   * line committed before: locking and reading in one statement would not (at READ COMMITTED a
+   * statement sees what was committed when it started, and it may start before a line's unit of
+   * work commits and releases the cart).
+   */
+  @Override
+  public Optional<LockedCart> lockWithProducts(CartId id, ProductRepository products) {
+    if (!(products instanceof JdbiProductRepository own && own.transactions() == transactions)) {
+      return CartRepository.super.lockWithProducts(id, products);
+    }
+    return transactions.atomically(
+        handle -> {
+          if (lockRow(handle, id).isEmpty()) {
+            return Optional.empty();
+          }
+          Map<ProductId, Product> found = new LinkedHashMap<>();
+          List<CartLineRow> rows =
+              handle
+                  .createQuery(
+                      "SELECT "
+                          + CART_COLUMNS
+                          + ", "
+                          + LINE_COLUMNS
+                          + ", p.id AS p_id, p.producer_id, p.title, p.price, p.inventory_count,"
+                          + " p.version"
+                          + " FROM shopping_cart c"
+                          + " LEFT JOIN shopping_cart_entry e ON e.shopping_cart_id = c.id"
+                          + " LEFT JOIN product p ON p.id = e.product_id"
+                          + " WHERE c.id = :id")
+                  .bind("id", id.value())
+                  .map(
+                      (rs, ctx) -> {
+                        // By position: a lookup by name costs more than the rest of the row (H2).
+                        long productId = rs.getLong(10);
+                        if (!rs.wasNull()) {
+                          found.put(
+                              ProductId.of(productId),
+                              new Product(
+                                  ProductId.of(productId),
+                                  ProducerId.of(rs.getLong(11)),
+                                  rs.getString(12),
+                                  new Money(rs.getBigDecimal(13), currency),
+                                  rs.getInt(14),
+                                  rs.getLong(15)));
+                        }
+                        return CART_LINE_ROW.map(rs, ctx);
+                      })
+                  .list();
+          return Optional.of(new LockedCart(toCart(rows), found));
         });
   }
 
@@ -377,6 +436,15 @@ public final class JdbiCartRepository implements CartRepository {
                 + " (SELECT id FROM shopping_cart WHERE status = 'checked_out')")
         .bind("product", product.value())
         .execute();
+  }
+
+  /** Locks the cart's row alone until the unit of work ends; empty if there is no such cart. */
+  private static Optional<Long> lockRow(Handle handle, CartId id) {
+    return handle
+        .createQuery("SELECT id FROM shopping_cart WHERE id = :id FOR UPDATE")
+        .bind("id", id.value())
+        .mapTo(Long.class)
+        .findOne();
   }
 
   /** Recomputes an open cart's price; returns 0 if the cart is gone or checked out. */

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,16 @@ import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.order.OrderLine;
 import org.barebones.store.domain.order.OrderPart;
 import org.barebones.store.domain.order.PartStatus;
+import org.barebones.store.domain.port.CartRepository;
 import org.barebones.store.domain.port.OrderRepository;
+import org.barebones.store.domain.port.Placement;
+import org.barebones.store.domain.port.ProductRepository;
 import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.shared.Money;
 import org.barebones.store.domain.shared.Page;
 import org.barebones.store.domain.shared.PageRequest;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -79,12 +84,171 @@ public final class JdbiOrderRepository implements OrderRepository {
             rs.getString("tracking"));
       };
 
+  /**
+   * PostgreSQL: every line's stock (locked in ascending product id, then each conditionally
+   * decremented), and only if every line's was taken, the order, its parts, its lines and the
+   * cart's closing, in one statement. Its parts see one snapshot, taken once the caller holds the
+   * cart's lock. Answers one row per product whose stock was taken (kind 0: id, stock left), and
+   * one for the order if it was recorded (kind 1: its id, carts closed).
+   */
+  private static final String PLACE_ON_POSTGRESQL =
+      "WITH wanted AS ("
+          + " SELECT w.product_id, w.quantity"
+          + " FROM unnest(CAST(:products AS bigint[]), CAST(:quantities AS integer[]))"
+          + " AS w(product_id, quantity)),"
+          + " locked AS ("
+          + " SELECT p.id FROM product p WHERE p.id IN (SELECT product_id FROM wanted)"
+          + " ORDER BY p.id FOR UPDATE),"
+          + " taken AS ("
+          + " UPDATE product p SET inventory_count = p.inventory_count - w.quantity,"
+          + " version = p.version + 1"
+          + " FROM wanted w, locked l"
+          + " WHERE p.id = w.product_id AND l.id = p.id AND p.inventory_count >= w.quantity"
+          + " RETURNING p.id, p.inventory_count),"
+          + " placed AS ("
+          + " INSERT INTO purchase_order (shopping_cart_id, total, created_at)"
+          + " SELECT CAST(:cart AS bigint), CAST(:total AS numeric),"
+          + " CAST(:createdAt AS timestamptz)"
+          + " WHERE (SELECT count(*) FROM taken) = :lineCount"
+          + " RETURNING id),"
+          + " parts AS ("
+          + " INSERT INTO purchase_order_part (order_id, producer_id, status)"
+          + " SELECT placed.id, pr.producer_id, 'pending'"
+          + " FROM placed, unnest(CAST(:partProducers AS bigint[])) AS pr(producer_id)),"
+          + " lines AS ("
+          + " INSERT INTO purchase_order_line"
+          + " (order_id, line_no, product_id, producer_id, title, unit_price, quantity)"
+          + " SELECT placed.id, l.line_no, l.product_id, l.producer_id, l.title, l.unit_price,"
+          + " l.quantity"
+          + " FROM placed, unnest(CAST(:products AS bigint[]), CAST(:producers AS bigint[]),"
+          + " CAST(:titles AS varchar[]), CAST(:prices AS numeric[]),"
+          + " CAST(:quantities AS integer[])) WITH ORDINALITY"
+          + " AS l(product_id, producer_id, title, unit_price, quantity, line_no)),"
+          + " closed AS ("
+          + " UPDATE shopping_cart SET status = 'checked_out', order_id = placed.id,"
+          + " changed_at = NULL FROM placed"
+          + " WHERE shopping_cart.id = :cart AND shopping_cart.status = 'open'"
+          + " RETURNING shopping_cart.id)"
+          + " SELECT 0 AS kind, id, inventory_count AS n FROM taken"
+          + " UNION ALL"
+          + " SELECT 1, id, CAST((SELECT count(*) FROM closed) AS integer) FROM placed";
+
   private final JdbiTransactions transactions;
   private final Currency currency;
 
+  /** Known once the database was first reached (at open, or else at the first placement). */
+  private volatile Dialect dialect;
+
   public JdbiOrderRepository(JdbiTransactions transactions, Currency currency) {
+    this(transactions, currency, null);
+  }
+
+  /** With the database's dialect, if known; else it is read from the first connection used. */
+  JdbiOrderRepository(JdbiTransactions transactions, Currency currency, Dialect dialect) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.currency = Objects.requireNonNull(currency, "currency");
+    this.dialect = dialect;
+  }
+
+  /**
+   * On PostgreSQL, inside a unit of work, with this adapter's own product and cart adapters: one
+   * statement ({@link #PLACE_ON_POSTGRESQL}). Otherwise the port's composition of one call at a
+   * time: on H2, which lacks {@code RETURNING} and data-modifying {@code WITH}; outside a unit of
+   * work, where nothing holds the cart's lock and each call stands alone; and over other adapters
+   * (a wrapper, such as a test's broken control, must see its own calls made).
+   */
+  @Override
+  public Placement place(NewOrder order, ProductRepository products, CartRepository carts) {
+    boolean own =
+        products instanceof JdbiProductRepository p
+            && p.transactions() == transactions
+            && carts instanceof JdbiCartRepository c
+            && c.transactions() == transactions;
+    if (!own || !transactions.isInTransaction()) {
+      return OrderRepository.super.place(order, products, carts);
+    }
+    return transactions.withHandle(
+        handle -> {
+          Dialect known = dialect;
+          if (known == null) {
+            known = Dialect.of(handle);
+            dialect = known;
+          }
+          return known == Dialect.POSTGRESQL
+              ? placeOnPostgresql(handle, order)
+              : OrderRepository.super.place(order, products, carts);
+        });
+  }
+
+  private Placement placeOnPostgresql(Handle handle, NewOrder order) {
+    Instant createdAt = order.createdAt().truncatedTo(ChronoUnit.MICROS);
+    Money total = order.total();
+    List<OrderLine> lines = order.lines();
+    List<OrderPart> parts = Order.pendingParts(lines);
+    List<Long> productIds = new ArrayList<>(lines.size());
+    List<Integer> quantities = new ArrayList<>(lines.size());
+    List<Long> producers = new ArrayList<>(lines.size());
+    List<String> titles = new ArrayList<>(lines.size());
+    List<String> prices = new ArrayList<>(lines.size());
+    for (OrderLine line : lines) {
+      productIds.add(line.productId().value());
+      quantities.add(line.quantity());
+      producers.add(line.producerId().map(ProducerId::value).orElse(null));
+      titles.add(line.title());
+      // As text, cast by the statement: exact, and no driver array type for BigDecimal needed.
+      prices.add(line.unitPrice().amount().toPlainString());
+    }
+    List<Long> partProducers = new ArrayList<>(parts.size());
+    for (OrderPart part : parts) {
+      partProducers.add(part.producerId().value());
+    }
+    List<long[]> rows;
+    try {
+      rows =
+          handle
+              .createQuery(PLACE_ON_POSTGRESQL)
+              .bindArray("products", Long.class, productIds)
+              .bindArray("quantities", Integer.class, quantities)
+              .bindArray("producers", Long.class, producers)
+              .bindArray("titles", String.class, titles)
+              .bindArray("prices", String.class, prices)
+              .bindArray("partProducers", Long.class, partProducers)
+              .bind("cart", order.cartId().value())
+              .bind("total", total.amount())
+              .bind("createdAt", OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
+              .bind("lineCount", lines.size())
+              .map((rs, ctx) -> new long[] {rs.getInt(1), rs.getLong(2), rs.getLong(3)})
+              .list();
+    } catch (UnableToExecuteStatementException e) {
+      if (SqlErrors.hasSqlState(e, SqlErrors.UNIQUE_VIOLATION)) {
+        throw new CartCheckedOutException(order.cartId());
+      }
+      throw e;
+    }
+    Map<ProductId, Integer> stockLeft = new HashMap<>();
+    Long orderId = null;
+    for (long[] row : rows) {
+      if (row[0] == 0) {
+        stockLeft.put(ProductId.of(row[1]), (int) row[2]);
+      } else {
+        if (row[2] != 1) {
+          // The caller holds the cart's lock and found it open: only a caller that skipped it.
+          throw new CartCheckedOutException(order.cartId());
+        }
+        orderId = row[1];
+      }
+    }
+    if (orderId == null) {
+      List<ProductId> shortOf = new ArrayList<>();
+      for (OrderLine line : lines) {
+        if (!stockLeft.containsKey(line.productId())) {
+          shortOf.add(line.productId());
+        }
+      }
+      return Placement.refused(shortOf);
+    }
+    return Placement.placed(
+        new Order(OrderId.of(orderId), order.cartId(), total, createdAt, lines, parts), stockLeft);
   }
 
   @Override

@@ -45,6 +45,11 @@ public final class JdbiProductRepository implements ProductRepository {
                 rs.getLong(6));
   }
 
+  /** The units of work this adapter takes part in. */
+  JdbiTransactions transactions() {
+    return transactions;
+  }
+
   @Override
   public Product add(NewProduct product) {
     long firstVersion = 1;

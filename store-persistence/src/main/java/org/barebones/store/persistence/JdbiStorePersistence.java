@@ -58,12 +58,15 @@ public final class JdbiStorePersistence {
 
   /**
    * The store's adapters on an already migrated database; every amount is in {@code currency}. The
-   * adapters share one {@link JdbiTransactions}, so they all take part in its units of work.
+   * adapters share one {@link JdbiTransactions}, so they all take part in its units of work. The
+   * database's SQL dialect is read here, once, from a connection's metadata (or at first use, if
+   * the database cannot be reached now).
    */
   public static StorePersistence open(Jdbi jdbi, Currency currency) {
     Objects.requireNonNull(currency, "currency");
     JdbiTransactions transactions = new JdbiTransactions(jdbi);
-    JdbiOrderRepository orders = new JdbiOrderRepository(transactions, currency);
+    JdbiOrderRepository orders =
+        new JdbiOrderRepository(transactions, currency, Dialect.of(jdbi).orElse(null));
     return new StorePersistence(
         new JdbiProducerRepository(transactions),
         new JdbiProductRepository(transactions, currency),

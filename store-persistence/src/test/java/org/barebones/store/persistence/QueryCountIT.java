@@ -2,7 +2,9 @@ package org.barebones.store.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +25,8 @@ import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.product.ProductQuery;
 import org.barebones.store.domain.shared.Money;
 import org.barebones.store.domain.shared.PageRequest;
+import org.barebones.store.domain.usecase.Checkout;
+import org.barebones.store.domain.usecase.CheckoutCommand;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -134,6 +138,42 @@ class QueryCountIT {
 
     assertThat(counting(() -> store.orders().findById(order.id()), 1).orElseThrow().lines())
         .hasSize(MANY);
+  }
+
+  /**
+   * A checkout's statements, BEGIN and COMMIT aside. On PostgreSQL: the cart's lock, the cart with
+   * its lines and their products, then one statement that takes every line's stock, records the
+   * order, its parts and lines and closes the cart, whatever the cart's size. On H2: the same lock
+   * and read, one conditional decrement per line, the stock left, the order, its parts (one batch),
+   * its lines (one batch) and the cart.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void aCheckout_takesThreeStatementsOnPostgresql_whateverTheCartsSize(TestDatabases.Kind kind) {
+    StorePersistence store = open(kind);
+    Producer owner = aProducer(store);
+    Producer other = aProducer(store);
+    Checkout checkout =
+        new Checkout(
+            store.carts(),
+            store.products(),
+            store.orders(),
+            store.transactions(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    boolean postgres = kind == TestDatabases.Kind.POSTGRESQL;
+    for (int size : new int[] {1, 2, MANY}) {
+      Cart cart = store.carts().create(NOW);
+      for (int i = 0; i < size; i++) {
+        Product product = aProduct(store, i % 2 == 0 ? owner : other);
+        store.carts().putLine(cart.id(), product.id(), 1 + i % 3, product.price());
+      }
+
+      Order order =
+          counting(() -> checkout.checkout(CheckoutCommand.of(cart.id())), postgres ? 3 : 7 + size);
+
+      assertThat(order.lines()).as("lines of a cart of %s", size).hasSize(size);
+      assertThat(order.parts()).hasSize(Math.min(size, 2));
+    }
   }
 
   @ParameterizedTest

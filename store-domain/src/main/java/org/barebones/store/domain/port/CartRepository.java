@@ -29,6 +29,20 @@ public interface CartRepository {
   Optional<Cart> lockById(CartId id);
 
   /**
+   * Like {@link #lockById}, and also the products of the cart's lines that exist (by id), read
+   * after the lock is held, so that the lines are every line committed before the lock was granted.
+   * This default composes {@link #lockById} and {@link ProductRepository#findAllById}; an adapter
+   * may read both at once when {@code products} is its own, and must otherwise fall back to it.
+   */
+  default Optional<LockedCart> lockWithProducts(CartId id, ProductRepository products) {
+    return lockById(id)
+        .map(
+            cart ->
+                new LockedCart(
+                    cart, cart.isEmpty() ? Map.of() : products.findAllById(cart.productIds())));
+  }
+
+  /**
    * Sets the quantity and unit price of {@code product}'s line in an open cart, adding the line if
    * the product is not in the cart yet, and recomputes the cart's cached price from its lines.
    */

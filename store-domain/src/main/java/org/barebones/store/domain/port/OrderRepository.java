@@ -1,12 +1,19 @@
 package org.barebones.store.domain.port;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
+import org.barebones.store.domain.order.OrderLine;
 import org.barebones.store.domain.order.PartStatus;
 import org.barebones.store.domain.producer.ProducerId;
+import org.barebones.store.domain.product.Product;
+import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.shared.Page;
 import org.barebones.store.domain.shared.PageRequest;
 
@@ -21,6 +28,45 @@ public interface OrderRepository {
    * and gives it an id.
    */
   Order add(NewOrder order);
+
+  /**
+   * Places {@code order} for its open cart, all or nothing, inside the caller's unit of work (which
+   * holds the cart's lock): takes each line's quantity out of its product's stock by an atomic
+   * conditional decrement ({@link ProductRepository#takeStock}), in the order of the lines (the
+   * caller sorts them by product id, so that checkouts cannot deadlock); and only if every line's
+   * stock was taken, records the order as {@link #add} does and marks its cart checked out naming
+   * it ({@link CartRepository#markCheckedOut}).
+   *
+   * <p>If some line is short, no order is recorded and the cart stays open, but the units of the
+   * other lines may already be taken: the caller must then end its unit of work by a failure, which
+   * undoes them. Each line is tried, so that every short line is reported.
+   *
+   * <p>This default composes the three ports it is given, one call at a time. An adapter may
+   * override it to do the same in fewer round trips when {@code products} and {@code carts} are its
+   * own and a unit of work is open, and must otherwise fall back to this composition.
+   *
+   * @return the order with each product's stock left after the sale, or the short lines' products
+   */
+  default Placement place(NewOrder order, ProductRepository products, CartRepository carts) {
+    List<ProductId> shortOf = new ArrayList<>();
+    List<ProductId> ids = new ArrayList<>(order.lines().size());
+    for (OrderLine line : order.lines()) {
+      ids.add(line.productId());
+      if (!products.takeStock(line.productId(), line.quantity())) {
+        shortOf.add(line.productId());
+      }
+    }
+    if (!shortOf.isEmpty()) {
+      return Placement.refused(shortOf);
+    }
+    Map<ProductId, Integer> stockLeft = new HashMap<>();
+    for (Product product : products.findAllById(ids).values()) {
+      stockLeft.put(product.id(), product.inventoryCount());
+    }
+    Order placed = add(order);
+    carts.markCheckedOut(order.cartId(), placed.id());
+    return Placement.placed(placed, stockLeft);
+  }
 
   /** The order with every line and part. */
   Optional<Order> findById(OrderId id);

@@ -21,7 +21,9 @@ import org.barebones.store.domain.order.PriceChangedException;
 import org.barebones.store.domain.order.Shortage;
 import org.barebones.store.domain.port.CartRepository;
 import org.barebones.store.domain.port.CheckoutListener;
+import org.barebones.store.domain.port.LockedCart;
 import org.barebones.store.domain.port.OrderRepository;
+import org.barebones.store.domain.port.Placement;
 import org.barebones.store.domain.port.ProductRepository;
 import org.barebones.store.domain.port.Transactions;
 import org.barebones.store.domain.product.Product;
@@ -36,8 +38,9 @@ import org.barebones.store.domain.shared.Money;
  * current price, then each line's stock is taken in ascending product id (the fixed order keeps two
  * checkouts from deadlocking) by an atomic conditional decrement. If any line is short, every short
  * line is reported and the unit of work is rolled back; otherwise the order is recorded with copies
- * of titles and prices and the cart is marked checked out. The same unit of work records {@code
- * order.placed}, and {@code product.out_of_stock} for each product the checkout sold to 0.
+ * of titles and prices and the cart is marked checked out (on PostgreSQL all in one statement, see
+ * {@link OrderRepository#place}). The same unit of work records {@code order.placed}, and {@code
+ * product.out_of_stock} for each product the checkout sold to 0.
  */
 public final class Checkout {
   private final CartRepository carts;
@@ -97,7 +100,11 @@ public final class Checkout {
 
   private Order checkoutLocked(CheckoutCommand command, boolean[] placed) {
     placed[0] = false;
-    Cart cart = Carts.locked(carts, command.cartId());
+    LockedCart locked =
+        carts
+            .lockWithProducts(command.cartId(), products)
+            .orElseThrow(() -> Carts.notFound(command.cartId()));
+    Cart cart = locked.cart();
     if (!cart.isOpen()) {
       return orders
           .findById(cart.orderId().orElseThrow())
@@ -106,7 +113,7 @@ public final class Checkout {
     if (cart.isEmpty()) {
       throw new EmptyCartException(cart.id());
     }
-    Map<ProductId, Product> current = products.findAllById(cart.productIds());
+    Map<ProductId, Product> current = locked.products();
 
     List<OrderLine> orderLines = new ArrayList<>();
     List<PriceChange> changes = new ArrayList<>();
@@ -135,32 +142,61 @@ public final class Checkout {
       }
     }
 
+    List<ProductId> shortOf = new ArrayList<>();
+    if (orderLines.size() == cart.lines().size()) {
+      // Before the order is placed: placing it closes the cart.
+      if (!moved.isEmpty()) {
+        carts.repriceLines(cart.id(), moved);
+      }
+      Placement placement =
+          orders.place(new NewOrder(cart.id(), clock.instant(), orderLines), products, carts);
+      if (placement.order().isPresent()) {
+        Order order = placement.order().get();
+        events.record(new OrderPlaced(order));
+        recordSellOuts(placement.stockLeft());
+        placed[0] = true;
+        return order;
+      }
+      shortOf.addAll(placement.shortOf());
+    } else {
+      // A product is gone, so no order: still try every other line, to report every short one.
+      for (CartLine line : cart.lines()) { // ascending product id
+        if (!current.containsKey(line.productId())
+            || !products.takeStock(line.productId(), line.quantity())) {
+          shortOf.add(line.productId());
+        }
+      }
+    }
+    Map<ProductId, Product> now = products.findAllById(shortOf);
     List<Shortage> shortages = new ArrayList<>();
-    for (CartLine line : cart.lines()) { // ascending product id
-      if (!current.containsKey(line.productId())
-          || !products.takeStock(line.productId(), line.quantity())) {
-        int available = products.findById(line.productId()).map(Product::inventoryCount).orElse(0);
+    for (CartLine line : cart.lines()) {
+      if (shortOf.contains(line.productId())) {
+        Product product = now.get(line.productId());
+        int available = product == null ? 0 : product.inventoryCount();
         shortages.add(new Shortage(line.productId(), line.quantity(), available));
       }
     }
-    if (!shortages.isEmpty()) {
-      throw new InsufficientStockException(shortages); // rolls back the units already taken
-    }
+    throw new InsufficientStockException(shortages); // rolls back the units already taken
+  }
 
-    if (!moved.isEmpty()) {
-      carts.repriceLines(cart.id(), moved);
+  /**
+   * Records {@code product.out_of_stock} for each product this checkout took to 0. The rows are
+   * held by this unit of work until it ends, so a 0 here is the 0 it left, seen by no other; the
+   * products are read again (only when one sold out) so that the event shows them as they are now.
+   */
+  private void recordSellOuts(Map<ProductId, Integer> stockLeft) {
+    List<ProductId> soldOut =
+        stockLeft.entrySet().stream()
+            .filter(e -> e.getValue() == 0)
+            .map(Map.Entry::getKey)
+            .toList();
+    if (soldOut.isEmpty()) {
+      return;
     }
-    Order order = orders.add(new NewOrder(cart.id(), clock.instant(), orderLines));
-    carts.markCheckedOut(cart.id(), order.id());
-    events.record(new OrderPlaced(order));
-    // Read after the decrements, in the same unit of work: each taken product's row is held by this
-    // transaction until it ends, so a 0 here is the 0 this checkout left, seen by no other.
-    for (Product taken : products.findAllById(cart.productIds()).values()) {
-      if (taken.inventoryCount() == 0) {
-        events.record(new ProductOutOfStock(taken));
+    for (Product product : products.findAllById(soldOut).values()) {
+      if (product.inventoryCount() == 0) {
+        events.record(new ProductOutOfStock(product));
       }
     }
-    placed[0] = true;
-    return order;
   }
 }

@@ -13,6 +13,7 @@ import org.barebones.store.domain.cart.CartStatus;
 import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderLine;
+import org.barebones.store.domain.port.LockedCart;
 import org.barebones.store.domain.producer.Producer;
 import org.barebones.store.domain.product.Product;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,47 @@ public abstract class CartRepositoryContract extends ContractSupport {
   void findById_whenUnknown_isEmpty() {
     assertThat(store.carts().findById(new CartId(Long.MAX_VALUE))).isEmpty();
     assertThat(store.carts().lockById(new CartId(Long.MAX_VALUE))).isEmpty();
+  }
+
+  @Test
+  void lockWithProducts_givesTheCartWithTheCurrentProductsOfItsLines() {
+    Producer owner = aProducer();
+    Product lamp = aProduct(owner, "19.99", 10);
+    Product pen = aProduct(aProducer(), "0.10", 7);
+    aProduct(owner, "3.00", 5);
+    Cart cart = store.carts().create(NOW);
+    store.carts().putLine(cart.id(), pen.id(), 3, usd("0.10"));
+    store.carts().putLine(cart.id(), lamp.id(), 2, usd("18.00"));
+
+    LockedCart locked =
+        store
+            .transactions()
+            .inTransaction(
+                () -> store.carts().lockWithProducts(cart.id(), store.products()).orElseThrow());
+
+    assertThat(locked.cart()).isEqualTo(store.carts().findById(cart.id()).orElseThrow());
+    assertThat(locked.products())
+        .isEqualTo(
+            Map.of(
+                lamp.id(), store.products().findById(lamp.id()).orElseThrow(),
+                pen.id(), store.products().findById(pen.id()).orElseThrow()));
+    Cart empty = store.carts().create(NOW);
+    LockedCart none =
+        store
+            .transactions()
+            .inTransaction(
+                () -> store.carts().lockWithProducts(empty.id(), store.products()).orElseThrow());
+    assertThat(none.cart().lines()).isEmpty();
+    assertThat(none.products()).isEmpty();
+    assertThat(
+            store
+                .transactions()
+                .inTransaction(
+                    () ->
+                        store
+                            .carts()
+                            .lockWithProducts(new CartId(Long.MAX_VALUE), store.products())))
+        .isEmpty();
   }
 
   @Test

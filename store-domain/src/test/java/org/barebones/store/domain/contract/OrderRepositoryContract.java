@@ -1,11 +1,13 @@
 package org.barebones.store.domain.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +27,7 @@ import org.barebones.store.domain.order.OrderLine;
 import org.barebones.store.domain.order.OrderPart;
 import org.barebones.store.domain.order.OrderStatus;
 import org.barebones.store.domain.order.PartStatus;
+import org.barebones.store.domain.port.Placement;
 import org.barebones.store.domain.producer.Producer;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.product.ProductId;
@@ -66,6 +69,86 @@ public abstract class OrderRepositoryContract extends ContractSupport {
             List.of(placed.lines().get(0), placed.lines().get(1)).stream()
                 .sorted(java.util.Comparator.comparing(OrderLine::productId))
                 .toList());
+  }
+
+  @Test
+  void place_takesEveryLinesStock_recordsTheOrder_andClosesItsCart() {
+    Producer seller = aProducer();
+    Product lamp = aProduct(seller, "19.99", 5);
+    Product pen = aProduct(aProducer(), "0.10", 3);
+    Product spare = aProduct(seller, "1.00", 7);
+    Cart cart = store.carts().create(NOW);
+    NewOrder wanted =
+        new NewOrder(
+            cart.id(),
+            NOW,
+            List.of(
+                new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 2),
+                new OrderLine(pen.id(), pen.producerId(), "Pen, blue", usd("0.10"), 3)));
+
+    Placement placement =
+        store
+            .transactions()
+            .inTransaction(() -> store.orders().place(wanted, store.products(), store.carts()));
+
+    assertThat(placement.shortOf()).isEmpty();
+    Order order = placement.order().orElseThrow();
+    assertThat(placement.stockLeft()).isEqualTo(Map.of(lamp.id(), 3, pen.id(), 0));
+    assertThat(stockOf(lamp)).isEqualTo(3);
+    assertThat(stockOf(pen)).isZero();
+    assertThat(stockOf(spare)).isEqualTo(7);
+    assertThat(order.total()).isEqualTo(usd("40.28"));
+    assertThat(order.cartId()).isEqualTo(cart.id());
+    assertThat(order.lines()).containsExactlyElementsOf(wanted.lines());
+    assertThat(order.parts())
+        .extracting(OrderPart::producerId)
+        .containsExactlyInAnyOrder(lamp.producerId(), pen.producerId());
+    Order found = store.orders().findById(order.id()).orElseThrow();
+    assertThat(found.lines()).containsExactlyElementsOf(wanted.lines());
+    assertThat(found.parts()).containsExactlyInAnyOrderElementsOf(order.parts());
+    assertThat(found.total()).isEqualTo(usd("40.28"));
+    assertThat(found.createdAt().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(NOW);
+    Cart closed = store.carts().findById(cart.id()).orElseThrow();
+    assertThat(closed.isOpen()).isFalse();
+    assertThat(closed.orderId()).contains(order.id());
+  }
+
+  @Test
+  void place_withShortLines_reportsEachOfThem_andRecordsNothingOnceRolledBack() {
+    Product first = aProduct(2);
+    Product second = aProduct(5);
+    Product third = aProduct(0);
+    Cart cart = store.carts().create(NOW);
+    NewOrder wanted =
+        new NewOrder(
+            cart.id(),
+            NOW,
+            List.of(
+                new OrderLine(first.id(), first.producerId(), "Widget", usd("1.00"), 3),
+                new OrderLine(second.id(), second.producerId(), "Widget", usd("1.00"), 5),
+                new OrderLine(third.id(), third.producerId(), "Widget", usd("1.00"), 1)));
+    List<Placement> seen = new ArrayList<>();
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .transactions()
+                    .inTransaction(
+                        () -> {
+                          seen.add(store.orders().place(wanted, store.products(), store.carts()));
+                          throw new IllegalStateException("the caller refuses the checkout");
+                        }))
+        .hasMessage("the caller refuses the checkout");
+
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0).order()).isEmpty();
+    assertThat(seen.get(0).shortOf()).containsExactly(first.id(), third.id());
+    assertThat(stockOf(first)).isEqualTo(2);
+    assertThat(stockOf(second)).as("taken, then rolled back").isEqualTo(5);
+    assertThat(stockOf(third)).isZero();
+    Cart stillOpen = store.carts().findById(cart.id()).orElseThrow();
+    assertThat(stillOpen.isOpen()).isTrue();
+    assertThat(stillOpen.orderId()).isEmpty();
   }
 
   @Test

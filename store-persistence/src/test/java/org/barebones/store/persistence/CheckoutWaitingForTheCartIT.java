@@ -25,10 +25,13 @@ import org.barebones.store.domain.cart.Cart;
 import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.cart.CartLine;
 import org.barebones.store.domain.cart.CartStatus;
+import org.barebones.store.domain.event.EventId;
+import org.barebones.store.domain.event.EventRecorder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.order.OrderLine;
 import org.barebones.store.domain.port.CartRepository;
+import org.barebones.store.domain.port.CheckoutListener;
 import org.barebones.store.domain.port.StorePersistence;
 import org.barebones.store.domain.producer.NewProducer;
 import org.barebones.store.domain.producer.Producer;
@@ -111,7 +114,10 @@ class CheckoutWaitingForTheCartIT {
             store.products(),
             store.orders(),
             store.transactions(),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            new EventRecorder(
+                store.events(), List.of(), Clock.fixed(NOW, ZoneOffset.UTC), EventId::random),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            CheckoutListener.NONE);
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {

@@ -12,9 +12,12 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.barebones.store.domain.cart.Cart;
 import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.event.EventId;
+import org.barebones.store.domain.event.EventRecorder;
 import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderLine;
+import org.barebones.store.domain.port.CheckoutListener;
 import org.barebones.store.domain.port.StorePersistence;
 import org.barebones.store.domain.producer.NewProducer;
 import org.barebones.store.domain.producer.Producer;
@@ -143,13 +146,14 @@ class QueryCountIT {
   /**
    * A checkout's statements, BEGIN and COMMIT aside. On PostgreSQL: the cart's lock, the cart with
    * its lines and their products, then one statement that takes every line's stock, records the
-   * order, its parts and lines and closes the cart, whatever the cart's size. On H2: the same lock
-   * and read, one conditional decrement per line, the stock left, the order, its parts (one batch),
-   * its lines (one batch) and the cart.
+   * order, its parts and lines and closes the cart, whatever the cart's size, and the insert of its
+   * {@code order.placed} event (no product sells out here, and no delivery target is configured).
+   * On H2: the same lock and read, one conditional decrement per line, the stock left, the order,
+   * its parts (one batch), its lines (one batch), the cart and the event.
    */
   @ParameterizedTest
   @EnumSource(TestDatabases.Kind.class)
-  void aCheckout_takesThreeStatementsOnPostgresql_whateverTheCartsSize(TestDatabases.Kind kind) {
+  void aCheckout_takesFourStatementsOnPostgresql_whateverTheCartsSize(TestDatabases.Kind kind) {
     StorePersistence store = open(kind);
     Producer owner = aProducer(store);
     Producer other = aProducer(store);
@@ -159,7 +163,10 @@ class QueryCountIT {
             store.products(),
             store.orders(),
             store.transactions(),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            new EventRecorder(
+                store.events(), List.of(), Clock.fixed(NOW, ZoneOffset.UTC), EventId::random),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            CheckoutListener.NONE);
     boolean postgres = kind == TestDatabases.Kind.POSTGRESQL;
     for (int size : new int[] {1, 2, MANY}) {
       Cart cart = store.carts().create(NOW);
@@ -169,7 +176,7 @@ class QueryCountIT {
       }
 
       Order order =
-          counting(() -> checkout.checkout(CheckoutCommand.of(cart.id())), postgres ? 3 : 7 + size);
+          counting(() -> checkout.checkout(CheckoutCommand.of(cart.id())), postgres ? 4 : 8 + size);
 
       assertThat(order.lines()).as("lines of a cart of %s", size).hasSize(size);
       assertThat(order.parts()).hasSize(Math.min(size, 2));

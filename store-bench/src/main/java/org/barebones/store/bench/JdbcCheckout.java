@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,6 +97,10 @@ final class JdbcCheckout {
           + " SELECT 0 AS kind, id, inventory_count AS n FROM taken"
           + " UNION ALL"
           + " SELECT 1, id, CAST((SELECT count(*) FROM closed) AS integer) FROM placed";
+
+  /** The server records the order's {@code order.placed} event in the same transaction. */
+  static final String INSERT_EVENT =
+      "INSERT INTO store_event (id, type, created_at, order_id) VALUES (?, 'order.placed', ?, ?)";
 
   static final String TAKE_STOCK =
       "UPDATE product SET inventory_count = inventory_count - ?, version = version + 1"
@@ -310,6 +315,7 @@ final class JdbcCheckout {
     private final PreparedStatement insertOrderPart;
     private final PreparedStatement insertOrderLine;
     private final PreparedStatement markCheckedOut;
+    private final PreparedStatement insertEvent;
 
     Statements(Connection c, Shape shape) throws SQLException {
       this.connection = c;
@@ -323,6 +329,15 @@ final class JdbcCheckout {
       insertOrderPart = c.prepareStatement(INSERT_ORDER_PART);
       insertOrderLine = c.prepareStatement(INSERT_ORDER_LINE);
       markCheckedOut = c.prepareStatement(MARK_CHECKED_OUT);
+      insertEvent = c.prepareStatement(INSERT_EVENT);
+    }
+
+    /** The event row the server writes for a placed order (no delivery target configured). */
+    private boolean recordPlaced(long orderId) throws SQLException {
+      insertEvent.setString(1, "evt_" + UUID.randomUUID());
+      insertEvent.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+      insertEvent.setLong(3, orderId);
+      return insertEvent.executeUpdate() == 1;
     }
 
     private record Line(long productId, int quantity) {}
@@ -417,14 +432,16 @@ final class JdbcCheckout {
       place.setArray(12, quantityArray);
       place.setLong(13, cartId);
       boolean placed = false;
+      long orderId = 0;
       try (ResultSet rs = place.executeQuery()) {
         while (rs.next()) {
           if (rs.getInt(1) == 1) {
             placed = rs.getInt(3) == 1;
+            orderId = rs.getLong(2);
           }
         }
       }
-      return placed;
+      return placed && recordPlaced(orderId);
     }
 
     private boolean stepwise(
@@ -481,7 +498,7 @@ final class JdbcCheckout {
       markCheckedOut.setLong(2, orderId);
       markCheckedOut.setLong(3, cartId);
       markCheckedOut.setString(4, "open");
-      return markCheckedOut.executeUpdate() == 1;
+      return markCheckedOut.executeUpdate() == 1 && recordPlaced(orderId);
     }
 
     @Override
@@ -496,7 +513,8 @@ final class JdbcCheckout {
               insertOrder,
               insertOrderPart,
               insertOrderLine,
-              markCheckedOut)) {
+              markCheckedOut,
+              insertEvent)) {
         s.close();
       }
     }

@@ -82,7 +82,11 @@ class PostgresCartExpiryIT extends CartExpiryContract {
       }
 
       assertThat(total).as("carts deleted by the four sweepers " + each).isEqualTo(1_000);
-      assertThat(each).as("every sweeper took part").allMatch(n -> n > 0);
+      // At least two sweepers really raced (a thread that the scheduler starts late may find
+      // nothing left, so "every sweeper" would depend on scheduling); exactly-once is above.
+      assertThat(each.stream().filter(n -> n > 0).count())
+          .as("sweepers that deleted carts " + each)
+          .isGreaterThanOrEqualTo(2);
       for (CartId cart : carts) {
         assertThat(STORE.carts().findById(cart)).isEmpty();
       }

@@ -299,8 +299,10 @@ public final class Benchmark {
         server.startRecording("listing");
         load.run("profiled listing", 32, Duration.ZERO, options.duration(), firstPage(100));
         Path jfr = dir.resolve("listing.jfr");
-        server.stopRecording("listing", jfr);
-        profile = JfrSummary.of("GET /api/products?limit=100 at 32 connections", jfr, 20);
+        profile =
+            !server.stopRecording("listing", jfr)
+                ? null
+                : JfrSummary.of("GET /api/products?limit=100 at 32 connections", jfr, 20);
       }
     }
     long peakRss = server.peakRssKib();
@@ -657,7 +659,10 @@ public final class Benchmark {
       List<StoreApi.Cart> carts16 = prepareCarts(api, products, perRun);
       List<StoreApi.Cart> probeCarts = prepareCarts(api, List.of(probeProduct), PROBE_CARTS);
       List<StoreApi.Cart> profileCarts =
-          options.profile() ? prepareCarts(api, products, CALIBRATION_CARTS) : List.of();
+          options.profile()
+              // As many as a measured run: a profile of 2,000 checkouts has too few samples.
+              ? prepareCarts(api, products, Math.max(CALIBRATION_CARTS, perRun))
+              : List.of();
       prepSeconds = (System.nanoTime() - prepStart) / 1e9;
       prepared = CALIBRATION_CARTS + 2 * perRun + PROBE_CARTS + profileCarts.size();
       Duration warmup = Duration.ofSeconds(1);
@@ -700,8 +705,10 @@ public final class Benchmark {
             statuses,
             unknown);
         Path jfr = dir.resolve("checkout.jfr");
-        server.stopRecording("checkout", jfr);
-        profile = JfrSummary.of("checkout at 16 connections on " + database, jfr, 20);
+        profile =
+            !server.stopRecording("checkout", jfr)
+                ? null
+                : JfrSummary.of("checkout at 16 connections on " + database, jfr, 20);
       }
 
       // Many carts racing for a product with stock for only some of them.

@@ -250,7 +250,24 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts a JFR recording in the running server with {@code jcmd}. */
   void startRecording(String name) throws IOException, InterruptedException {
-    jcmd("JFR.start", "name=" + name, "settings=" + JFR_SETTINGS);
+    Optional<String> asyncProfiler = asyncProfiler();
+    if (asyncProfiler.isEmpty()) {
+      jcmd("JFR.start", "name=" + name, "settings=" + JFR_SETTINGS);
+    } else {
+      jcmd("JVMTI.agent_load", asyncProfiler.get(), "\"start,event=itimer,interval=1ms\"");
+    }
+  }
+
+  /**
+   * async-profiler's agent ({@code libasyncProfiler.so}) named by {@code BENCH_ASYNC_PROFILER}, if
+   * any: it then samples the recorded runs too, every millisecond of CPU time and without JFR's
+   * bias towards threads in Java code, and writes collapsed stacks beside the JFR file.
+   */
+  private static Optional<String> asyncProfiler() {
+    String lib = System.getenv("BENCH_ASYNC_PROFILER");
+    return lib == null || lib.isBlank()
+        ? Optional.empty()
+        : Optional.of(Path.of(lib).toAbsolutePath().toString());
   }
 
   /**
@@ -262,16 +279,37 @@ final class ServerProcess implements AutoCloseable {
    * warm-up, which then compiles the code as the later recordings will run it.
    */
   void primeRecorder() throws IOException, InterruptedException {
-    jcmd("JFR.start", "name=prime", "settings=" + JFR_SETTINGS);
-    jcmd("JFR.stop", "name=prime");
+    Optional<String> asyncProfiler = asyncProfiler();
+    if (asyncProfiler.isEmpty()) {
+      jcmd("JFR.start", "name=prime", "settings=" + JFR_SETTINGS);
+      jcmd("JFR.stop", "name=prime");
+    } else {
+      // Loading the agent changes what the JIT compiled too: load it before the warm-up.
+      jcmd("JVMTI.agent_load", asyncProfiler.get(), "\"start,event=itimer,interval=1ms\"");
+      jcmd("JVMTI.agent_load", asyncProfiler.get(), "\"stop,collapsed,file=/dev/null\"");
+    }
   }
 
   /** JFR's own {@code profile} settings: execution samples every 10 ms (20 ms with default). */
   static final String JFR_SETTINGS = "profile";
 
-  /** Stops a recording and writes it to {@code file}. */
-  void stopRecording(String name, Path file) throws IOException, InterruptedException {
-    jcmd("JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath());
+  /**
+   * Stops a recording and writes it to {@code file}; with async-profiler, writes its collapsed
+   * stacks to {@code file} + {@code .collapsed} instead and answers false (no JFR file).
+   */
+  boolean stopRecording(String name, Path file) throws IOException, InterruptedException {
+    Optional<String> asyncProfiler = asyncProfiler();
+    if (asyncProfiler.isEmpty()) {
+      jcmd("JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath());
+      return true;
+    } else {
+      Path collapsed = file.resolveSibling(file.getFileName() + ".collapsed");
+      jcmd(
+          "JVMTI.agent_load",
+          asyncProfiler.get(),
+          "\"stop,collapsed,file=" + collapsed.toAbsolutePath() + "\"");
+      return false;
+    }
   }
 
   private void jcmd(String... arguments) throws IOException, InterruptedException {
@@ -285,7 +323,8 @@ final class ServerProcess implements AutoCloseable {
       jcmd.destroyForcibly();
       throw new IOException("jcmd did not finish: " + String.join(" ", command));
     }
-    if (jcmd.exitValue() != 0) {
+    // jcmd answers 0 when the command itself reports an error (JVMTI.agent_load does).
+    if (jcmd.exitValue() != 0 || output.contains("[ERROR]")) {
       throw new IOException("jcmd failed: " + String.join(" ", command) + "\n" + output);
     }
   }

@@ -1,6 +1,8 @@
 package org.barebones.store.persistence;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,9 +29,7 @@ import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.shared.Money;
 import org.barebones.store.domain.shared.NotFoundException;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Adapter: stores carts in {@code shopping_cart} and their lines in {@code shopping_cart_entry}.
@@ -61,23 +61,39 @@ public final class JdbiCartRepository implements CartRepository {
       int quantity,
       BigDecimal unitPrice) {}
 
-  private static final RowMapper<CartLineRow> CART_LINE_ROW =
-      (rs, ctx) -> {
-        long orderId = rs.getLong("order_id");
-        Long nullableOrderId = rs.wasNull() ? null : orderId;
-        long entryId = rs.getLong("entry_id");
-        Long nullableEntryId = rs.wasNull() ? null : entryId;
-        return new CartLineRow(
-            rs.getLong("id"),
-            rs.getString("status"),
-            rs.getBigDecimal("cached_price"),
-            nullableOrderId,
-            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-            nullableEntryId,
-            rs.getLong("product_id"),
-            rs.getInt("quantity"),
-            rs.getBigDecimal("unit_price"));
-      };
+  /** {@link #CART_COLUMNS} then {@link #LINE_COLUMNS}, by position. */
+  private static CartLineRow cartLineRow(ResultSet rs) throws SQLException {
+    return new CartLineRow(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getBigDecimal(3),
+        Jdbc.nullableLong(rs, 4),
+        rs.getObject(5, OffsetDateTime.class).toInstant(),
+        Jdbc.nullableLong(rs, 6),
+        rs.getLong(7),
+        rs.getInt(8),
+        rs.getBigDecimal(9));
+  }
+
+  private static final String CART_WITH_LINES =
+      "SELECT "
+          + CART_COLUMNS
+          + ", "
+          + LINE_COLUMNS
+          + " FROM shopping_cart c"
+          + " LEFT JOIN shopping_cart_entry e ON e.shopping_cart_id = c.id"
+          + " WHERE c.id = ?";
+
+  private static final String CART_WITH_LINES_AND_PRODUCTS =
+      "SELECT "
+          + CART_COLUMNS
+          + ", "
+          + LINE_COLUMNS
+          + ", p.id AS p_id, p.producer_id, p.title, p.price, p.inventory_count, p.version"
+          + " FROM shopping_cart c"
+          + " LEFT JOIN shopping_cart_entry e ON e.shopping_cart_id = c.id"
+          + " LEFT JOIN product p ON p.id = e.product_id"
+          + " WHERE c.id = ?";
 
   private final JdbiTransactions transactions;
   private final Currency currency;
@@ -96,18 +112,20 @@ public final class JdbiCartRepository implements CartRepository {
   public Cart create(Instant createdAt) {
     // The columns keep microseconds; the returned cart holds what a later read will give.
     Instant stored = createdAt.truncatedTo(ChronoUnit.MICROS);
+    OffsetDateTime at = OffsetDateTime.ofInstant(stored, ZoneOffset.UTC);
     long id =
         transactions.atomically(
             handle ->
-                handle
-                    .createUpdate(
-                        "INSERT INTO shopping_cart (status, cached_price, created_at, changed_at)"
-                            + " VALUES (:status, 0, :createdAt, :createdAt)")
-                    .bind("status", OPEN)
-                    .bind("createdAt", OffsetDateTime.ofInstant(stored, ZoneOffset.UTC))
-                    .executeAndReturnGeneratedKeys("id")
-                    .mapTo(Long.class)
-                    .one());
+                Jdbc.insertReturningKey(
+                    handle,
+                    "INSERT INTO shopping_cart (status, cached_price, created_at, changed_at)"
+                        + " VALUES (?, 0, ?, ?)",
+                    "id",
+                    statement -> {
+                      statement.setString(1, OPEN);
+                      statement.setObject(2, at);
+                      statement.setObject(3, at);
+                    }));
     return new Cart(
         CartId.of(id), CartStatus.OPEN, Money.zero(currency), List.of(), Optional.empty(), stored);
   }
@@ -118,18 +136,11 @@ public final class JdbiCartRepository implements CartRepository {
     List<CartLineRow> rows =
         transactions.withHandle(
             handle ->
-                handle
-                    .createQuery(
-                        "SELECT "
-                            + CART_COLUMNS
-                            + ", "
-                            + LINE_COLUMNS
-                            + " FROM shopping_cart c"
-                            + " LEFT JOIN shopping_cart_entry e ON e.shopping_cart_id = c.id"
-                            + " WHERE c.id = :id")
-                    .bind("id", id.value())
-                    .map(CART_LINE_ROW)
-                    .list());
+                Jdbc.list(
+                    handle,
+                    CART_WITH_LINES,
+                    statement -> statement.setLong(1, id.value()),
+                    JdbiCartRepository::cartLineRow));
     return rows.isEmpty() ? Optional.empty() : Optional.of(toCart(rows));
   }
 
@@ -166,37 +177,26 @@ public final class JdbiCartRepository implements CartRepository {
           }
           Map<ProductId, Product> found = new LinkedHashMap<>();
           List<CartLineRow> rows =
-              handle
-                  .createQuery(
-                      "SELECT "
-                          + CART_COLUMNS
-                          + ", "
-                          + LINE_COLUMNS
-                          + ", p.id AS p_id, p.producer_id, p.title, p.price, p.inventory_count,"
-                          + " p.version"
-                          + " FROM shopping_cart c"
-                          + " LEFT JOIN shopping_cart_entry e ON e.shopping_cart_id = c.id"
-                          + " LEFT JOIN product p ON p.id = e.product_id"
-                          + " WHERE c.id = :id")
-                  .bind("id", id.value())
-                  .map(
-                      (rs, ctx) -> {
-                        // By position: a lookup by name costs more than the rest of the row (H2).
-                        long productId = rs.getLong(10);
-                        if (!rs.wasNull()) {
-                          found.put(
+              Jdbc.list(
+                  handle,
+                  CART_WITH_LINES_AND_PRODUCTS,
+                  statement -> statement.setLong(1, id.value()),
+                  rs -> {
+                    // By position: a lookup by name costs more than the rest of the row (H2).
+                    long productId = rs.getLong(10);
+                    if (!rs.wasNull()) {
+                      found.put(
+                          ProductId.of(productId),
+                          new Product(
                               ProductId.of(productId),
-                              new Product(
-                                  ProductId.of(productId),
-                                  ProducerId.of(rs.getLong(11)),
-                                  rs.getString(12),
-                                  new Money(rs.getBigDecimal(13), currency),
-                                  rs.getInt(14),
-                                  rs.getLong(15)));
-                        }
-                        return CART_LINE_ROW.map(rs, ctx);
-                      })
-                  .list();
+                              ProducerId.of(rs.getLong(11)),
+                              rs.getString(12),
+                              new Money(rs.getBigDecimal(13), currency),
+                              rs.getInt(14),
+                              rs.getLong(15)));
+                    }
+                    return cartLineRow(rs);
+                  });
           return Optional.of(new LockedCart(toCart(rows), found));
         });
   }
@@ -215,11 +215,11 @@ public final class JdbiCartRepository implements CartRepository {
           // written: the line's foreign key check already holds a share lock on the product, and
           // two such holders asking for this lock afterwards would deadlock (PostgreSQL).
           boolean productExists =
-              handle
-                  .createQuery("SELECT id FROM product WHERE id = :product FOR UPDATE")
-                  .bind("product", product.value())
-                  .mapTo(Long.class)
-                  .findOne()
+              Jdbc.first(
+                      handle,
+                      "SELECT id FROM product WHERE id = ? FOR UPDATE",
+                      statement -> statement.setLong(1, product.value()),
+                      rs -> rs.getLong(1))
                   .isPresent();
           if (!productExists) {
             throw new NotFoundException("Product " + product + " does not exist");
@@ -229,23 +229,27 @@ public final class JdbiCartRepository implements CartRepository {
             // The source yields the cart only while it is open, so a checked-out cart never
             // changes.
             merged =
-                handle
-                    .createUpdate(
-                        "MERGE INTO shopping_cart_entry e"
-                            + " USING (SELECT id FROM shopping_cart"
-                            + " WHERE id = :cart AND status = 'open') c"
-                            + " ON e.shopping_cart_id = c.id AND e.product_id = :product"
-                            + " WHEN MATCHED THEN UPDATE"
-                            + " SET quantity = :quantity, unit_price = :unitPrice"
-                            + " WHEN NOT MATCHED THEN INSERT"
-                            + " (shopping_cart_id, product_id, quantity, unit_price)"
-                            + " VALUES (c.id, :product, :quantity, :unitPrice)")
-                    .bind("cart", cart.value())
-                    .bind("product", product.value())
-                    .bind("quantity", quantity)
-                    .bind("unitPrice", unitPrice.amount())
-                    .execute();
-          } catch (UnableToExecuteStatementException e) {
+                Jdbc.update(
+                    handle,
+                    "MERGE INTO shopping_cart_entry e"
+                        + " USING (SELECT id FROM shopping_cart"
+                        + " WHERE id = ? AND status = 'open') c"
+                        + " ON e.shopping_cart_id = c.id AND e.product_id = ?"
+                        + " WHEN MATCHED THEN UPDATE"
+                        + " SET quantity = ?, unit_price = ?"
+                        + " WHEN NOT MATCHED THEN INSERT"
+                        + " (shopping_cart_id, product_id, quantity, unit_price)"
+                        + " VALUES (c.id, ?, ?, ?)",
+                    statement -> {
+                      statement.setLong(1, cart.value());
+                      statement.setLong(2, product.value());
+                      statement.setInt(3, quantity);
+                      statement.setBigDecimal(4, unitPrice.amount());
+                      statement.setLong(5, product.value());
+                      statement.setInt(6, quantity);
+                      statement.setBigDecimal(7, unitPrice.amount());
+                    });
+          } catch (Jdbc.JdbcException e) {
             if (SqlErrors.isForeignKeyViolation(e)) {
               throw new NotFoundException("Product " + product + " does not exist");
             }
@@ -306,16 +310,19 @@ public final class JdbiCartRepository implements CartRepository {
 
   @Override
   public void touch(CartId id, Instant at) {
+    OffsetDateTime now = utc(at);
+    OffsetDateTime stale = utc(at.minus(CHANGE_RESOLUTION));
     transactions.atomically(
         handle ->
-            handle
-                .createUpdate(
-                    "UPDATE shopping_cart SET changed_at = :at"
-                        + " WHERE id = :id AND status = 'open' AND changed_at < :stale")
-                .bind("at", utc(at))
-                .bind("stale", utc(at.minus(CHANGE_RESOLUTION)))
-                .bind("id", id.value())
-                .execute());
+            Jdbc.update(
+                handle,
+                "UPDATE shopping_cart SET changed_at = ?"
+                    + " WHERE id = ? AND status = 'open' AND changed_at < ?",
+                statement -> {
+                  statement.setObject(1, now);
+                  statement.setLong(2, id.value());
+                  statement.setObject(3, stale);
+                }));
   }
 
   /**
@@ -382,10 +389,10 @@ public final class JdbiCartRepository implements CartRepository {
     // Lines go by ON DELETE CASCADE; an order placed by the cart keeps its own copy.
     return transactions.atomically(
         handle ->
-            handle
-                    .createUpdate("DELETE FROM shopping_cart WHERE id = :id")
-                    .bind("id", id.value())
-                    .execute()
+            Jdbc.update(
+                    handle,
+                    "DELETE FROM shopping_cart WHERE id = ?",
+                    statement -> statement.setLong(1, id.value()))
                 == 1);
   }
 
@@ -440,19 +447,19 @@ public final class JdbiCartRepository implements CartRepository {
 
   /** Locks the cart's row alone until the unit of work ends; empty if there is no such cart. */
   private static Optional<Long> lockRow(Handle handle, CartId id) {
-    return handle
-        .createQuery("SELECT id FROM shopping_cart WHERE id = :id FOR UPDATE")
-        .bind("id", id.value())
-        .mapTo(Long.class)
-        .findOne();
+    return Jdbc.first(
+        handle,
+        "SELECT id FROM shopping_cart WHERE id = ? FOR UPDATE",
+        statement -> statement.setLong(1, id.value()),
+        rs -> rs.getLong(1));
   }
 
   /** Recomputes an open cart's price; returns 0 if the cart is gone or checked out. */
   private static int recomputePrice(Handle handle, CartId cart) {
-    return handle
-        .createUpdate(RECOMPUTE_PRICE + " WHERE id = :cart AND status = 'open'")
-        .bind("cart", cart.value())
-        .execute();
+    return Jdbc.update(
+        handle,
+        RECOMPUTE_PRICE + " WHERE id = ? AND status = 'open'",
+        statement -> statement.setLong(1, cart.value()));
   }
 
   /** The failure to report when a change to {@code cart} found no open cart to change. */

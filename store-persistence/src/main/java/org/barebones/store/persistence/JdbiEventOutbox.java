@@ -1,6 +1,7 @@
 package org.barebones.store.persistence;
 
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -43,8 +44,6 @@ import org.barebones.store.domain.shared.Money;
 import org.barebones.store.domain.shared.Page;
 import org.barebones.store.domain.shared.PageRequest;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -100,36 +99,45 @@ public final class JdbiEventOutbox implements EventOutbox {
     OffsetDateTime createdAt = utc(event.createdAt());
     transactions.atomically(
         handle -> {
-          Update insert =
-              handle
-                  .createUpdate(
-                      "INSERT INTO store_event (id, type, created_at, order_id, producer_id,"
-                          + " product_id, title, price, inventory_count, product_version,"
-                          + " tracking, shipped_at, order_status)"
-                          + " VALUES (:id, :type, :createdAt, :orderId, :producerId, :productId,"
-                          + " :title, :price, :inventoryCount, :productVersion, :tracking,"
-                          + " :shippedAt, :orderStatus)")
-                  .bind("id", event.id().value())
-                  .bind("type", event.type().wireName())
-                  .bind("createdAt", createdAt);
-          bindData(insert, event.data());
-          long seq = insert.executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one();
+          long seq =
+              Jdbc.insertReturningKey(
+                  handle,
+                  "INSERT INTO store_event (id, type, created_at, order_id, producer_id,"
+                      + " product_id, title, price, inventory_count, product_version,"
+                      + " tracking, shipped_at, order_status)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "seq",
+                  statement -> {
+                    statement.setString(1, event.id().value());
+                    statement.setString(2, event.type().wireName());
+                    statement.setObject(3, createdAt);
+                    bindData(statement, event.data());
+                  });
           if (!distinct.isEmpty()) {
-            PreparedBatch batch =
-                handle.prepareBatch(
-                    "INSERT INTO event_delivery (event_seq, target, status, attempts, queued_at,"
-                        + " next_attempt_at) VALUES (:seq, :target, 'pending', 0, :at, :at)");
-            for (String target : distinct) {
-              batch.bind("seq", seq).bind("target", target).bind("at", createdAt).add();
+            try (PreparedStatement batch =
+                handle
+                    .getConnection()
+                    .prepareStatement(
+                        "INSERT INTO event_delivery (event_seq, target, status, attempts,"
+                            + " queued_at, next_attempt_at) VALUES (?, ?, 'pending', 0, ?, ?)")) {
+              for (String target : distinct) {
+                batch.setLong(1, seq);
+                batch.setString(2, target);
+                batch.setObject(3, createdAt);
+                batch.setObject(4, createdAt);
+                batch.addBatch();
+              }
+              batch.executeBatch();
+            } catch (SQLException e) {
+              throw new Jdbc.JdbcException("INSERT INTO event_delivery", e);
             }
-            batch.execute();
           }
           return null;
         });
   }
 
-  /** The typed columns of each kind of event data; the others stay null. */
-  private static void bindData(SqlStatement<?> statement, EventData data) {
+  /** Parameters 4 to 13 of the event's insert: the typed columns of its data, the others null. */
+  private static void bindData(PreparedStatement statement, EventData data) throws SQLException {
     Long orderId = null;
     Long producerId = null;
     Long productId = null;
@@ -157,28 +165,28 @@ public final class JdbiEventOutbox implements EventOutbox {
       inventory = p.inventoryCount();
       version = p.version();
     }
-    bindOrNull(statement, "orderId", orderId, Types.BIGINT);
-    bindOrNull(statement, "producerId", producerId, Types.BIGINT);
-    bindOrNull(statement, "productId", productId, Types.BIGINT);
-    bindOrNull(statement, "title", title, Types.VARCHAR);
-    bindOrNull(statement, "price", price, Types.NUMERIC);
-    bindOrNull(statement, "inventoryCount", inventory, Types.INTEGER);
-    bindOrNull(statement, "productVersion", version, Types.BIGINT);
-    bindOrNull(statement, "tracking", tracking, Types.VARCHAR);
-    bindOrNull(statement, "orderStatus", orderStatus, Types.VARCHAR);
+    Jdbc.setNullableLong(statement, 4, orderId);
+    Jdbc.setNullableLong(statement, 5, producerId);
+    Jdbc.setNullableLong(statement, 6, productId);
+    statement.setString(7, title);
+    if (price == null) {
+      statement.setNull(8, Types.NUMERIC);
+    } else {
+      statement.setBigDecimal(8, price);
+    }
+    if (inventory == null) {
+      statement.setNull(9, Types.INTEGER);
+    } else {
+      statement.setInt(9, inventory);
+    }
+    Jdbc.setNullableLong(statement, 10, version);
+    statement.setString(11, tracking);
     if (shippedAt == null) {
-      statement.bindNull("shippedAt", Types.TIMESTAMP_WITH_TIMEZONE);
+      statement.setNull(12, Types.TIMESTAMP_WITH_TIMEZONE);
     } else {
-      statement.bind("shippedAt", shippedAt);
+      statement.setObject(12, shippedAt);
     }
-  }
-
-  private static void bindOrNull(SqlStatement<?> statement, String name, Object value, int type) {
-    if (value == null) {
-      statement.bindNull(name, type);
-    } else {
-      statement.bindByType(name, value, value.getClass());
-    }
+    statement.setString(13, orderStatus);
   }
 
   @Override
@@ -300,7 +308,11 @@ public final class JdbiEventOutbox implements EventOutbox {
                   .bind("next", utc(nextAttempt))
                   .bind("id", claimed.id())
                   .bind("token", claimed.claimToken());
-          bindOrNull(update, "error", error, Types.VARCHAR);
+          if (error == null) {
+            update.bindNull("error", Types.VARCHAR);
+          } else {
+            update.bind("error", error);
+          }
           if (settledAt == null) {
             update.bindNull("settled", Types.TIMESTAMP_WITH_TIMEZONE);
           } else {

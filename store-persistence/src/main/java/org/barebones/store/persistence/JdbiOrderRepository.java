@@ -1,6 +1,8 @@
 package org.barebones.store.persistence;
 
 import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -94,7 +96,7 @@ public final class JdbiOrderRepository implements OrderRepository {
   private static final String PLACE_ON_POSTGRESQL =
       "WITH wanted AS ("
           + " SELECT w.product_id, w.quantity"
-          + " FROM unnest(CAST(:products AS bigint[]), CAST(:quantities AS integer[]))"
+          + " FROM unnest(CAST(? AS bigint[]), CAST(? AS integer[]))"
           + " AS w(product_id, quantity)),"
           + " locked AS ("
           + " SELECT p.id FROM product p WHERE p.id IN (SELECT product_id FROM wanted)"
@@ -107,27 +109,25 @@ public final class JdbiOrderRepository implements OrderRepository {
           + " RETURNING p.id, p.inventory_count),"
           + " placed AS ("
           + " INSERT INTO purchase_order (shopping_cart_id, total, created_at)"
-          + " SELECT CAST(:cart AS bigint), CAST(:total AS numeric),"
-          + " CAST(:createdAt AS timestamptz)"
-          + " WHERE (SELECT count(*) FROM taken) = :lineCount"
+          + " SELECT CAST(? AS bigint), CAST(? AS numeric), CAST(? AS timestamptz)"
+          + " WHERE (SELECT count(*) FROM taken) = ?"
           + " RETURNING id),"
           + " parts AS ("
           + " INSERT INTO purchase_order_part (order_id, producer_id, status)"
           + " SELECT placed.id, pr.producer_id, 'pending'"
-          + " FROM placed, unnest(CAST(:partProducers AS bigint[])) AS pr(producer_id)),"
+          + " FROM placed, unnest(CAST(? AS bigint[])) AS pr(producer_id)),"
           + " lines AS ("
           + " INSERT INTO purchase_order_line"
           + " (order_id, line_no, product_id, producer_id, title, unit_price, quantity)"
           + " SELECT placed.id, l.line_no, l.product_id, l.producer_id, l.title, l.unit_price,"
           + " l.quantity"
-          + " FROM placed, unnest(CAST(:products AS bigint[]), CAST(:producers AS bigint[]),"
-          + " CAST(:titles AS varchar[]), CAST(:prices AS numeric[]),"
-          + " CAST(:quantities AS integer[])) WITH ORDINALITY"
+          + " FROM placed, unnest(CAST(? AS bigint[]), CAST(? AS bigint[]),"
+          + " CAST(? AS varchar[]), CAST(? AS numeric[]), CAST(? AS integer[])) WITH ORDINALITY"
           + " AS l(product_id, producer_id, title, unit_price, quantity, line_no)),"
           + " closed AS ("
           + " UPDATE shopping_cart SET status = 'checked_out', order_id = placed.id,"
           + " changed_at = NULL FROM placed"
-          + " WHERE shopping_cart.id = :cart AND shopping_cart.status = 'open'"
+          + " WHERE shopping_cart.id = ? AND shopping_cart.status = 'open'"
           + " RETURNING shopping_cart.id)"
           + " SELECT 0 AS kind, id, inventory_count AS n FROM taken"
           + " UNION ALL"
@@ -185,41 +185,53 @@ public final class JdbiOrderRepository implements OrderRepository {
     Money total = order.total();
     List<OrderLine> lines = order.lines();
     List<OrderPart> parts = Order.pendingParts(lines);
-    List<Long> productIds = new ArrayList<>(lines.size());
-    List<Integer> quantities = new ArrayList<>(lines.size());
-    List<Long> producers = new ArrayList<>(lines.size());
-    List<String> titles = new ArrayList<>(lines.size());
-    List<String> prices = new ArrayList<>(lines.size());
-    for (OrderLine line : lines) {
-      productIds.add(line.productId().value());
-      quantities.add(line.quantity());
-      producers.add(line.producerId().map(ProducerId::value).orElse(null));
-      titles.add(line.title());
+    int n = lines.size();
+    Long[] productIds = new Long[n];
+    Integer[] quantities = new Integer[n];
+    Long[] producers = new Long[n];
+    String[] titles = new String[n];
+    String[] prices = new String[n];
+    for (int i = 0; i < n; i++) {
+      OrderLine line = lines.get(i);
+      productIds[i] = line.productId().value();
+      quantities[i] = line.quantity();
+      producers[i] = line.producerId().map(ProducerId::value).orElse(null);
+      titles[i] = line.title();
       // As text, cast by the statement: exact, and no driver array type for BigDecimal needed.
-      prices.add(line.unitPrice().amount().toPlainString());
+      prices[i] = line.unitPrice().amount().toPlainString();
     }
-    List<Long> partProducers = new ArrayList<>(parts.size());
-    for (OrderPart part : parts) {
-      partProducers.add(part.producerId().value());
+    Long[] partProducers = new Long[parts.size()];
+    for (int i = 0; i < partProducers.length; i++) {
+      partProducers[i] = parts.get(i).producerId().value();
     }
+    long cart = order.cartId().value();
     List<long[]> rows;
     try {
       rows =
-          handle
-              .createQuery(PLACE_ON_POSTGRESQL)
-              .bindArray("products", Long.class, productIds)
-              .bindArray("quantities", Integer.class, quantities)
-              .bindArray("producers", Long.class, producers)
-              .bindArray("titles", String.class, titles)
-              .bindArray("prices", String.class, prices)
-              .bindArray("partProducers", Long.class, partProducers)
-              .bind("cart", order.cartId().value())
-              .bind("total", total.amount())
-              .bind("createdAt", OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
-              .bind("lineCount", lines.size())
-              .map((rs, ctx) -> new long[] {rs.getInt(1), rs.getLong(2), rs.getLong(3)})
-              .list();
-    } catch (UnableToExecuteStatementException e) {
+          Jdbc.list(
+              handle,
+              PLACE_ON_POSTGRESQL,
+              statement -> {
+                Connection connection = statement.getConnection();
+                // In the order of the statement's parameters (the arrays are used twice).
+                Array products = connection.createArrayOf("int8", productIds);
+                Array counts = connection.createArrayOf("int4", quantities);
+                statement.setArray(1, products);
+                statement.setArray(2, counts);
+                statement.setLong(3, cart);
+                statement.setBigDecimal(4, total.amount());
+                statement.setObject(5, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+                statement.setInt(6, n);
+                statement.setArray(7, connection.createArrayOf("int8", partProducers));
+                statement.setArray(8, products);
+                statement.setArray(9, connection.createArrayOf("int8", producers));
+                statement.setArray(10, connection.createArrayOf("varchar", titles));
+                statement.setArray(11, connection.createArrayOf("varchar", prices));
+                statement.setArray(12, counts);
+                statement.setLong(13, cart);
+              },
+              rs -> new long[] {rs.getInt(1), rs.getLong(2), rs.getLong(3)});
+    } catch (Jdbc.JdbcException e) {
       if (SqlErrors.hasSqlState(e, SqlErrors.UNIQUE_VIOLATION)) {
         throw new CartCheckedOutException(order.cartId());
       }

@@ -27,15 +27,29 @@ public final class JdbiProductRepository implements ProductRepository {
   /** The product columns, in the order productMapper reads them by position. */
   private static final String COLUMNS = "id, producer_id, title, price, inventory_count, version";
 
+  /** A page of the catalogue: minimum stock, after, limit (with the lookahead row). */
+  private static final String LIST =
+      "SELECT "
+          + COLUMNS
+          + " FROM product WHERE inventory_count >= ? AND id > ? ORDER BY id LIMIT ?";
+
+  /** As {@link #LIST}, of one producer (its id the third parameter, before the limit). */
+  private static final String LIST_OF_PRODUCER =
+      "SELECT "
+          + COLUMNS
+          + " FROM product WHERE inventory_count >= ? AND id > ? AND producer_id = ?"
+          + " ORDER BY id LIMIT ?";
+
   private final JdbiTransactions transactions;
+  private final Jdbc.RowReader<Product> productReader;
   private final RowMapper<Product> productMapper;
 
   public JdbiProductRepository(JdbiTransactions transactions, Currency currency) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     Objects.requireNonNull(currency, "currency");
     // By position in COLUMNS: a lookup by name costs more than the rest of the row (H2).
-    this.productMapper =
-        (rs, ctx) ->
+    this.productReader =
+        rs ->
             new Product(
                 ProductId.of(rs.getLong(1)),
                 ProducerId.of(rs.getLong(2)),
@@ -43,6 +57,7 @@ public final class JdbiProductRepository implements ProductRepository {
                 new Money(rs.getBigDecimal(4), currency),
                 rs.getInt(5),
                 rs.getLong(6));
+    this.productMapper = (rs, ctx) -> productReader.read(rs);
   }
 
   /** The units of work this adapter takes part in. */
@@ -90,11 +105,11 @@ public final class JdbiProductRepository implements ProductRepository {
   public Optional<Product> findById(ProductId id) {
     return transactions.withHandle(
         handle ->
-            handle
-                .createQuery("SELECT " + COLUMNS + " FROM product WHERE id = :id")
-                .bind("id", id.value())
-                .map(productMapper)
-                .findOne());
+            Jdbc.first(
+                handle,
+                "SELECT " + COLUMNS + " FROM product WHERE id = ?",
+                statement -> statement.setLong(1, id.value()),
+                productReader));
   }
 
   @Override
@@ -118,25 +133,23 @@ public final class JdbiProductRepository implements ProductRepository {
 
   @Override
   public Page<Product> list(ProductQuery query) {
-    String producerFilter = query.producerId().isPresent() ? " AND producer_id = :producerId" : "";
+    Optional<ProducerId> producer = query.producerId();
     List<Product> rows =
         transactions.withHandle(
-            handle -> {
-              var statement =
-                  handle
-                      .createQuery(
-                          "SELECT "
-                              + COLUMNS
-                              + " FROM product"
-                              + " WHERE inventory_count >= :minInventory AND id > :after"
-                              + producerFilter
-                              + " ORDER BY id LIMIT :limit")
-                      .bind("minInventory", query.minInventoryCount())
-                      .bind("after", query.page().after())
-                      .bind("limit", query.page().limit() + 1);
-              query.producerId().ifPresent(p -> statement.bind("producerId", p.value()));
-              return statement.map(productMapper).list();
-            });
+            handle ->
+                Jdbc.list(
+                    handle,
+                    producer.isPresent() ? LIST_OF_PRODUCER : LIST,
+                    statement -> {
+                      int i = 1;
+                      statement.setLong(i++, query.minInventoryCount());
+                      statement.setLong(i++, query.page().after());
+                      if (producer.isPresent()) {
+                        statement.setLong(i++, producer.get().value());
+                      }
+                      statement.setInt(i, query.page().limit() + 1);
+                    },
+                    productReader));
     return Page.fromLookahead(rows, query.page().limit(), product -> product.id().value());
   }
 

@@ -2,12 +2,19 @@ package org.barebones.store.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.barebones.store.domain.cart.Cart;
@@ -31,14 +38,13 @@ import org.barebones.store.domain.shared.PageRequest;
 import org.barebones.store.domain.usecase.Checkout;
 import org.barebones.store.domain.usecase.CheckoutCommand;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Loading an aggregate of any size takes a fixed number of statements: no query per line or per
- * product. Counts every statement JDBI sends (a batch counts once), not BEGIN and COMMIT.
+ * product. Counts every statement executed on the connections, through JDBI or plain JDBC (a batch
+ * counts once), not BEGIN and COMMIT.
  */
 class QueryCountIT {
 
@@ -50,15 +56,49 @@ class QueryCountIT {
   private StorePersistence open(TestDatabases.Kind kind) {
     DataSource dataSource = kind.fresh("query_count");
     JdbiStorePersistence.migrate(dataSource);
-    Jdbi jdbi = Jdbi.create(dataSource);
-    jdbi.setSqlLogger(
-        new SqlLogger() {
-          @Override
-          public void logBeforeExecution(StatementContext context) {
+    Jdbi jdbi = Jdbi.create(counting(dataSource));
+    return JdbiStorePersistence.open(jdbi, TestDatabases.CURRENCY);
+  }
+
+  /**
+   * {@code dataSource}, counting each statement executed on its connections: the adapters send some
+   * statements through JDBI and the hot paths' through plain JDBC, so the count is taken below
+   * both.
+   */
+  private DataSource counting(DataSource dataSource) {
+    return proxy(
+        DataSource.class,
+        dataSource,
+        (method, result) ->
+            method.getName().equals("getConnection")
+                ? proxy(Connection.class, result, this::countingStatements)
+                : result);
+  }
+
+  private Object countingStatements(Method method, Object result) {
+    return result instanceof PreparedStatement statement
+        ? proxy(PreparedStatement.class, statement, (m, r) -> r)
+        : result instanceof Statement statement
+            ? proxy(Statement.class, statement, (m, r) -> r)
+            : result;
+  }
+
+  /** A proxy of {@code target} that counts its execute calls and passes each result through. */
+  private <T> T proxy(Class<T> type, Object target, BiFunction<Method, Object, Object> then) {
+    InvocationHandler handler =
+        (self, method, args) -> {
+          if (method.getName().startsWith("execute")) {
             statements.incrementAndGet();
           }
-        });
-    return JdbiStorePersistence.open(jdbi, TestDatabases.CURRENCY);
+          try {
+            return then.apply(method, method.invoke(target, args));
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return type.cast(
+        java.lang.reflect.Proxy.newProxyInstance(
+            QueryCountIT.class.getClassLoader(), new Class<?>[] {type}, handler));
   }
 
   private int statementsOf(Runnable work) {

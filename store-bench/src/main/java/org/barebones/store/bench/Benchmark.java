@@ -303,6 +303,17 @@ public final class Benchmark {
             !server.stopRecording("listing", jfr)
                 ? null
                 : JfrSummary.of("GET /api/products?limit=100 at 32 connections", jfr, 20);
+        // The cart flow's recording is kept beside it (cartflow.jfr), not summarised here.
+        server.startRecording("cartflow");
+        CartFlow profiledFlow = new CartFlow(first.subList(0, 100));
+        load.run(
+            "profiled cart flow",
+            16,
+            Duration.ZERO,
+            options.duration(),
+            profiledFlow,
+            profiledFlow);
+        server.stopRecording("cartflow", dir.resolve("cartflow.jfr"));
       }
     }
     long peakRss = server.peakRssKib();

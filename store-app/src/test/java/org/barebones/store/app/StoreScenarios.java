@@ -534,27 +534,6 @@ abstract class StoreScenarios {
         .containsExactly(id);
   }
 
-  // ---- framing ----
-
-  /**
-   * A page larger than Jersey's default 8 KiB entity buffer still goes out with its length, in one
-   * piece, rather than chunked (the server raises the buffer: see StoreHttp).
-   */
-  @Test
-  void aLargePage_carriesItsContentLength() {
-    Producer producer = newProducer();
-    String title = "Framed tea, " + "very long title ".repeat(14);
-    for (int i = 0; i < 40; i++) {
-      newProduct(producer, title + i, "2.00", 10);
-    }
-    Reply page = api.get("/api/products?limit=100&producer_id=" + producer.id());
-    assertThat(ok(page)).hasSize(40);
-    int bytes = page.body().getBytes(StandardCharsets.UTF_8).length;
-    assertThat(bytes).isGreaterThan(8 * 1024);
-    assertThat(page.header("Content-Length")).contains(Integer.toString(bytes));
-    assertThat(page.header("Transfer-Encoding")).isEmpty();
-  }
-
   // ---- conditional GETs ----
 
   @Test

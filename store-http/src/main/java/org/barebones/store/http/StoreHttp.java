@@ -30,7 +30,6 @@ import org.barebones.store.http.resource.OrderResource;
 import org.barebones.store.http.resource.ProducerResource;
 import org.barebones.store.http.resource.ProductResource;
 import org.barebones.store.http.resource.RootResource;
-import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * Entry point of the HTTP adapter: puts the store's API on a Dropwizard environment (resources,
@@ -45,17 +44,11 @@ public final class StoreHttp {
   /** The realm named in {@code WWW-Authenticate}. */
   public static final String REALM = "barebones-store";
 
-  /** The largest answer sent with its length rather than chunked: a page of 200 products fits. */
-  static final int ENTITY_BUFFER = 64 * 1024;
-
   private StoreHttp() {}
 
   /** Configures {@code environment}'s JSON mapper and registers every component of the API. */
   public static void register(Environment environment, Store store, HttpSettings settings) {
     configure(environment.getObjectMapper());
-    // Jersey buffers an answer up to this size to send it with its Content-Length; past the
-    // default (8 KiB) a page of 100 products went out chunked, in more writes to the socket.
-    environment.jersey().property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, ENTITY_BUFFER);
     for (Object component : components(store, settings)) {
       environment.jersey().register(component);
     }

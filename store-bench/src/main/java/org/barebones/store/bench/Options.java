@@ -59,8 +59,10 @@ record Options(
         --large N                     products in the large catalogue (default 1,000,000)
         --out FILE                    report (default docs/benchmarks.md, with --only carts
                                       docs/cart-storage.md; the chart goes beside it)
-        --profile                     record JFR in the server around the listing and checkout
-                                      runs and add the hottest methods to the report
+        --profile                     record JFR in the server around the listing, cart flow and
+                                      checkout runs and add the hottest methods to the report; with
+                                      BENCH_ASYNC_PROFILER=<libasyncProfiler.so> in the environment,
+                                      async-profiler's collapsed stacks instead (*.jfr.collapsed)
         --jar FILE                    server jar (default store-app/target/store-app.jar)
         --work DIR                    scratch directory (default store-bench/target/bench)
         --pg HOST:PORT                use this PostgreSQL (user --pg-user, --pg-password) instead

@@ -175,6 +175,7 @@ public final class Benchmark {
     HttpLoad.Result ping;
     HttpLoad.Result root;
     HttpLoad.Result list200;
+    HttpLoad.Result originalList200 = null;
     HttpLoad.Result listing304;
     HttpLoad.Result cartFull;
     HttpLoad.Result cart304;
@@ -237,6 +238,9 @@ public final class Benchmark {
         // The least a request through Jersey costs here: a constant text, no JSON, no database.
         root = measure(load, "GET / (text, through Jersey)", 32, HttpLoad.repeat(ROOT));
         list200 = measure(load, "GET /api/products?limit=200", 16, firstPage(200));
+        if (options.originalPort() > 0) {
+          originalList200 = originalListing(options.originalPort());
+        }
         for (int c : options.sweep()) {
           sweepList.add(
               measure(
@@ -369,7 +373,43 @@ public final class Benchmark {
         idleRss,
         maxRss,
         peakRss,
-        profile);
+        profile,
+        originalList200);
+  }
+
+  /**
+   * The original API (started by hand beside this benchmark, see {@code --original}): a producer
+   * and 200 products made through its own API, then its listing (its {@code GET /api/products}
+   * answers every product in stock: the 200) at 16 connections, with the same driver and durations
+   * as this server's listing of 200. Its CPU is not measured (another process).
+   */
+  private HttpLoad.Result originalListing(int port) throws IOException, InterruptedException {
+    int products = 200;
+    try (StoreApi original = new StoreApi(port, 1)) {
+      StoreApi.Producer producer =
+          original.createProducer("bench-" + System.nanoTime(), "bench-password-1");
+      for (int i = 0; i < products; i++) {
+        original.createOriginalProduct(producer, "Product " + i, new BigDecimal("9.99"), 1_000);
+      }
+      int listed = original.get("/api/products", null).path("products").size();
+      if (listed != products) {
+        throw new IllegalStateException(
+            "the original on 127.0.0.1:"
+                + port
+                + " lists "
+                + listed
+                + " products, not "
+                + products
+                + ": start it on a fresh SEED_DB");
+      }
+    }
+    log("original: 200 products made through its API");
+    HttpLoad originalLoad = new HttpLoad(ServerProcess.HOST, port);
+    HttpLoad.RequestSource all = HttpLoad.repeat(HttpLoad.get("/api/products", null));
+    originalLoad.run(
+        "original GET /api/products (warm-up)", 16, Duration.ZERO, options.warmup(), all);
+    return originalLoad.run(
+        "original GET /api/products (200 products)", 16, Duration.ZERO, options.duration(), all);
   }
 
   private static HttpLoad.RequestSource firstPage(int limit) {

@@ -37,7 +37,9 @@ final class Figures {
       long idleRssKib,
       long maxRssKib,
       long peakRssKib,
-      JfrSummary profile) {}
+      JfrSummary profile,
+      /** The original API's listing of its 200 products in this run, or null (no --original). */
+      HttpLoad.Result originalList200) {}
 
   /** The checkout suite on one database. */
   record Checkout(

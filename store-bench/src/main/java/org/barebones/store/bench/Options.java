@@ -34,6 +34,7 @@ record Options(
     List<String> jvmOptions,
     Jvm jvm,
     Path launcher,
+    int originalPort,
     List<String> arguments) {
 
   /**
@@ -74,6 +75,9 @@ record Options(
                                       instead of the launcher's; the report names the options, and
                                       target 4b (for the launcher's) is reported but not judged
         --no-jvm-options              the server with the JVM's default settings
+        --original PORT               the original API (../shared/seed_peer, on a fresh SEED_DB)
+                                      listening on 127.0.0.1:PORT: its listing of 200 products is
+                                      measured in this run with the same clients (target 5)
         --launcher FILE               the launcher whose default JVM options the server gets
                                       (default bin/store: its default_opts="..." line)
       """;
@@ -98,6 +102,7 @@ record Options(
     List<String> jvmOptions = new ArrayList<>();
     boolean noJvmOptions = false;
     Path launcher = Path.of("bin", "store");
+    int originalPort = 0;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -124,6 +129,7 @@ record Options(
         case "--jvm-option" -> jvmOptions.add(value(args, ++i, arg));
         case "--no-jvm-options" -> noJvmOptions = true;
         case "--launcher" -> launcher = Path.of(value(args, ++i, arg));
+        case "--original" -> originalPort = Integer.parseInt(value(args, ++i, arg));
         case "--help", "-h" -> throw new IllegalArgumentException("");
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
@@ -180,6 +186,7 @@ record Options(
         List.copyOf(jvmOptions),
         jvm,
         launcher,
+        originalPort,
         new ArrayList<>(Arrays.asList(args)));
   }
 
@@ -216,6 +223,7 @@ record Options(
         Launcher.defaultJvmOptions(launcher),
         jvm,
         launcher,
+        originalPort,
         arguments);
   }
 

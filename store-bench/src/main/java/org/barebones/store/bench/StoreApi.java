@@ -66,6 +66,18 @@ final class StoreApi implements AutoCloseable {
     return send("POST", "/api/products", producer.token(), body, 200).path("id").asLong();
   }
 
+  /** A product made through the original API, which wants the producer's id in the body. */
+  long createOriginalProduct(Producer producer, String title, BigDecimal price, int inventory)
+      throws IOException {
+    ObjectNode body =
+        JSON.createObjectNode()
+            .put("producer_id", producer.id())
+            .put("title", title)
+            .put("price", price)
+            .put("inventory_count", inventory);
+    return send("POST", "/api/products", producer.token(), body, 200).path("id").asLong();
+  }
+
   /** Creates {@code count} products concurrently; returns their ids in creation-call order. */
   List<Long> createProducts(
       Producer producer, int count, IntFunction<String> title, BigDecimal price, int inventory)

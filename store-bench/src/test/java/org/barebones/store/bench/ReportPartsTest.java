@@ -89,6 +89,8 @@ class ReportPartsTest {
     assertThat(defaults.launcher()).isEqualTo(Path.of("bin", "store"));
     assertThat(defaults.jvmOptions()).isEmpty(); // read from the launcher when the run starts
     assertThat(Options.parse("--no-jvm-options").jvm()).isEqualTo(Options.Jvm.NONE);
+    assertThat(defaults.originalPort()).isZero(); // the original is measured only when named
+    assertThat(Options.parse("--original", "5000").originalPort()).isEqualTo(5000);
     assertThatThrownBy(() -> Options.parse("--no-jvm-options", "--jvm-option", "-Xmx1g"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(defaults.cartStorage()).isTrue();

@@ -34,6 +34,9 @@ public final class StoreApplication extends Application<StoreConfiguration> {
   private static final String DOCS_PAGE = "/org/barebones/store/app/docs";
   private static final String SWAGGER_UI = "/META-INF/resources/webjars/swagger-ui/5.34.1";
 
+  /** The pages of the store-web module: clients of the API like any other, served from here. */
+  private static final String WEB = "/org/barebones/store/web";
+
   public static void main(String[] args) throws Exception {
     new StoreApplication().run(args);
   }
@@ -56,6 +59,11 @@ public final class StoreApplication extends Application<StoreConfiguration> {
     // Swagger UI at /docs/: the page and its settings from this jar, the UI from its webjar.
     bootstrap.addBundle(new AssetsBundle(DOCS_PAGE, "/docs", "index.html", "docs"));
     bootstrap.addBundle(new AssetsBundle(SWAGGER_UI, "/docs/ui", "index.html", "swagger-ui"));
+    // The storefront and the producers' dashboard (store-web), and what they share.
+    bootstrap.addBundle(new AssetsBundle(WEB + "/shop", "/shop", "index.html", "shop"));
+    bootstrap.addBundle(
+        new AssetsBundle(WEB + "/dashboard", "/dashboard", "index.html", "dashboard"));
+    bootstrap.addBundle(new AssetsBundle(WEB + "/assets", "/assets", null, "web-assets"));
   }
 
   @Override

@@ -92,6 +92,7 @@ public final class StoreApplication extends Application<StoreConfiguration> {
       LOG.info("Database schema up to date ({} migration(s) applied now)", applied);
     }
 
+    StoreMetrics metrics = new StoreMetrics(environment.metrics());
     Store.Builder builder =
         Store.builder()
             .currency(config.getCurrency())
@@ -109,7 +110,8 @@ public final class StoreApplication extends Application<StoreConfiguration> {
             .cartMetrics(new MetricsCartMetrics(environment.metrics()))
             .cartIdleLifetime(config.effectiveCartIdleLifetime().toJavaDuration())
             .cartSweepBatchSize(config.getCartIdleSweep().getBatchSize())
-            .checkoutListener(new StoreMetrics(environment.metrics()));
+            .checkoutListener(metrics)
+            .cancellationListener(metrics);
     Webhooks webhooks =
         Webhooks.configure(
             builder,

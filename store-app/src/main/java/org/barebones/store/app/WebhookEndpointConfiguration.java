@@ -56,7 +56,10 @@ public class WebhookEndpointConfiguration {
   }
 
   @JsonIgnore
-  @AssertTrue(message = "must name only order.placed, order.shipped, product.out_of_stock")
+  @AssertTrue(
+      message =
+          "must name only order.placed, order.shipped, product.out_of_stock, order.canceled,"
+              + " product.back_in_stock")
   public boolean isEventsKnown() {
     return events == null || events.stream().allMatch(e -> EventType.fromWireName(e).isPresent());
   }

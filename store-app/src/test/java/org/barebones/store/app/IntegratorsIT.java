@@ -352,8 +352,14 @@ class IntegratorsIT {
     assertThat(api.post("/api/shopping_cart/" + first[0] + "/checkout", null, first[1]).status())
         .isEqualTo(200);
     String[] second = cartWith(lamp, 2);
-    assertThat(api.post("/api/shopping_cart/" + second[0] + "/checkout", null, second[1]).status())
-        .isEqualTo(200);
+    StoreClient.Reply secondOrder =
+        api.post("/api/shopping_cart/" + second[0] + "/checkout", null, second[1]);
+    assertThat(secondOrder.status()).isEqualTo(200);
+    // The second order is canceled by its buyer (its 2 units come back); the repeat counts nothing.
+    String cancellation =
+        "/api/orders/" + secondOrder.json().path("order").path("id").asLong() + "/cancellation";
+    assertThat(api.post(cancellation, null, second[1]).status()).isEqualTo(200);
+    assertThat(api.post(cancellation, null, second[1]).status()).isEqualTo(200);
     // Refused for stock: the mug sells out in between.
     String[] shortCart = cartWith(mug, 1);
     String[] rival = cartWith(mug, 1);
@@ -376,6 +382,10 @@ class IntegratorsIT {
     assertThat(value(after, "store_orders_placed") - value(before, "store_orders_placed"))
         .isEqualTo(3.0);
     assertThat(value(after, "store_units_sold") - value(before, "store_units_sold")).isEqualTo(6.0);
+    assertThat(value(after, "store_orders_canceled") - value(before, "store_orders_canceled"))
+        .isEqualTo(1.0);
+    assertThat(value(after, "store_units_restocked") - value(before, "store_units_restocked"))
+        .isEqualTo(2.0);
     assertThat(
             value(after, "store_checkouts_refused_insufficient_stock")
                 - value(before, "store_checkouts_refused_insufficient_stock"))

@@ -430,6 +430,62 @@ abstract class StoreScenarios {
   }
 
   @Test
+  void aProducerCancelsItsPart_onlyItsStockReturns_theOtherShips_andTheBuyerCancelsAFreshOrder() {
+    Producer ada = newProducer();
+    Producer bob = newProducer();
+    long lamp = newProduct(ada, "Lamp", "19.99", 2);
+    long pen = newProduct(bob, "Pen", "0.50", 9);
+    Cart cart = newCart();
+    setLine(cart, lamp, 2);
+    setLine(cart, pen, 4);
+    long orderId =
+        ok(api.post("/api/shopping_cart/" + cart.id() + "/checkout", null, cart.token()))
+            .get("order")
+            .get("id")
+            .asLong();
+    String cancellation = "/api/orders/" + orderId + "/cancellation";
+    assertThat(product(lamp).get("inventory_count").asInt()).isZero();
+
+    JsonNode adas = ok(api.post(cancellation, Map.of("reason", "No lamps left"), ada.token()));
+    assertThat(adas.get("status").asText()).isEqualTo("canceled");
+    assertThat(adas.get("canceled_at").asText()).isNotBlank();
+    assertThat(product(lamp).get("inventory_count").asInt()).as("A's stock is back").isEqualTo(2);
+    assertThat(product(pen).get("inventory_count").asInt()).as("B's stays sold").isEqualTo(5);
+    assertThat(
+            ids(ok(api.get("/api/producer/" + ada.id() + "/orders?status=canceled", ada.token()))))
+        .containsExactly(orderId);
+    assertThat(api.post("/api/orders/" + orderId + "/shipment", null, ada.token()).status())
+        .isEqualTo(409);
+    ok(api.post("/api/orders/" + orderId + "/shipment", null, bob.token()));
+    JsonNode order = ok(api.get("/api/orders/" + orderId, cart.token()));
+    assertThat(order.get("status").asText()).isEqualTo("shipped");
+    assertThat(order.get("lines").findValuesAsText("status"))
+        .containsExactly("canceled", "shipped");
+    Reply late = api.post(cancellation, null, bob.token());
+    assertThat(late.status()).isEqualTo(409);
+    assertThat(late.problemType()).isEqualTo("/problems/already-shipped");
+
+    Cart fresh = newCart();
+    setLine(fresh, lamp, 1);
+    setLine(fresh, pen, 5);
+    long freshId =
+        ok(api.post("/api/shopping_cart/" + fresh.id() + "/checkout", null, fresh.token()))
+            .get("order")
+            .get("id")
+            .asLong();
+    assertThat(product(pen).get("inventory_count").asInt()).isZero();
+    JsonNode canceled =
+        ok(api.post("/api/orders/" + freshId + "/cancellation", null, fresh.token()));
+    assertThat(canceled.get("status").asText()).isEqualTo("canceled");
+    assertThat(product(lamp).get("inventory_count").asInt()).isEqualTo(2);
+    assertThat(product(pen).get("inventory_count").asInt()).isEqualTo(5);
+    assertThat(ok(api.post("/api/orders/" + freshId + "/cancellation", null, fresh.token())))
+        .as("a repeat answers the order as it is")
+        .isEqualTo(canceled);
+    assertThat(product(pen).get("inventory_count").asInt()).isEqualTo(5);
+  }
+
+  @Test
   void cart_whenDeleted_isGone() {
     Cart cart = newCart();
     Reply deleted = api.delete("/api/shopping_cart/" + cart.id(), cart.token());

@@ -21,11 +21,13 @@ import org.barebones.store.domain.inmemory.InMemoryProductRepository;
 import org.barebones.store.domain.inmemory.InMemoryTokenService;
 import org.barebones.store.domain.inmemory.InMemoryTransactions;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
+import org.barebones.store.domain.port.CancellationListener;
 import org.barebones.store.domain.port.CartMetrics;
 import org.barebones.store.domain.port.CheckoutListener;
 import org.barebones.store.domain.port.PasswordHasher;
 import org.barebones.store.domain.port.StorePersistence;
 import org.barebones.store.domain.port.TokenService;
+import org.barebones.store.domain.usecase.CancelOrder;
 import org.barebones.store.domain.usecase.CartCreationLimit;
 import org.barebones.store.domain.usecase.ChangeProduct;
 import org.barebones.store.domain.usecase.Checkout;
@@ -79,6 +81,7 @@ public final class Store implements AutoCloseable {
   private final ExpireIdleCarts expireIdleCarts;
   private final ListProducerOrders listProducerOrders;
   private final ShipOrder shipOrder;
+  private final CancelOrder cancelOrder;
   private final TokenService tokens;
   private final Currency currency;
   private final EventDispatcher eventDispatcher;
@@ -124,6 +127,9 @@ public final class Store implements AutoCloseable {
             p.carts(), clock, b.cartIdleLifetime, b.cartSweepBatchSize, b.cartMetrics);
     this.listProducerOrders = new ListProducerOrders(p.orders());
     this.shipOrder = new ShipOrder(p.orders(), p.transactions(), events, clock);
+    this.cancelOrder =
+        new CancelOrder(
+            p.orders(), p.products(), p.transactions(), events, clock, b.cancellationListener);
     this.eventDispatcher =
         new EventDispatcher(
             p.events(),
@@ -254,6 +260,10 @@ public final class Store implements AutoCloseable {
     return shipOrder;
   }
 
+  public CancelOrder cancelOrder() {
+    return cancelOrder;
+  }
+
   /** Assembles a {@link Store}; everything but the persistence has a default. */
   public static final class Builder {
     private StorePersistence persistence;
@@ -268,6 +278,7 @@ public final class Store implements AutoCloseable {
     private Duration cartIdleLifetime = DEFAULT_CART_TOKEN_LIFETIME;
     private int cartSweepBatchSize = ExpireIdleCarts.DEFAULT_BATCH_SIZE;
     private CheckoutListener checkoutListener = CheckoutListener.NONE;
+    private CancellationListener cancellationListener = CancellationListener.NONE;
     private final List<EventTarget> eventTargets = new ArrayList<>();
     private DeliveryPolicy deliveryPolicy = DeliveryPolicy.DEFAULT;
     private EventDispatcher.Settings dispatchSettings = EventDispatcher.Settings.DEFAULT;
@@ -387,6 +398,13 @@ public final class Store implements AutoCloseable {
     /** Told of every order placed and every checkout refused for stock or price (metrics). */
     public Builder checkoutListener(CheckoutListener checkoutListener) {
       this.checkoutListener = Objects.requireNonNull(checkoutListener, "checkoutListener");
+      return this;
+    }
+
+    /** Told of every cancellation that canceled something, with the units restocked (metrics). */
+    public Builder cancellationListener(CancellationListener cancellationListener) {
+      this.cancellationListener =
+          Objects.requireNonNull(cancellationListener, "cancellationListener");
       return this;
     }
 

@@ -27,12 +27,15 @@ import org.barebones.store.domain.event.EventData;
 import org.barebones.store.domain.event.EventId;
 import org.barebones.store.domain.event.EventType;
 import org.barebones.store.domain.event.FailedDelivery;
+import org.barebones.store.domain.event.OrderCanceled;
 import org.barebones.store.domain.event.OrderPlaced;
 import org.barebones.store.domain.event.OrderShipped;
 import org.barebones.store.domain.event.OutboxStats;
+import org.barebones.store.domain.event.ProductBackInStock;
 import org.barebones.store.domain.event.ProductOutOfStock;
 import org.barebones.store.domain.event.RecordedEvent;
 import org.barebones.store.domain.event.StoreEvent;
+import org.barebones.store.domain.order.CanceledBy;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.order.OrderStatus;
@@ -59,7 +62,7 @@ public final class JdbiEventOutbox implements EventOutbox {
   private static final String EVENT_COLUMNS =
       "e.seq, e.id, e.type, e.created_at, e.order_id, e.producer_id, e.product_id, e.title,"
           + " e.price, e.inventory_count, e.product_version, e.tracking, e.shipped_at,"
-          + " e.order_status";
+          + " e.order_status, e.canceled_by, e.reason, e.canceled_at";
 
   /** One {@code store_event} row, before its data is rebuilt. */
   private record EventRow(
@@ -76,7 +79,10 @@ public final class JdbiEventOutbox implements EventOutbox {
       Long productVersion,
       String tracking,
       Instant shippedAt,
-      String orderStatus) {}
+      String orderStatus,
+      String canceledBy,
+      String reason,
+      Instant canceledAt) {}
 
   private record DeliveryRow(
       long id, long eventSeq, String target, int attempts, Instant queuedAt) {}
@@ -104,8 +110,8 @@ public final class JdbiEventOutbox implements EventOutbox {
                   handle,
                   "INSERT INTO store_event (id, type, created_at, order_id, producer_id,"
                       + " product_id, title, price, inventory_count, product_version,"
-                      + " tracking, shipped_at, order_status)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      + " tracking, shipped_at, order_status, canceled_by, reason, canceled_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   "seq",
                   statement -> {
                     statement.setString(1, event.id().value());
@@ -136,7 +142,7 @@ public final class JdbiEventOutbox implements EventOutbox {
         });
   }
 
-  /** Parameters 4 to 13 of the event's insert: the typed columns of its data, the others null. */
+  /** Parameters 4 to 16 of the event's insert: the typed columns of its data, the others null. */
   private static void bindData(PreparedStatement statement, EventData data) throws SQLException {
     Long orderId = null;
     Long producerId = null;
@@ -148,6 +154,10 @@ public final class JdbiEventOutbox implements EventOutbox {
     String tracking = null;
     OffsetDateTime shippedAt = null;
     String orderStatus = null;
+    String canceledBy = null;
+    String reason = null;
+    OffsetDateTime canceledAt = null;
+    Product product = null;
     if (data instanceof OrderPlaced placed) {
       orderId = placed.order().id().value();
     } else if (data instanceof OrderShipped shipped) {
@@ -156,8 +166,20 @@ public final class JdbiEventOutbox implements EventOutbox {
       tracking = shipped.tracking().orElse(null);
       shippedAt = utc(shipped.shippedAt());
       orderStatus = shipped.orderStatus().code();
+    } else if (data instanceof OrderCanceled canceled) {
+      orderId = canceled.orderId().value();
+      producerId = canceled.producerId().value();
+      canceledBy = canceled.canceledBy().code();
+      reason = canceled.reason().orElse(null);
+      canceledAt = utc(canceled.canceledAt());
+      orderStatus = canceled.orderStatus().code();
     } else if (data instanceof ProductOutOfStock out) {
-      Product p = out.product();
+      product = out.product();
+    } else if (data instanceof ProductBackInStock back) {
+      product = back.product();
+    }
+    if (product != null) {
+      Product p = product;
       producerId = p.producerId().value();
       productId = p.id().value();
       title = p.title();
@@ -187,6 +209,13 @@ public final class JdbiEventOutbox implements EventOutbox {
       statement.setObject(12, shippedAt);
     }
     statement.setString(13, orderStatus);
+    statement.setString(14, canceledBy);
+    statement.setString(15, reason);
+    if (canceledAt == null) {
+      statement.setNull(16, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      statement.setObject(16, canceledAt);
+    }
   }
 
   @Override
@@ -420,15 +449,9 @@ public final class JdbiEventOutbox implements EventOutbox {
     EventData data =
         switch (type) {
           case ORDER_PLACED -> new OrderPlaced(placed(OrderId.of(row.orderId())));
-          case PRODUCT_OUT_OF_STOCK ->
-              new ProductOutOfStock(
-                  new Product(
-                      ProductId.of(row.productId()),
-                      ProducerId.of(row.producerId()),
-                      row.title(),
-                      new Money(row.price(), currency),
-                      row.inventoryCount(),
-                      row.productVersion()));
+          case PRODUCT_OUT_OF_STOCK -> new ProductOutOfStock(product(row));
+          case PRODUCT_BACK_IN_STOCK -> new ProductBackInStock(product(row));
+          case ORDER_CANCELED -> canceled(row);
           case ORDER_SHIPPED ->
               new OrderShipped(
                   OrderId.of(row.orderId()),
@@ -438,6 +461,35 @@ public final class JdbiEventOutbox implements EventOutbox {
                   orderStatus(row.orderStatus()));
         };
     return new StoreEvent(new EventId(row.id()), row.createdAt(), data);
+  }
+
+  private Product product(EventRow row) {
+    return new Product(
+        ProductId.of(row.productId()),
+        ProducerId.of(row.producerId()),
+        row.title(),
+        new Money(row.price(), currency),
+        row.inventoryCount(),
+        row.productVersion());
+  }
+
+  /** An order's lines never change, so the canceled part's lines are read from the order. */
+  private OrderCanceled canceled(EventRow row) {
+    OrderId id = OrderId.of(row.orderId());
+    ProducerId producer = ProducerId.of(row.producerId());
+    Order order =
+        orders
+            .findById(id)
+            .orElseThrow(
+                () -> new IllegalStateException("order " + id + " of an event is missing"));
+    return new OrderCanceled(
+        id,
+        producer,
+        CanceledBy.fromCode(row.canceledBy()),
+        Optional.ofNullable(row.reason()),
+        row.canceledAt(),
+        orderStatus(row.orderStatus()),
+        order.linesOf(producer).stream().map(OrderCanceled.Line::of).toList());
   }
 
   /**
@@ -475,7 +527,10 @@ public final class JdbiEventOutbox implements EventOutbox {
         rs.getObject("product_version", Long.class),
         rs.getString("tracking"),
         instant(rs, "shipped_at"),
-        rs.getString("order_status"));
+        rs.getString("order_status"),
+        rs.getString("canceled_by"),
+        rs.getString("reason"),
+        instant(rs, "canceled_at"));
   }
 
   private static String placeholders(String prefix, int n) {

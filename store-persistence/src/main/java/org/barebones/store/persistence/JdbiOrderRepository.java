@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.barebones.store.domain.cart.CartCheckedOutException;
 import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.order.CanceledBy;
 import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
@@ -27,6 +29,7 @@ import org.barebones.store.domain.port.CartRepository;
 import org.barebones.store.domain.port.OrderRepository;
 import org.barebones.store.domain.port.Placement;
 import org.barebones.store.domain.port.ProductRepository;
+import org.barebones.store.domain.port.Restock;
 import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.shared.Money;
@@ -55,12 +58,13 @@ public final class JdbiOrderRepository implements OrderRepository {
       BigDecimal unitPrice,
       int quantity,
       Instant shippedAt,
-      String tracking) {}
+      String tracking,
+      Instant canceledAt) {}
 
   private static final String SELECT_ORDER_LINES =
       "SELECT o.id, o.shopping_cart_id, o.total, o.created_at,"
           + " l.product_id, l.producer_id, l.title, l.unit_price, l.quantity,"
-          + " pt.shipped_at, pt.tracking";
+          + " pt.shipped_at, pt.tracking, pt.canceled_at";
 
   private static final String FROM_LINES_AND_PARTS =
       " JOIN purchase_order_line l ON l.order_id = o.id"
@@ -72,6 +76,7 @@ public final class JdbiOrderRepository implements OrderRepository {
         long producer = rs.getLong("producer_id");
         Long producerId = rs.wasNull() ? null : producer;
         OffsetDateTime shippedAt = rs.getObject("shipped_at", OffsetDateTime.class);
+        OffsetDateTime canceledAt = rs.getObject("canceled_at", OffsetDateTime.class);
         return new OrderLineRow(
             rs.getLong("id"),
             rs.getLong("shopping_cart_id"),
@@ -83,7 +88,8 @@ public final class JdbiOrderRepository implements OrderRepository {
             rs.getBigDecimal("unit_price"),
             rs.getInt("quantity"),
             shippedAt == null ? null : shippedAt.toInstant(),
-            rs.getString("tracking"));
+            rs.getString("tracking"),
+            canceledAt == null ? null : canceledAt.toInstant());
       };
 
   /**
@@ -132,6 +138,35 @@ public final class JdbiOrderRepository implements OrderRepository {
           + " SELECT 0 AS kind, id, inventory_count AS n FROM taken"
           + " UNION ALL"
           + " SELECT 1, id, CAST((SELECT count(*) FROM closed) AS integer) FROM placed";
+
+  /**
+   * PostgreSQL: cancels those of the producers' parts of one order that are still pending (a
+   * conditional update: a part a shipment took first stays shipped), then gives each canceled
+   * line's quantity back to its product, the products locked in ascending id as a checkout locks
+   * them, in one statement. Answers one row per part canceled (kind 0: producer id) and one per
+   * product given units back (kind 1: id, units, stock after); a deleted product has no row and
+   * gets nothing.
+   */
+  private static final String CANCEL_ON_POSTGRESQL =
+      "WITH canceled AS ("
+          + " UPDATE purchase_order_part SET status = 'canceled', canceled_at = CAST(? AS timestamptz),"
+          + " canceled_by = ?, cancel_reason = ?"
+          + " WHERE order_id = ? AND producer_id = ANY(CAST(? AS bigint[])) AND status = 'pending'"
+          + " RETURNING producer_id),"
+          + " wanted AS ("
+          + " SELECT l.product_id, l.quantity FROM purchase_order_line l"
+          + " WHERE l.order_id = ? AND l.producer_id IN (SELECT producer_id FROM canceled)),"
+          + " locked AS ("
+          + " SELECT p.id FROM product p WHERE p.id IN (SELECT product_id FROM wanted)"
+          + " ORDER BY p.id FOR UPDATE),"
+          + " restocked AS ("
+          + " UPDATE product p SET inventory_count = p.inventory_count + w.quantity,"
+          + " version = p.version + 1"
+          + " FROM wanted w, locked l WHERE p.id = w.product_id AND l.id = p.id"
+          + " RETURNING p.id, w.quantity, p.inventory_count)"
+          + " SELECT 0 AS kind, producer_id AS id, 0 AS units, 0 AS n FROM canceled"
+          + " UNION ALL"
+          + " SELECT 1, id, quantity, inventory_count FROM restocked";
 
   private final JdbiTransactions transactions;
   private final Currency currency;
@@ -402,6 +437,103 @@ public final class JdbiOrderRepository implements OrderRepository {
     return changed == 1;
   }
 
+  @Override
+  public boolean markCanceled(
+      OrderId order, ProducerId producer, Instant at, CanceledBy by, Optional<String> reason) {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(by, "by");
+    Objects.requireNonNull(reason, "reason");
+    Instant canceledAt = at.truncatedTo(ChronoUnit.MICROS);
+    // Conditional on the part still pending, like a shipment: of the two racing for a part the
+    // first
+    // to commit changes the row; the other waits for its lock, then finds it no longer pending.
+    int changed =
+        transactions.atomically(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE purchase_order_part SET status = 'canceled', canceled_at = :at,"
+                            + " canceled_by = :by, cancel_reason = :reason"
+                            + " WHERE order_id = :order AND producer_id = :producer"
+                            + " AND status = 'pending'")
+                    .bind("at", OffsetDateTime.ofInstant(canceledAt, ZoneOffset.UTC))
+                    .bind("by", by.code())
+                    .bind("reason", reason.orElse(null))
+                    .bind("order", order.value())
+                    .bind("producer", producer.value())
+                    .execute());
+    return changed == 1;
+  }
+
+  /**
+   * On PostgreSQL, inside a unit of work, with this adapter's own product adapter: one statement
+   * ({@link #CANCEL_ON_POSTGRESQL}). Otherwise the port's composition of one call at a time (on H2,
+   * which lacks data-modifying {@code WITH}; outside a unit of work; over other adapters, such as a
+   * test's broken control).
+   */
+  @Override
+  public Restock cancelPending(
+      OrderId order,
+      Collection<ProducerId> producers,
+      Instant at,
+      CanceledBy by,
+      Optional<String> reason,
+      ProductRepository products) {
+    boolean own = products instanceof JdbiProductRepository p && p.transactions() == transactions;
+    if (!own || !transactions.isInTransaction()) {
+      return OrderRepository.super.cancelPending(order, producers, at, by, reason, products);
+    }
+    return transactions.withHandle(
+        handle -> {
+          Dialect known = dialect;
+          if (known == null) {
+            known = Dialect.of(handle);
+            dialect = known;
+          }
+          return known == Dialect.POSTGRESQL
+              ? cancelOnPostgresql(handle, order, producers, at, by, reason)
+              : OrderRepository.super.cancelPending(order, producers, at, by, reason, products);
+        });
+  }
+
+  private Restock cancelOnPostgresql(
+      Handle handle,
+      OrderId order,
+      Collection<ProducerId> producers,
+      Instant at,
+      CanceledBy by,
+      Optional<String> reason) {
+    Long[] ids = producers.stream().map(ProducerId::value).toArray(Long[]::new);
+    OffsetDateTime canceledAt =
+        OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    List<long[]> rows =
+        Jdbc.list(
+            handle,
+            CANCEL_ON_POSTGRESQL,
+            statement -> {
+              statement.setObject(1, canceledAt);
+              statement.setString(2, by.code());
+              statement.setString(3, reason.orElse(null));
+              statement.setLong(4, order.value());
+              statement.setArray(5, statement.getConnection().createArrayOf("int8", ids));
+              statement.setLong(6, order.value());
+            },
+            rs -> new long[] {rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+    List<ProducerId> canceled = new ArrayList<>();
+    Map<ProductId, Integer> returned = new HashMap<>();
+    Map<ProductId, Integer> stockAfter = new HashMap<>();
+    for (long[] row : rows) {
+      if (row[0] == 0) {
+        canceled.add(ProducerId.of(row[1]));
+      } else {
+        returned.put(ProductId.of(row[1]), (int) row[2]);
+        stockAfter.put(ProductId.of(row[1]), (int) row[3]);
+      }
+    }
+    canceled.sort(null);
+    return new Restock(canceled, returned, stockAfter);
+  }
+
   /** Orders from their line rows, which come grouped by order and in line order. */
   private List<Order> orders(List<OrderLineRow> rows) {
     Map<Long, List<OrderLineRow>> byOrder = new LinkedHashMap<>();
@@ -435,7 +567,8 @@ public final class JdbiOrderRepository implements OrderRepository {
                   new OrderPart(
                       p,
                       Optional.ofNullable(row.shippedAt()),
-                      Optional.ofNullable(row.tracking()))));
+                      Optional.ofNullable(row.tracking()),
+                      Optional.ofNullable(row.canceledAt()))));
     }
     return new Order(
         OrderId.of(first.id()),

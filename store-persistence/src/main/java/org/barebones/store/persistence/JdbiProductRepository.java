@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.barebones.store.domain.port.ProductRepository;
@@ -246,5 +247,34 @@ public final class JdbiProductRepository implements ProductRepository {
                     .bind("id", id.value())
                     .execute())
         == 1;
+  }
+
+  @Override
+  public OptionalInt returnStock(ProductId id, int quantity) {
+    if (quantity < 1) {
+      throw new IllegalArgumentException("quantity must be positive: " + quantity);
+    }
+    // Added to the stock as it is when the row's lock is had, never read and written back; the
+    // read after it sees this unit of work's own write, which no other can move until it ends.
+    return transactions.atomically(
+        handle -> {
+          int changed =
+              handle
+                  .createUpdate(
+                      "UPDATE product SET inventory_count = inventory_count + :quantity,"
+                          + " version = version + 1 WHERE id = :id")
+                  .bind("quantity", quantity)
+                  .bind("id", id.value())
+                  .execute();
+          if (changed == 0) {
+            return OptionalInt.empty();
+          }
+          return OptionalInt.of(
+              handle
+                  .createQuery("SELECT inventory_count FROM product WHERE id = :id")
+                  .bind("id", id.value())
+                  .mapTo(Integer.class)
+                  .one());
+        });
   }
 }

@@ -30,12 +30,14 @@ import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.Test;
 
 /**
- * Proof: the packaged server, killed with SIGKILL in the middle of a checkout load, leaves books
- * that balance (no half-written order, no stock taken without an order, no order without its cart),
- * loses no checkout it answered 200, and, restarted on the same database, serves at once: every
- * cart whose checkout was cut off can be checked out (or is refused for stock) without waiting on a
- * lock, every product can be changed, and a new purchase goes through. On the embedded H2 file
- * database and on PostgreSQL. The same crash against a store without units of work must be caught.
+ * Proof: the packaged server, killed with SIGKILL in the middle of a checkout load in which buyers
+ * also cancel half of their orders at once, leaves books that balance (no half-written order, no
+ * stock taken without an order, no order without its cart, no canceled part without its stock back
+ * or without its one order.canceled event), loses no checkout or cancellation it answered 200, and,
+ * restarted on the same database, serves at once: every cart whose checkout was cut off can be
+ * checked out (or is refused for stock) without waiting on a lock, every product can be changed,
+ * and a new purchase goes through. On the embedded H2 file database and on PostgreSQL. The same
+ * crash against a store without units of work must be caught.
  */
 class CrashIT {
 
@@ -93,7 +95,8 @@ class CrashIT {
             + caught.violations().get(0));
   }
 
-  private record Crash(CheckoutLoad load, Result result, Report report, long boughtAtKill) {}
+  private record Crash(
+      CheckoutLoad load, Result result, Report report, long boughtAtKill, long canceledAtKill) {}
 
   private static Settings settings() {
     // Stock to spare: only the crash can upset the books here, never a shortage.
@@ -103,7 +106,7 @@ class CrashIT {
   /** Runs the load on {@code child}, kills it once enough orders were taken, checks the books. */
   private static Crash loadAndKill(ChildServer child, Db db) throws Exception {
     Shop shop = new Shop(new StoreClient(child.port(), Duration.ofSeconds(10)));
-    CheckoutLoad load = new CheckoutLoad(List.of(shop), settings()).stock();
+    CheckoutLoad load = new CheckoutLoad(List.of(shop), settings()).stock().cancelling(0.5);
     AtomicBoolean killed = new AtomicBoolean();
     CompletableFuture<Result> running =
         CompletableFuture.supplyAsync(
@@ -122,6 +125,7 @@ class CrashIT {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
     long boughtAtKill = load.ledger().count(Outcome.BOUGHT);
+    long canceledAtKill = load.ledger().canceled().size();
     child.kill();
     killed.set(true);
     Result result = running.get(90, TimeUnit.SECONDS);
@@ -131,7 +135,8 @@ class CrashIT {
           load,
           result,
           Accounting.check(connection, load.startStock(), load.ledger()),
-          boughtAtKill);
+          boughtAtKill,
+          canceledAtKill);
     }
   }
 
@@ -150,6 +155,9 @@ class CrashIT {
     assertThat(crash.report().violations())
         .as("the books right after SIGKILL: %s", crash.report())
         .isEmpty();
+    assertThat(crash.canceledAtKill())
+        .as("cancellations answered 200 before the kill")
+        .isPositive();
     long unknownAtKill = crash.report().unknown();
     try (Connection connection = db.connect()) {
       assertThat(Hooks.placedOrdersInOutbox(connection))
@@ -190,6 +198,23 @@ class CrashIT {
           stuck.add("cart " + cart.id() + ": " + reply);
         }
       }
+      // Every order whose cancellation was cut off can be canceled now (or it was, and the repeat
+      // answers it as it is).
+      for (Map.Entry<Long, Cart> cut : crash.load().cancelsCutOff().entrySet()) {
+        Reply reply;
+        try {
+          reply = shop.cancel(cut.getKey(), cut.getValue());
+        } catch (UncheckedIOException e) {
+          stuck.add("order " + cut.getKey() + ": no answer: " + e.getMessage());
+          continue;
+        }
+        slowest = Math.max(slowest, reply.nanos() / 1_000_000);
+        if (reply.status() == 200 && "canceled".equals(reply.json().path("status").asText())) {
+          ledger.canceled(cut.getKey());
+        } else {
+          stuck.add("order " + cut.getKey() + ": " + reply);
+        }
+      }
       // Every product can be changed: no row lock survived either.
       for (long product : crash.load().startStock().keySet()) {
         Reply reply =
@@ -227,17 +252,21 @@ class CrashIT {
       Figures.record(
           proof,
           String.format(
-              "killed (SIGKILL) after %d checkouts answered 200, %d in flight;"
-                  + " restarted in %d ms; %d cut-off carts settled (slowest answer %d ms);"
-                  + " books after restart: %s",
+              "killed (SIGKILL) after %d checkouts and %d cancellations answered 200, %d checkouts"
+                  + " and %d cancellations in flight; restarted in %d ms; %d cut-off carts and %d"
+                  + " cut-off cancellations settled (slowest answer %d ms); books after restart: %s",
               crash.boughtAtKill(),
+              crash.canceledAtKill(),
               unknownAtKill,
+              crash.load().cancelsCutOff().size(),
               restartMillis,
               crash.load().cartsCutOff().size(),
+              crash.load().cancelsCutOff().size(),
               slowest,
               after.figures()));
       assertThat(after.violations()).as(after.toString()).isEmpty();
       assertThat(after.unknown()).as("checkouts left undecided").isZero();
+      assertThat(after.unitsRestocked()).as("units given back by the cancellations").isPositive();
     }
     assertThat(logs)
         .as("the server's console")

@@ -99,6 +99,13 @@ final class Fuzzer {
     endpoints.add(new Endpoint("GET", "/api/producer/{producer}/orders", Auth.PRODUCER, none));
     endpoints.add(
         new Endpoint("POST", "/api/orders/{order}/shipment", Auth.PRODUCER, this::shipment));
+    // Cancellation (API.md 1.2), with either kind of token: the buyer's cart (often the order's
+    // own) or a producer's (rarely one with a part in it: 404 and 409 are the point too).
+    endpoints.add(
+        new Endpoint("POST", "/api/orders/{order}/cancellation", Auth.CART, this::cancellation));
+    endpoints.add(
+        new Endpoint(
+            "POST", "/api/orders/{order}/cancellation", Auth.PRODUCER, this::cancellation));
   }
 
   // ---- the run ----
@@ -191,7 +198,19 @@ final class Fuzzer {
         }
         reply = shop.checkout(cart);
         if (reply.status() == 200) {
-          orders.put(reply.json().path("order").path("id").asLong(), cart);
+          long order = reply.json().path("order").path("id").asLong();
+          orders.put(order, cart);
+          if (random.nextInt(3) == 0) {
+            judge(
+                index,
+                "valid: checkout",
+                "valid",
+                "",
+                new Answer(reply.status(), "", reply.body(), false, reply.nanos()),
+                false);
+            what = "valid: cancellation";
+            reply = shop.cancel(order, cart);
+          }
         }
       }
       default -> {
@@ -271,8 +290,7 @@ final class Fuzzer {
     String summary =
         new String(raw, 0, Math.min(raw.length, 400), StandardCharsets.ISO_8859_1)
             .replace("\r\n", "\\r\\n");
-    judge(
-        index, endpoint.method() + " " + endpoint.path(), mutation, summary, answer, framingBroken);
+    judge(index, name(endpoint), mutation, summary, answer, framingBroken);
   }
 
   private void judge(
@@ -339,6 +357,20 @@ final class Fuzzer {
     return random.nextBoolean()
         ? Map.of()
         : Map.of("tracking", quote("DHL " + random.nextInt(1_000_000)));
+  }
+
+  /** The endpoint as reported: its method and path, and its token's kind where two share them. */
+  private String name(Endpoint endpoint) {
+    String name = endpoint.method() + " " + endpoint.path();
+    return endpoint.path().endsWith("/cancellation")
+        ? name + " (" + endpoint.auth().name().toLowerCase(Locale.ROOT) + " token)"
+        : name;
+  }
+
+  private Map<String, String> cancellation() {
+    return random.nextBoolean()
+        ? Map.of()
+        : Map.of("reason", quote("Changed my mind " + random.nextInt(1_000)));
   }
 
   private Map<String, String> cartLine() {

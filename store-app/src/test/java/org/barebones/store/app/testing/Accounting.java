@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.barebones.store.app.testing.Ledger.Entry;
 import org.barebones.store.app.testing.Ledger.Outcome;
 
@@ -18,10 +20,13 @@ import org.barebones.store.app.testing.Ledger.Outcome;
  * violation it finds rather than stopping at the first, so that a control run against a broken
  * store can show that it finds them.
  *
- * <p>The rules: for every product of the load, units in orders plus stock left equal the stock at
- * the start, and stock is never negative; every order has lines and a total equal to their sum; a
- * cart is checked out exactly when one order names it, and that order holds the cart's lines; and
- * what the clients were told agrees with the tables (one order per 200, none per 409).
+ * <p>The rules: for every product of the load, units in orders that are not canceled plus stock
+ * left equal the stock at the start (a canceled part's units went back to stock in its
+ * cancellation's transaction), and stock is never negative; every canceled part has exactly one
+ * {@code order.canceled} event and no other part has one; every cancellation answered 200 canceled
+ * the whole order; every order has lines and a total equal to their sum; a cart is checked out
+ * exactly when one order names it, and that order holds the cart's lines; and what the clients were
+ * told agrees with the tables (one order per 200, none per 409).
  */
 public final class Accounting {
 
@@ -32,6 +37,7 @@ public final class Accounting {
       int products,
       long unitsAtStart,
       long unitsSold,
+      long unitsRestocked,
       long unitsLeft,
       int orders,
       long bought,
@@ -46,11 +52,13 @@ public final class Accounting {
 
     public String figures() {
       return String.format(
-          "%d products, %d units at start = %d sold + %d left; %d orders; %d checkouts answered"
-              + " 200, %d answered 409, %d unknown (%d of them bought); %d violation(s)",
+          "%d products, %d units at start = %d sold (in orders not canceled; %d restocked by"
+              + " cancellations) + %d left; %d orders; %d checkouts answered 200, %d answered 409,"
+              + " %d unknown (%d of them bought); %d violation(s)",
           products,
           unitsAtStart,
           unitsSold,
+          unitsRestocked,
           unitsLeft,
           orders,
           bought,
@@ -113,10 +121,14 @@ public final class Accounting {
     Map<Long, Map<Long, Integer>> orderLines = new HashMap<>();
     Map<Long, BigDecimal> orderSums = new HashMap<>();
     Map<Long, Long> sold = new HashMap<>();
+    Map<Long, Long> restocked = new HashMap<>();
+    // Each line with its part's status: a canceled part's units are back in stock.
     try (Statement s = db.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT order_id, product_id, unit_price, quantity FROM purchase_order_line")) {
+                "SELECT l.order_id, l.product_id, l.unit_price, l.quantity, pt.status"
+                    + " FROM purchase_order_line l LEFT JOIN purchase_order_part pt"
+                    + " ON pt.order_id = l.order_id AND pt.producer_id = l.producer_id")) {
       while (rs.next()) {
         long order = rs.getLong(1);
         long product = rs.getLong(2);
@@ -126,7 +138,11 @@ public final class Accounting {
             .merge(product, quantity, Integer::sum);
         orderSums.merge(
             order, rs.getBigDecimal(3).multiply(BigDecimal.valueOf(quantity)), BigDecimal::add);
-        sold.merge(product, (long) quantity, Long::sum);
+        if ("canceled".equals(rs.getString(5))) {
+          restocked.merge(product, (long) quantity, Long::sum);
+        } else {
+          sold.merge(product, (long) quantity, Long::sum);
+        }
         if (!orders.containsKey(order)) {
           violations.add("order line of a missing order " + order);
         }
@@ -154,9 +170,12 @@ public final class Accounting {
       }
     }
 
+    violations.addAll(cancellations(db, ledger));
+
     // Stock: nothing lost, nothing made up, never below zero.
     long unitsAtStart = 0;
     long unitsSold = 0;
+    long unitsRestocked = 0;
     long unitsLeft = 0;
     for (Map.Entry<Long, Integer> e : startStock.entrySet()) {
       long product = e.getKey();
@@ -164,6 +183,7 @@ public final class Accounting {
       long unitsInOrders = sold.getOrDefault(product, 0L);
       unitsAtStart += e.getValue();
       unitsSold += unitsInOrders;
+      unitsRestocked += restocked.getOrDefault(product, 0L);
       if (left == null) {
         violations.add("product " + product + " of the load is gone");
         continue;
@@ -178,7 +198,7 @@ public final class Accounting {
                 + product
                 + ": "
                 + unitsInOrders
-                + " units in orders + "
+                + " units in orders not canceled + "
                 + left
                 + " left != "
                 + e.getValue()
@@ -314,6 +334,7 @@ public final class Accounting {
         startStock.size(),
         unitsAtStart,
         unitsSold,
+        unitsRestocked,
         unitsLeft,
         orders.size(),
         ledger.count(Outcome.BOUGHT),
@@ -321,5 +342,52 @@ public final class Accounting {
         ledger.count(Outcome.UNKNOWN),
         unknownThatBought,
         List.copyOf(violations));
+  }
+
+  /**
+   * Every canceled part has exactly one order.canceled event, and no part that is not canceled has
+   * one; every order whose cancellation the buyer was answered 200 has all its parts canceled.
+   */
+  private static List<String> cancellations(Connection db, Ledger ledger) throws SQLException {
+    List<String> violations = new ArrayList<>();
+    Map<String, String> partStatus = new HashMap<>();
+    Map<Long, Set<String>> statusesOfOrder = new HashMap<>();
+    try (Statement s = db.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT order_id, producer_id, status FROM purchase_order_part")) {
+      while (rs.next()) {
+        partStatus.put(rs.getLong(1) + "/" + rs.getLong(2), rs.getString(3));
+        statusesOfOrder.computeIfAbsent(rs.getLong(1), o -> new HashSet<>()).add(rs.getString(3));
+      }
+    }
+    Map<String, Integer> events = new HashMap<>();
+    try (Statement s = db.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT order_id, producer_id FROM store_event WHERE type = 'order.canceled'")) {
+      while (rs.next()) {
+        events.merge(rs.getLong(1) + "/" + rs.getLong(2), 1, Integer::sum);
+      }
+    }
+    partStatus.forEach(
+        (part, status) -> {
+          int n = events.getOrDefault(part, 0);
+          if ("canceled".equals(status) && n != 1) {
+            violations.add("canceled part " + part + " has " + n + " order.canceled events");
+          }
+          if (!"canceled".equals(status) && n != 0) {
+            violations.add(status + " part " + part + " has " + n + " order.canceled events");
+          }
+        });
+    events.keySet().stream()
+        .filter(part -> !partStatus.containsKey(part))
+        .forEach(part -> violations.add("order.canceled event of a missing part " + part));
+    for (long order : ledger.canceled()) {
+      Set<String> statuses = statusesOfOrder.getOrDefault(order, Set.of());
+      if (!statuses.equals(Set.of("canceled"))) {
+        violations.add("order " + order + " was answered canceled but its parts are " + statuses);
+      }
+    }
+    return violations;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -72,7 +73,9 @@ public final class CheckoutLoad {
   private final Map<Long, Integer> startStock = new LinkedHashMap<>();
   private final List<Long> productIds = new ArrayList<>();
   private final Queue<Cart> cutOff = new ConcurrentLinkedQueue<>();
+  private final Map<Long, Cart> cancelsCutOff = new ConcurrentHashMap<>();
   private Shop.Producer seller;
+  private double cancelShare;
 
   public CheckoutLoad(List<Shop> nodes, Settings settings) {
     this.nodes = List.copyOf(nodes);
@@ -90,6 +93,20 @@ public final class CheckoutLoad {
       startStock.put(id, settings.stockPerProduct());
     }
     return this;
+  }
+
+  /**
+   * From now on, the buyer of each order answered 200 cancels it at once with this probability (0
+   * to 1), so that the load returns stock as well as taking it.
+   */
+  public CheckoutLoad cancelling(double share) {
+    this.cancelShare = share;
+    return this;
+  }
+
+  /** The orders whose cancellation got no certain answer, with the cart that placed them. */
+  public Map<Long, Cart> cancelsCutOff() {
+    return Map.copyOf(cancelsCutOff);
   }
 
   public Map<Long, Integer> startStock() {
@@ -280,12 +297,36 @@ public final class CheckoutLoad {
     if (reply.status() == 200) {
       JsonNode order = reply.json().path("order");
       ledger.bought(filled.cart().id(), filled.lines(), order.path("id").asLong());
+      if (cancelShare > 0 && random.nextDouble() < cancelShare) {
+        cancel(random, filled.cart(), order.path("id").asLong());
+      }
     } else if (reply.status() == 409 && INSUFFICIENT_STOCK.equals(reply.problemType())) {
       ledger.short_(filled.cart().id(), filled.lines());
     } else {
       ledger.unknown(filled.cart().id(), filled.lines());
       cutOff.add(filled.cart());
       unexpected(reply, "checkout");
+    }
+  }
+
+  private void cancel(Random random, Cart cart, long orderId) {
+    Reply reply;
+    try {
+      requests.incrementAndGet();
+      reply = node(random).cancel(orderId, cart);
+    } catch (UncheckedIOException e) {
+      ledger.cancelUnknown(orderId);
+      cancelsCutOff.put(orderId, cart);
+      note("cancellation without an answer: " + e.getMessage());
+      unanswered.incrementAndGet();
+      return;
+    }
+    if (reply.status() == 200 && "canceled".equals(reply.json().path("status").asText())) {
+      ledger.canceled(orderId);
+    } else {
+      ledger.cancelUnknown(orderId);
+      cancelsCutOff.put(orderId, cart);
+      unexpected(reply, "cancellation");
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
@@ -33,6 +34,8 @@ public final class Ledger {
   }
 
   private final ConcurrentMap<Long, Entry> entries = new ConcurrentHashMap<>();
+  private final Set<Long> canceled = ConcurrentHashMap.newKeySet();
+  private final Set<Long> cancelsUnknown = ConcurrentHashMap.newKeySet();
   private final Queue<String> conflicts = new ConcurrentLinkedQueue<>();
 
   public void bought(long cartId, Map<Long, Integer> lines, long orderId) {
@@ -67,6 +70,29 @@ public final class Ledger {
           }
           return old;
         });
+  }
+
+  /** The buyer's cancellation of {@code orderId} answered 200: every part of it is canceled. */
+  public void canceled(long orderId) {
+    canceled.add(orderId);
+    cancelsUnknown.remove(orderId);
+  }
+
+  /** The buyer's cancellation of {@code orderId} got no answer: it happened or not, whole. */
+  public void cancelUnknown(long orderId) {
+    if (!canceled.contains(orderId)) {
+      cancelsUnknown.add(orderId);
+    }
+  }
+
+  /** The orders whose cancellation answered 200. */
+  public Set<Long> canceled() {
+    return Set.copyOf(canceled);
+  }
+
+  /** The orders whose cancellation got no certain answer (and none answered 200 since). */
+  public Set<Long> cancelsUnknown() {
+    return Set.copyOf(cancelsUnknown);
   }
 
   /** Checkouts of one cart that answered differently: each one a violation. */

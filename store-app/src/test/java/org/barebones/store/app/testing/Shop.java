@@ -103,6 +103,11 @@ public final class Shop {
     return client.get("/api/shopping_cart/" + cart.id(), cart.token());
   }
 
+  /** The buyer cancels (what is still pending of) an order its cart placed. */
+  public Reply cancel(long orderId, Cart cart) {
+    return client.post("/api/orders/" + orderId + "/cancellation", null, cart.token());
+  }
+
   public Reply order(long orderId, Cart cart) {
     return client.get("/api/orders/" + orderId, cart.token());
   }

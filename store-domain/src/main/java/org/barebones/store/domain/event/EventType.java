@@ -7,7 +7,9 @@ import java.util.Optional;
 public enum EventType {
   ORDER_PLACED("order.placed"),
   ORDER_SHIPPED("order.shipped"),
-  PRODUCT_OUT_OF_STOCK("product.out_of_stock");
+  PRODUCT_OUT_OF_STOCK("product.out_of_stock"),
+  ORDER_CANCELED("order.canceled"),
+  PRODUCT_BACK_IN_STOCK("product.back_in_stock");
 
   private final String wireName;
 

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.barebones.store.domain.order.CanceledBy;
 import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
@@ -78,7 +79,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
             return false;
           }
           Optional<OrderPart> part = order.partOf(producer);
-          if (part.isEmpty() || part.get().isShipped()) {
+          if (part.isEmpty() || !part.get().isPending()) {
             return false;
           }
           List<OrderPart> parts = new ArrayList<>();
@@ -95,6 +96,27 @@ public final class InMemoryOrderRepository implements OrderRepository {
                   order.createdAt(),
                   order.lines(),
                   parts));
+          return true;
+        });
+  }
+
+  @Override
+  public boolean markCanceled(
+      OrderId id, ProducerId producer, Instant at, CanceledBy by, Optional<String> reason) {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(by, "by");
+    Objects.requireNonNull(reason, "reason");
+    return tx.write(
+        () -> {
+          Order order = byId.get(id.value());
+          if (order == null) {
+            return false;
+          }
+          Optional<OrderPart> part = order.partOf(producer);
+          if (part.isEmpty() || !part.get().isPending()) {
+            return false;
+          }
+          tx.put(byId, id.value(), order.withPart(producer, p -> p.canceled(at)));
           return true;
         });
   }

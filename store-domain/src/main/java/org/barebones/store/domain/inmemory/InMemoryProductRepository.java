@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -140,6 +141,30 @@ public final class InMemoryProductRepository implements ProductRepository {
                   stored.inventoryCount() - quantity,
                   stored.version() + 1));
           return true;
+        });
+  }
+
+  @Override
+  public OptionalInt returnStock(ProductId id, int quantity) {
+    if (quantity < 1) {
+      throw new IllegalArgumentException("quantity must be positive: " + quantity);
+    }
+    return tx.write(
+        () -> {
+          Product stored = byId.get(id.value());
+          if (stored == null) {
+            return OptionalInt.empty();
+          }
+          Product next =
+              new Product(
+                  stored.id(),
+                  stored.producerId(),
+                  stored.title(),
+                  stored.price(),
+                  Math.addExact(stored.inventoryCount(), quantity),
+                  stored.version() + 1);
+          tx.put(byId, id.value(), next);
+          return OptionalInt.of(next.inventoryCount());
         });
   }
 }

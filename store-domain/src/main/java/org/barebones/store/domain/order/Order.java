@@ -1,12 +1,14 @@
 package org.barebones.store.domain.order;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.shared.Money;
@@ -75,15 +77,35 @@ public record Order(
   }
 
   /**
-   * Shipped once every part is, partially shipped once some are, else placed. An order with no
+   * Canceled once every part is; otherwise shipped once no part is pending and some part shipped;
+   * partially shipped while some part shipped and another is pending; else placed. An order with no
    * known producer (only lines recorded before producers were remembered) stays placed.
    */
   public OrderStatus status() {
     long shipped = parts.stream().filter(OrderPart::isShipped).count();
+    long canceled = parts.stream().filter(OrderPart::isCanceled).count();
+    long pending = parts.size() - shipped - canceled;
+    if (!parts.isEmpty() && canceled == parts.size()) {
+      return OrderStatus.CANCELED;
+    }
     if (shipped == 0) {
       return OrderStatus.PLACED;
     }
-    return shipped == parts.size() ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED;
+    return pending == 0 ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED;
+  }
+
+  /** This order with {@code producer}'s part replaced by what {@code change} makes of it. */
+  public Order withPart(ProducerId producer, UnaryOperator<OrderPart> change) {
+    List<OrderPart> changed = new ArrayList<>(parts.size());
+    for (OrderPart part : parts) {
+      changed.add(part.producerId().equals(producer) ? change.apply(part) : part);
+    }
+    return new Order(id, cartId, total, createdAt, lines, changed);
+  }
+
+  /** The lines {@code producer} sold in this order, in ascending product id. */
+  public List<OrderLine> linesOf(ProducerId producer) {
+    return lines.stream().filter(line -> line.isSoldBy(producer)).toList();
   }
 
   public Optional<OrderPart> partOf(ProducerId producer) {

@@ -3,10 +3,11 @@ package org.barebones.store.domain.order;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Value: whether a producer's part of an order has left its hands. */
+/** Value: whether a producer's part of an order has left its hands, or was canceled. */
 public enum PartStatus {
   PENDING("pending"),
-  SHIPPED("shipped");
+  SHIPPED("shipped"),
+  CANCELED("canceled");
 
   private final String code;
 

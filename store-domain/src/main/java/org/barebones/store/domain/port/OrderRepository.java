@@ -2,10 +2,14 @@ package org.barebones.store.domain.port;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+import org.barebones.store.domain.order.CanceledBy;
 import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
@@ -19,7 +23,7 @@ import org.barebones.store.domain.shared.PageRequest;
 
 /**
  * Outgoing port: stores placed orders. Their lines never change; each producer's part of an order
- * changes once, when it is shipped.
+ * changes once, when it is shipped or canceled.
  */
 public interface OrderRepository {
 
@@ -83,4 +87,57 @@ public interface OrderRepository {
    * it. Answers whether this call did; false if the part was already shipped or does not exist.
    */
   boolean markShipped(OrderId order, ProducerId producer, Instant at, Optional<String> tracking);
+
+  /**
+   * Marks {@code producer}'s part of {@code order} canceled at {@code at} (keeping {@code reason}
+   * and who canceled it), only if it is still pending, atomically: of concurrent cancellations and
+   * shipments of one part exactly one changes it. Answers whether this call did. Gives no stock
+   * back: see {@link #cancelPending}.
+   */
+  boolean markCanceled(
+      OrderId order, ProducerId producer, Instant at, CanceledBy by, Optional<String> reason);
+
+  /**
+   * Cancels those of {@code producers}' parts of {@code order} that are still pending, inside the
+   * caller's unit of work, and gives each canceled line's quantity back to its product's stock
+   * ({@link ProductRepository#returnStock}) in ascending product id, the order in which checkouts
+   * take stock, so that a cancellation and a checkout cannot deadlock. A line whose product is gone
+   * gives nothing back. A part that is shipped, canceled already, or lost a race to a shipment is
+   * left as it is and gives nothing back.
+   *
+   * <p>This default composes the ports one call at a time; an adapter may do the same in fewer
+   * round trips when {@code products} is its own and a unit of work is open.
+   */
+  default Restock cancelPending(
+      OrderId order,
+      Collection<ProducerId> producers,
+      Instant at,
+      CanceledBy by,
+      Optional<String> reason,
+      ProductRepository products) {
+    List<ProducerId> canceled = new ArrayList<>();
+    for (ProducerId producer : new TreeSet<>(producers)) {
+      if (markCanceled(order, producer, at, by, reason)) {
+        canceled.add(producer);
+      }
+    }
+    if (canceled.isEmpty()) {
+      return Restock.NOTHING;
+    }
+    Order stored =
+        findById(order).orElseThrow(() -> new IllegalStateException("order " + order + " is gone"));
+    Map<ProductId, Integer> returned = new HashMap<>();
+    Map<ProductId, Integer> stockAfter = new HashMap<>();
+    for (OrderLine line : stored.lines()) { // ascending product id
+      if (line.producerId().filter(canceled::contains).isEmpty()) {
+        continue;
+      }
+      OptionalInt after = products.returnStock(line.productId(), line.quantity());
+      if (after.isPresent()) {
+        returned.put(line.productId(), line.quantity());
+        stockAfter.put(line.productId(), after.getAsInt());
+      }
+    }
+    return new Restock(canceled, returned, stockAfter);
+  }
 }

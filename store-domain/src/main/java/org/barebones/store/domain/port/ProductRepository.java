@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.NewProduct;
 import org.barebones.store.domain.product.Product;
@@ -46,4 +47,12 @@ public interface ProductRepository {
    * @return whether the units were taken
    */
   boolean takeStock(ProductId id, int quantity);
+
+  /**
+   * Gives {@code quantity} units back to stock in one atomic step (added to whatever the stock is
+   * now, never read into memory and written back), and bumps the version.
+   *
+   * @return the stock right after, or empty if the product is gone (then nothing is given back)
+   */
+  OptionalInt returnStock(ProductId id, int quantity);
 }

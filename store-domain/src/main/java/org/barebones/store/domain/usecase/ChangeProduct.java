@@ -3,6 +3,7 @@ package org.barebones.store.domain.usecase;
 import java.util.Objects;
 import java.util.Optional;
 import org.barebones.store.domain.event.EventRecorder;
+import org.barebones.store.domain.event.ProductBackInStock;
 import org.barebones.store.domain.event.ProductOutOfStock;
 import org.barebones.store.domain.port.ProductRepository;
 import org.barebones.store.domain.port.Transactions;
@@ -15,7 +16,8 @@ import org.barebones.store.domain.shared.PreconditionFailedException;
  * Use case: the owner changes a product's title, price or stock. Optimistic: the write applies only
  * to the version that was read, and is retried on a fresh read when a sale or another change
  * slipped in between, unless the caller pinned a version. A change that takes the stock to 0
- * records {@code product.out_of_stock} in its unit of work.
+ * records {@code product.out_of_stock} in its unit of work, and one that raises it from 0 records
+ * {@code product.back_in_stock}.
  */
 public final class ChangeProduct {
   private static final int MAX_ATTEMPTS = 20;
@@ -59,14 +61,18 @@ public final class ChangeProduct {
 
   /**
    * Writes the change and, in the same unit of work, records {@code product.out_of_stock} if it
-   * took the stock to 0: the write applies only to {@code current}'s version, so {@code current}'s
-   * stock is exactly what the product had before.
+   * took the stock to 0, or {@code product.back_in_stock} if it raised it from 0: the write applies
+   * only to {@code current}'s version, so {@code current}'s stock is exactly what the product had
+   * before.
    */
   private Optional<Product> store(Product current, Product changed) {
     Optional<Product> stored = products.update(changed);
     stored
         .filter(p -> p.inventoryCount() == 0 && current.inventoryCount() > 0)
         .ifPresent(p -> events.record(new ProductOutOfStock(p)));
+    stored
+        .filter(p -> p.inventoryCount() > 0 && current.inventoryCount() == 0)
+        .ifPresent(p -> events.record(new ProductBackInStock(p)));
     return stored;
   }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.barebones.store.domain.event.EventRecorder;
 import org.barebones.store.domain.event.OrderShipped;
 import org.barebones.store.domain.order.Order;
+import org.barebones.store.domain.order.OrderCanceledException;
 import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.order.ProducerOrder;
 import org.barebones.store.domain.port.OrderRepository;
@@ -18,7 +19,8 @@ import org.barebones.store.domain.shared.NotFoundException;
  * Use case: a producer ships its part of an order. Idempotent: a part already shipped stays as it
  * is (its first tracking included). Of concurrent shipments of one part, exactly one ships it (a
  * conditional update in the repository) and only that one reports {@link
- * Shipment#shippedByThisCall()}. An order the producer sold nothing in is not found for it.
+ * Shipment#shippedByThisCall()}. A canceled part cannot be shipped ({@link
+ * OrderCanceledException}). An order the producer sold nothing in is not found for it.
  */
 public final class ShipOrder {
   private final OrderRepository orders;
@@ -65,6 +67,10 @@ public final class ShipOrder {
     boolean shippedNow = orders.markShipped(id, producer, now, command.tracking());
     Order order = find(id);
     ProducerOrder view = order.viewFor(producer).orElseThrow(() -> notFound(id));
+    if (view.part().isCanceled()) {
+      // Canceled before, or by a cancellation that won the race: nothing ships, nothing changed.
+      throw new OrderCanceledException(id);
+    }
     return new Shipment(view, order.status(), shippedNow);
   }
 

@@ -1,40 +1,59 @@
 package org.barebones.store.domain.contract;
 
+import static java.time.temporal.ChronoUnit.MICROS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.barebones.store.domain.Store;
+import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.event.DeliveryPolicy;
 import org.barebones.store.domain.event.EventDispatcher;
 import org.barebones.store.domain.event.EventType;
+import org.barebones.store.domain.event.OrderCanceled;
 import org.barebones.store.domain.event.OrderPlaced;
 import org.barebones.store.domain.event.OrderShipped;
+import org.barebones.store.domain.event.ProductBackInStock;
 import org.barebones.store.domain.event.ProductOutOfStock;
 import org.barebones.store.domain.event.StoreEvent;
 import org.barebones.store.domain.fixtures.Fixtures;
 import org.barebones.store.domain.fixtures.MutableClock;
 import org.barebones.store.domain.fixtures.Scenario;
+import org.barebones.store.domain.order.AlreadyShippedException;
+import org.barebones.store.domain.order.CanceledBy;
 import org.barebones.store.domain.order.InsufficientStockException;
 import org.barebones.store.domain.order.Order;
+import org.barebones.store.domain.order.OrderCanceledException;
 import org.barebones.store.domain.order.OrderStatus;
+import org.barebones.store.domain.order.PartStatus;
 import org.barebones.store.domain.order.PriceChangedException;
+import org.barebones.store.domain.port.Caller;
 import org.barebones.store.domain.producer.Producer;
 import org.barebones.store.domain.product.Product;
+import org.barebones.store.domain.product.ProductId;
+import org.barebones.store.domain.shared.ForbiddenException;
 import org.barebones.store.domain.shared.NotFoundException;
+import org.barebones.store.domain.usecase.CancelOrder;
+import org.barebones.store.domain.usecase.CancelOrderCommand;
+import org.barebones.store.domain.usecase.Cancellation;
 import org.barebones.store.domain.usecase.CheckoutCommand;
 import org.barebones.store.domain.usecase.OpenedCart;
 import org.barebones.store.domain.usecase.ShipOrder;
 import org.barebones.store.domain.usecase.ShipOrderCommand;
+import org.barebones.store.domain.usecase.Shipment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -236,6 +255,184 @@ public abstract class EventRecordingContract extends ContractSupport {
     assertThat(second.orderStatus()).isEqualTo(OrderStatus.SHIPPED);
     assertThat(shop.store().persistence().orders().findById(order.id()).orElseThrow().status())
         .isEqualTo(OrderStatus.SHIPPED);
+  }
+
+  /** The events about {@code order} or {@code products}, in recording order. */
+  private List<StoreEvent> eventsAbout(Order order, Product... products) {
+    Set<ProductId> ids = new HashSet<>();
+    for (Product product : products) {
+      ids.add(product.id());
+    }
+    return recordedEvents().stream()
+        .filter(
+            e ->
+                e.data() instanceof OrderPlaced p
+                    ? p.order().id().equals(order.id())
+                    : e.data() instanceof OrderShipped s
+                        ? s.orderId().equals(order.id())
+                        : e.data() instanceof OrderCanceled c
+                            ? c.orderId().equals(order.id())
+                            : e.data() instanceof ProductOutOfStock o
+                                ? ids.contains(o.product().id())
+                                : e.data() instanceof ProductBackInStock b
+                                    && ids.contains(b.product().id()))
+        .toList();
+  }
+
+  @Test
+  void producerACancelsItsPart_onlyItsStockReturns_producerBShips_everyEventExact() {
+    Producer ada = aProducer();
+    Producer bob = aProducer();
+    Product lamp = shop.aProduct().ownedBy(ada.id()).withStock(3).create();
+    Product vase = shop.aProduct().ownedBy(ada.id()).withStock(10).create();
+    Product pen = shop.aProduct().ownedBy(bob.id()).withStock(5).create();
+    OpenedCart cart = shop.aCart().with(lamp, 3).with(vase, 2).with(pen, 4).open();
+    Order order = shop.checkout(cart);
+    assertThat(shop.stockOf(lamp)).isZero();
+    CancelOrder cancel = shop.store().cancelOrder();
+
+    Instant canceledAt = clock.advance(Duration.ofMinutes(1)).instant().truncatedTo(MICROS);
+    Cancellation adas =
+        cancel.cancel(
+            new CancelOrderCommand(
+                new Caller.ProducerCaller(ada.id()), order.id(), Optional.of("Out of lamps")));
+
+    assertThat(adas.canceledByThisCall()).containsExactly(ada.id());
+    assertThat(adas.unitsRestocked()).isEqualTo(5);
+    assertThat(adas.producerOrder().status()).isEqualTo(PartStatus.CANCELED);
+    assertThat(adas.producerOrder().part().canceledAt()).contains(canceledAt);
+    assertThat(adas.order().status()).isEqualTo(OrderStatus.PLACED);
+    assertThat(shop.stockOf(lamp)).as("A's lamp comes back").isEqualTo(3);
+    assertThat(shop.stockOf(vase)).as("A's vase comes back").isEqualTo(10);
+    assertThat(shop.stockOf(pen)).as("B's pen stays sold").isEqualTo(1);
+
+    Cancellation again =
+        cancel.cancel(CancelOrderCommand.of(new Caller.ProducerCaller(ada.id()), order.id()));
+    assertThat(again.canceledByThisCall()).as("a repeat changes nothing").isEmpty();
+    assertThat(shop.stockOf(lamp)).isEqualTo(3);
+    assertThatThrownBy(
+            () -> shop.store().shipOrder().ship(ShipOrderCommand.of(ada.id(), order.id())))
+        .isInstanceOf(OrderCanceledException.class);
+
+    clock.advance(Duration.ofMinutes(1));
+    Shipment bobs = shop.store().shipOrder().ship(ShipOrderCommand.of(bob.id(), order.id()));
+    assertThat(bobs.orderStatus())
+        .as("no part pending, one shipped")
+        .isEqualTo(OrderStatus.SHIPPED);
+    assertThatThrownBy(
+            () ->
+                cancel.cancel(
+                    CancelOrderCommand.of(new Caller.ProducerCaller(bob.id()), order.id())))
+        .isInstanceOf(AlreadyShippedException.class);
+    Cancellation buyers =
+        cancel.cancel(CancelOrderCommand.of(new Caller.CartHolder(cart.cart().id()), order.id()));
+    assertThat(buyers.canceledByThisCall())
+        .as("the buyer's cancellation finds nothing pending, and one part canceled already")
+        .isEmpty();
+    assertThat(shop.stockOf(pen)).isEqualTo(1);
+    assertThat(store.orders().findById(order.id()).orElseThrow().status())
+        .isEqualTo(OrderStatus.SHIPPED);
+
+    List<StoreEvent> events = eventsAbout(order, lamp, vase, pen);
+    assertThat(events)
+        .extracting(StoreEvent::type)
+        .containsExactly(
+            EventType.ORDER_PLACED,
+            EventType.PRODUCT_OUT_OF_STOCK,
+            EventType.ORDER_CANCELED,
+            EventType.PRODUCT_BACK_IN_STOCK,
+            EventType.ORDER_SHIPPED);
+    OrderCanceled canceled = (OrderCanceled) events.get(2).data();
+    assertThat(canceled)
+        .isEqualTo(
+            new OrderCanceled(
+                order.id(),
+                ada.id(),
+                CanceledBy.PRODUCER,
+                Optional.of("Out of lamps"),
+                canceledAt,
+                OrderStatus.PLACED,
+                List.of(
+                    new OrderCanceled.Line(lamp.id(), 3), new OrderCanceled.Line(vase.id(), 2))));
+    Product back = ((ProductBackInStock) events.get(3).data()).product();
+    assertThat(back.id()).isEqualTo(lamp.id());
+    assertThat(back.inventoryCount()).isEqualTo(3);
+    OrderShipped shipped = (OrderShipped) events.get(4).data();
+    assertThat(shipped.producerId()).isEqualTo(bob.id());
+    assertThat(shipped.orderStatus()).isEqualTo(OrderStatus.SHIPPED);
+  }
+
+  @Test
+  void theBuyerCancelsAFreshOrder_everyUnitReturns_onePartEventEach() {
+    Producer ada = aProducer();
+    Producer bob = aProducer();
+    Product lamp = shop.aProduct().ownedBy(ada.id()).withStock(7).create();
+    Product pen = shop.aProduct().ownedBy(bob.id()).withStock(4).create();
+    Product gone = shop.aProduct().ownedBy(bob.id()).withStock(9).create();
+    OpenedCart cart = shop.aCart().with(lamp, 2).with(pen, 4).with(gone, 1).open();
+    Order order = shop.checkout(cart);
+    shop.store().deleteProduct().delete(bob.id(), gone.id(), Optional.empty());
+    CartId buyer = cart.cart().id();
+
+    Cancellation done =
+        shop.store()
+            .cancelOrder()
+            .cancel(CancelOrderCommand.of(new Caller.CartHolder(buyer), order.id()));
+
+    assertThat(done.canceledByThisCall()).containsExactlyInAnyOrder(ada.id(), bob.id());
+    assertThat(done.unitsRestocked()).as("a deleted product gives nothing back").isEqualTo(6);
+    assertThat(done.order().status()).isEqualTo(OrderStatus.CANCELED);
+    assertThat(done.order().parts()).allSatisfy(p -> assertThat(p.isCanceled()).isTrue());
+    assertThat(shop.stockOf(lamp)).isEqualTo(7);
+    assertThat(shop.stockOf(pen)).isEqualTo(4);
+    List<StoreEvent> events = eventsAbout(order, lamp, pen);
+    assertThat(events)
+        .extracting(StoreEvent::type)
+        .containsExactly(
+            EventType.ORDER_PLACED,
+            EventType.PRODUCT_OUT_OF_STOCK,
+            EventType.ORDER_CANCELED,
+            EventType.ORDER_CANCELED,
+            EventType.PRODUCT_BACK_IN_STOCK);
+    assertThat(events.subList(2, 4))
+        .extracting(e -> (OrderCanceled) e.data())
+        .allSatisfy(
+            c -> {
+              assertThat(c.canceledBy()).isEqualTo(CanceledBy.BUYER);
+              assertThat(c.reason()).isEmpty();
+              assertThat(c.orderStatus()).isEqualTo(OrderStatus.CANCELED);
+            })
+        .extracting(OrderCanceled::producerId, OrderCanceled::lines)
+        .containsExactlyInAnyOrder(
+            tuple(ada.id(), List.of(new OrderCanceled.Line(lamp.id(), 2))),
+            tuple(
+                bob.id(),
+                List.of(
+                    new OrderCanceled.Line(pen.id(), 4), new OrderCanceled.Line(gone.id(), 1))));
+    assertThat(((ProductBackInStock) events.get(4).data()).product().id()).isEqualTo(pen.id());
+    assertThatThrownBy(
+            () ->
+                shop.store()
+                    .cancelOrder()
+                    .cancel(
+                        CancelOrderCommand.of(
+                            new Caller.CartHolder(shop.aCart().open().cart().id()), order.id())))
+        .as("another cart's token")
+        .isInstanceOf(ForbiddenException.class);
+  }
+
+  @Test
+  void anEditRaisingTheStockFromZero_recordsOneBackInStock() {
+    Product lamp = aProductIn(shop).withStock(0).create();
+    shop.changeStock(lamp, 2);
+    shop.changeStock(lamp, 5);
+    List<StoreEvent> back =
+        recordedEvents().stream()
+            .filter(
+                e -> e.data() instanceof ProductBackInStock b && b.product().id().equals(lamp.id()))
+            .toList();
+    assertThat(back).hasSize(1);
+    assertThat(((ProductBackInStock) back.get(0).data()).product().inventoryCount()).isEqualTo(2);
   }
 
   @Test

@@ -1,9 +1,12 @@
 package org.barebones.store.http.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import org.barebones.store.domain.event.EventData;
+import org.barebones.store.domain.event.OrderCanceled;
 import org.barebones.store.domain.event.OrderPlaced;
 import org.barebones.store.domain.event.OrderShipped;
+import org.barebones.store.domain.event.ProductBackInStock;
 import org.barebones.store.domain.event.ProductOutOfStock;
 import org.barebones.store.domain.event.StoreEvent;
 
@@ -21,6 +24,19 @@ public record EventResponse(
       String tracking,
       @JsonProperty("shipped_at") String shippedAt,
       @JsonProperty("order_status") String orderStatus) {}
+
+  /** The data of an order.canceled event. */
+  public record OrderCanceledData(
+      @JsonProperty("order_id") long orderId,
+      @JsonProperty("producer_id") long producerId,
+      @JsonProperty("canceled_by") String canceledBy,
+      String reason,
+      @JsonProperty("canceled_at") String canceledAt,
+      @JsonProperty("order_status") String orderStatus,
+      List<CanceledLine> lines) {}
+
+  /** One line of an order.canceled event: the units that went back to stock. */
+  public record CanceledLine(@JsonProperty("product_id") long productId, int quantity) {}
 
   public static EventResponse from(StoreEvent event) {
     return new EventResponse(
@@ -42,8 +58,23 @@ public record EventResponse(
           shipped.shippedAt().toString(),
           shipped.orderStatus().code());
     }
+    if (data instanceof OrderCanceled canceled) {
+      return new OrderCanceledData(
+          canceled.orderId().value(),
+          canceled.producerId().value(),
+          canceled.canceledBy().code(),
+          canceled.reason().orElse(null),
+          canceled.canceledAt().toString(),
+          canceled.orderStatus().code(),
+          canceled.lines().stream()
+              .map(l -> new CanceledLine(l.productId().value(), l.quantity()))
+              .toList());
+    }
     if (data instanceof ProductOutOfStock out) {
       return ProductResponse.from(out.product());
+    }
+    if (data instanceof ProductBackInStock back) {
+      return ProductResponse.from(back.product());
     }
     throw new IllegalArgumentException("no JSON shape for " + data.type());
   }

@@ -12,7 +12,7 @@ import org.barebones.store.domain.producer.ProducerId;
 
 /**
  * Response body: the buyer's Order, with its own copies of titles and prices, its status, and on
- * each line its producer and that producer's part's shipping status and tracking.
+ * each line its producer and that producer's part's status, tracking and cancellation time.
  */
 public record OrderResponse(
     long id,
@@ -35,7 +35,8 @@ public record OrderResponse(
       int quantity,
       @JsonProperty("line_total") BigDecimal lineTotal,
       String status,
-      String tracking) {
+      String tracking,
+      @JsonProperty("canceled_at") String canceledAt) {
 
     static Line from(OrderLine line, Optional<OrderPart> part) {
       return new Line(
@@ -46,7 +47,8 @@ public record OrderResponse(
           line.quantity(),
           line.lineTotal().amount(),
           part.map(OrderPart::status).orElse(PartStatus.PENDING).code(),
-          part.flatMap(OrderPart::tracking).orElse(null));
+          part.flatMap(OrderPart::tracking).orElse(null),
+          part.flatMap(OrderPart::canceledAt).map(Object::toString).orElse(null));
     }
   }
 

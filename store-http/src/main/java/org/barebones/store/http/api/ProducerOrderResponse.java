@@ -8,7 +8,7 @@ import org.barebones.store.domain.order.ProducerOrder;
 
 /**
  * Response body: a ProducerOrder, one producer's part of an order: its own lines and their total
- * only, and whether and when it shipped them.
+ * only, and whether and when it shipped them, or when they were canceled.
  */
 public record ProducerOrderResponse(
     long id,
@@ -17,6 +17,7 @@ public record ProducerOrderResponse(
     String status,
     @JsonProperty("shipped_at") String shippedAt,
     String tracking,
+    @JsonProperty("canceled_at") String canceledAt,
     BigDecimal total,
     List<Line> lines) {
 
@@ -46,6 +47,7 @@ public record ProducerOrderResponse(
         order.status().code(),
         order.part().shippedAt().map(Object::toString).orElse(null),
         order.part().tracking().orElse(null),
+        order.part().canceledAt().map(Object::toString).orElse(null),
         order.total().amount(),
         order.lines().stream().map(Line::from).toList());
   }

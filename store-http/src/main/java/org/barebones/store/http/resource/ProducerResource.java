@@ -92,7 +92,10 @@ public final class ProducerResource {
                 page, page.items().stream().map(ProducerResponse::from).toList(), request, uri));
   }
 
-  /** That producer's own orders (its token only), optionally {@code status=pending|shipped}. */
+  /**
+   * That producer's own orders (its token only), optionally {@code
+   * status=pending|shipped|canceled}.
+   */
   @GET
   @Path("{id}/orders")
   public Response orders(
@@ -118,7 +121,8 @@ public final class ProducerResource {
     }
     return Optional.of(
         PartStatus.fromCode(raw)
-            .orElseThrow(() -> HttpProblem.badParameter("status", "must be pending or shipped")));
+            .orElseThrow(
+                () -> HttpProblem.badParameter("status", "must be pending, shipped or canceled")));
   }
 
   @GET

@@ -80,9 +80,15 @@ class OpenApiDocumentTest {
             "DELETE /api/shopping_cart/{id}",
             "POST /api/shopping_cart/{id}/checkout",
             "GET /api/orders/{id}",
-            "POST /api/orders/{id}/shipment");
+            "POST /api/orders/{id}/shipment",
+            "POST /api/orders/{id}/cancellation");
     assertThat(api.getWebhooks())
-        .containsOnlyKeys("order.placed", "order.shipped", "product.out_of_stock");
+        .containsOnlyKeys(
+            "order.placed",
+            "order.shipped",
+            "product.out_of_stock",
+            "order.canceled",
+            "product.back_in_stock");
     assertThat(api.getComponents().getSecuritySchemes())
         .containsOnlyKeys("producerToken", "cartToken");
   }
@@ -104,7 +110,7 @@ class OpenApiDocumentTest {
                                 .containsKey("WWW-Authenticate");
                           }
                         }));
-    assertThat(secured).hasSize(10);
+    assertThat(secured).hasSize(11);
   }
 
   @Test

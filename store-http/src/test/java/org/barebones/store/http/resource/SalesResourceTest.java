@@ -104,7 +104,15 @@ class SalesResourceTest {
     assertThat(adaOrder.fieldNames())
         .toIterable()
         .containsExactlyInAnyOrder(
-            "id", "created_at", "currency", "status", "shipped_at", "tracking", "total", "lines");
+            "id",
+            "created_at",
+            "currency",
+            "status",
+            "shipped_at",
+            "tracking",
+            "canceled_at",
+            "total",
+            "lines");
     JsonNode bobOrder = orders(bob, "").json().get(0);
     assertThat(bobOrder.path("total").toString()).isEqualTo("2.00");
     assertThat(bobOrder.path("lines")).hasSize(1);

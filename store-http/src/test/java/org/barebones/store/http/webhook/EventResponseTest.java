@@ -8,11 +8,15 @@ import io.dropwizard.jackson.Jackson;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import org.barebones.store.domain.event.EventId;
+import org.barebones.store.domain.event.OrderCanceled;
 import org.barebones.store.domain.event.OrderShipped;
+import org.barebones.store.domain.event.ProductBackInStock;
 import org.barebones.store.domain.event.ProductOutOfStock;
 import org.barebones.store.domain.event.StoreEvent;
+import org.barebones.store.domain.order.CanceledBy;
 import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.order.OrderStatus;
 import org.barebones.store.domain.producer.ProducerId;
@@ -102,5 +106,63 @@ class EventResponseTest {
         .containsExactly("id", "producer_id", "title", "price", "inventory_count");
     assertThat(data.get("price").decimalValue()).isEqualByComparingTo(new BigDecimal("19.99"));
     assertThat(data.get("inventory_count").asInt()).isZero();
+  }
+
+  @Test
+  void orderCanceled_carriesWhoWhyWhenTheStatusAndTheLines() throws Exception {
+    StoreEvent event =
+        new StoreEvent(
+            new EventId("evt_4"),
+            AT,
+            new OrderCanceled(
+                OrderId.of(7),
+                ProducerId.of(3),
+                CanceledBy.BUYER,
+                Optional.empty(),
+                Instant.parse("2026-12-01T09:59:00Z"),
+                OrderStatus.CANCELED,
+                List.of(
+                    new OrderCanceled.Line(ProductId.of(5), 2),
+                    new OrderCanceled.Line(ProductId.of(9), 1))));
+
+    JsonNode body = render(event);
+
+    assertThat(body.get("type").asText()).isEqualTo("order.canceled");
+    JsonNode data = body.get("data");
+    assertThat(data.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "order_id",
+            "producer_id",
+            "canceled_by",
+            "reason",
+            "canceled_at",
+            "order_status",
+            "lines");
+    assertThat(data.get("canceled_by").asText()).isEqualTo("buyer");
+    assertThat(data.get("reason").isNull()).isTrue();
+    assertThat(data.get("canceled_at").asText()).isEqualTo("2026-12-01T09:59:00Z");
+    assertThat(data.get("order_status").asText()).isEqualTo("canceled");
+    assertThat(data.get("lines").toString())
+        .isEqualTo("[{\"product_id\":5,\"quantity\":2},{\"product_id\":9,\"quantity\":1}]");
+  }
+
+  @Test
+  void productBackInStock_carriesTheProduct() throws Exception {
+    Product product =
+        new Product(
+            ProductId.of(5),
+            ProducerId.of(3),
+            "Desk lamp",
+            Money.of("19.99", Currency.getInstance("USD")),
+            3,
+            5);
+
+    JsonNode body =
+        render(new StoreEvent(new EventId("evt_5"), AT, new ProductBackInStock(product)));
+
+    assertThat(body.get("type").asText()).isEqualTo("product.back_in_stock");
+    assertThat(body.get("data").get("inventory_count").asInt()).isEqualTo(3);
+    assertThat(body.get("data").get("id").asLong()).isEqualTo(5);
   }
 }

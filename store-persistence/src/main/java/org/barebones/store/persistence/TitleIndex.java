@@ -52,7 +52,7 @@ final class TitleIndex {
           + ") k)";
   private static final String PROBE =
       " AND EXISTS (SELECT 1 FROM product_word_prefix o WHERE o.word_prefix = ?"
-          + " AND o.product_id = p.id)";
+          + " AND o.product_id = p.id AND o.product_id > ?)";
 
   private TitleIndex() {}
 
@@ -127,8 +127,11 @@ final class TitleIndex {
     if (lead < keys.size()) {
       sql.append(COLUMNS)
           .append(" FROM product_word_prefix d JOIN product p ON p.id = d.product_id")
-          .append(" WHERE d.word_prefix = ? AND d.product_id > ?");
+          // The same bound on both sides: PostgreSQL does not carry an inequality across the
+          // join, and its merge join would otherwise read the products from the first id.
+          .append(" WHERE d.word_prefix = ? AND d.product_id > ? AND p.id > ?");
       parameters.add(keys.get(lead));
+      parameters.add(after);
     } else {
       sql.append(COLUMNS).append(" FROM product p WHERE p.producer_id = ? AND p.id > ?");
       parameters.add(producer.orElseThrow().value());
@@ -142,11 +145,18 @@ final class TitleIndex {
     }
     for (int i = 0; i < keys.size(); i++) {
       if (i != lead) {
+        // The bound again, for a plan that merges this key's entries in id order.
         sql.append(PROBE);
         parameters.add(keys.get(i));
+        parameters.add(after);
       }
     }
-    sql.append(lead < keys.size() ? " ORDER BY d.product_id LIMIT ?" : " ORDER BY p.id LIMIT ?");
+    // Ordered by the whole index key (its first column is one value here): H2 then reads the
+    // index in its order and stops at the limit, instead of sorting every match.
+    sql.append(
+        lead < keys.size()
+            ? " ORDER BY d.word_prefix, d.product_id LIMIT ?"
+            : " ORDER BY p.producer_id, p.id LIMIT ?");
     parameters.add(rows);
     return new Plan(sql.toString(), parameters);
   }

@@ -1,5 +1,7 @@
 package org.barebones.store.persistence;
 
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import org.barebones.store.domain.product.NewProduct;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.product.ProductQuery;
+import org.barebones.store.domain.product.ProductSearch;
 import org.barebones.store.domain.shared.Money;
 import org.barebones.store.domain.shared.NotFoundException;
 import org.barebones.store.domain.shared.Page;
@@ -40,6 +43,9 @@ public final class JdbiProductRepository implements ProductRepository {
           + COLUMNS
           + " FROM product WHERE inventory_count >= ? AND id > ? AND producer_id = ?"
           + " ORDER BY id LIMIT ?";
+
+  /** Candidates read at a time when a search's terms must be checked against the titles. */
+  private static final int CHECKED_BATCH = 200;
 
   private final JdbiTransactions transactions;
   private final Jdbc.RowReader<Product> productReader;
@@ -73,20 +79,24 @@ public final class JdbiProductRepository implements ProductRepository {
     try {
       id =
           transactions.atomically(
-              handle ->
-                  handle
-                      .createUpdate(
-                          "INSERT INTO product"
-                              + " (producer_id, title, price, inventory_count, version)"
-                              + " VALUES (:producerId, :title, :price, :inventoryCount, :version)")
-                      .bind("producerId", product.producerId().value())
-                      .bind("title", product.title())
-                      .bind("price", product.price().amount())
-                      .bind("inventoryCount", product.inventoryCount())
-                      .bind("version", firstVersion)
-                      .executeAndReturnGeneratedKeys("id")
-                      .mapTo(Long.class)
-                      .one());
+              handle -> {
+                long added =
+                    handle
+                        .createUpdate(
+                            "INSERT INTO product"
+                                + " (producer_id, title, price, inventory_count, version)"
+                                + " VALUES (:producerId, :title, :price, :inventoryCount, :version)")
+                        .bind("producerId", product.producerId().value())
+                        .bind("title", product.title())
+                        .bind("price", product.price().amount())
+                        .bind("inventoryCount", product.inventoryCount())
+                        .bind("version", firstVersion)
+                        .executeAndReturnGeneratedKeys("id")
+                        .mapTo(Long.class)
+                        .one();
+                sql(() -> TitleIndex.add(handle.getConnection(), added, product.title()));
+                return added;
+              });
     } catch (UnableToExecuteStatementException e) {
       if (SqlErrors.isForeignKeyViolation(e)) {
         throw new NotFoundException("Producer " + product.producerId() + " does not exist");
@@ -134,6 +144,9 @@ public final class JdbiProductRepository implements ProductRepository {
 
   @Override
   public Page<Product> list(ProductQuery query) {
+    if (query.search().isPresent()) {
+      return search(query, query.search().get());
+    }
     Optional<ProducerId> producer = query.producerId();
     List<Product> rows =
         transactions.withHandle(
@@ -152,6 +165,50 @@ public final class JdbiProductRepository implements ProductRepository {
                     },
                     productReader));
     return Page.fromLookahead(rows, query.page().limit(), product -> product.id().value());
+  }
+
+  /**
+   * A page of a search, through the title index ({@link TitleIndex}). When a term is longer than an
+   * index key, the index hands out a superset in id order, which is checked here against the title
+   * and read on until the page (and its lookahead row) is full or the candidates run out.
+   */
+  private Page<Product> search(ProductQuery query, ProductSearch search) {
+    int wanted = query.page().limit() + 1;
+    boolean exact = search.isExactInIndex();
+    int batch = exact ? wanted : Math.max(wanted, CHECKED_BATCH);
+    List<Product> found =
+        transactions.withHandle(
+            handle -> {
+              List<Product> kept = new ArrayList<>();
+              long after = query.page().after();
+              while (true) {
+                long from = after;
+                TitleIndex.Plan plan =
+                    sqlValue(
+                        () -> TitleIndex.plan(handle.getConnection(), query, search, from, batch));
+                List<Product> rows =
+                    Jdbc.list(
+                        handle,
+                        plan.sql(),
+                        statement -> {
+                          int i = 1;
+                          for (Object parameter : plan.parameters()) {
+                            statement.setObject(i++, parameter);
+                          }
+                        },
+                        productReader);
+                for (Product row : rows) {
+                  if ((exact || search.matches(row.title())) && kept.size() < wanted) {
+                    kept.add(row);
+                  }
+                }
+                if (exact || kept.size() >= wanted || rows.size() < batch) {
+                  return kept;
+                }
+                after = rows.get(rows.size() - 1).id().value();
+              }
+            });
+    return Page.fromLookahead(found, query.page().limit(), product -> product.id().value());
   }
 
   @Override
@@ -176,23 +233,55 @@ public final class JdbiProductRepository implements ProductRepository {
             Collectors.groupingBy(Product::producerId, LinkedHashMap::new, Collectors.toList()));
   }
 
+  /**
+   * Reads the title it replaces first: if the version then still matches, the conditional update
+   * proves that this was the title it overwrote (every change bumps the version), so the index
+   * moves from exactly those words to the new ones.
+   */
   @Override
   public Optional<Product> update(Product changed) {
-    int updated =
+    boolean updated =
         transactions.atomically(
-            handle ->
-                handle
-                    .createUpdate(
-                        "UPDATE product SET title = :title, price = :price,"
-                            + " inventory_count = :inventoryCount, version = version + 1"
-                            + " WHERE id = :id AND version = :version")
-                    .bind("title", changed.title())
-                    .bind("price", changed.price().amount())
-                    .bind("inventoryCount", changed.inventoryCount())
-                    .bind("id", changed.id().value())
-                    .bind("version", changed.version())
-                    .execute());
-    if (updated == 0) {
+            handle -> {
+              Optional<String> before =
+                  Jdbc.first(
+                      handle,
+                      "SELECT title FROM product WHERE id = ? AND version = ?",
+                      statement -> {
+                        statement.setLong(1, changed.id().value());
+                        statement.setLong(2, changed.version());
+                      },
+                      row -> row.getString(1));
+              if (before.isEmpty()) {
+                return false;
+              }
+              int rows =
+                  handle
+                      .createUpdate(
+                          "UPDATE product SET title = :title, price = :price,"
+                              + " inventory_count = :inventoryCount, version = version + 1"
+                              + " WHERE id = :id AND version = :version")
+                      .bind("title", changed.title())
+                      .bind("price", changed.price().amount())
+                      .bind("inventoryCount", changed.inventoryCount())
+                      .bind("id", changed.id().value())
+                      .bind("version", changed.version())
+                      .execute();
+              if (rows == 0) {
+                return false;
+              }
+              if (!before.get().equals(changed.title())) {
+                sql(
+                    () ->
+                        TitleIndex.rename(
+                            handle.getConnection(),
+                            changed.id().value(),
+                            before.get(),
+                            changed.title()));
+              }
+              return true;
+            });
+    if (!updated) {
       return Optional.empty();
     }
     return Optional.of(
@@ -215,6 +304,17 @@ public final class JdbiProductRepository implements ProductRepository {
     return transactions.atomically(
         handle -> {
           JdbiCartRepository.removeProductFromOpenCarts(handle, id);
+          // Locked only now, after the carts, in the order the DELETE below always took.
+          Optional<String> title =
+              Jdbc.first(
+                  handle,
+                  "SELECT title FROM product WHERE id = ? FOR UPDATE",
+                  statement -> statement.setLong(1, id.value()),
+                  row -> row.getString(1));
+          if (title.isEmpty()) {
+            return false;
+          }
+          sql(() -> TitleIndex.remove(handle.getConnection(), id.value(), title.get()));
           try {
             return handle
                     .createUpdate("DELETE FROM product WHERE id = :id")
@@ -276,5 +376,32 @@ public final class JdbiProductRepository implements ProductRepository {
                   .mapTo(Integer.class)
                   .one());
         });
+  }
+
+  /** Statements of the title index, on the unit of work's connection. */
+  @FunctionalInterface
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface SqlStep {
+    void run() throws SQLException;
+  }
+
+  private static void sql(SqlStep step) {
+    sqlValue(
+        () -> {
+          step.run();
+          return null;
+        });
+  }
+
+  private static <T> T sqlValue(SqlWork<T> work) {
+    try {
+      return work.run();
+    } catch (SQLException e) {
+      throw new Jdbc.JdbcException("(title index)", e);
+    }
   }
 }

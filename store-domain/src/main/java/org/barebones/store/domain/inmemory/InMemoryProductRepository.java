@@ -70,14 +70,7 @@ public final class InMemoryProductRepository implements ProductRepository {
 
   @Override
   public Page<Product> list(ProductQuery query) {
-    return tx.read(
-        () ->
-            Paging.page(
-                byId,
-                query.page(),
-                p ->
-                    p.inventoryCount() >= query.minInventoryCount()
-                        && query.producerId().map(p::isOwnedBy).orElse(true)));
+    return tx.read(() -> Paging.page(byId, query.page(), query::selects));
   }
 
   @Override

@@ -54,10 +54,12 @@ final class Paging {
   /**
    * {@code <request URI, its after and limit replaced>; rel="next"}. Built as a string: through
    * {@code UriBuilder} and {@code Link} it cost 5-8 % of a listing's CPU. The request's other
-   * parameters are kept as they were sent (still encoded), in their order.
+   * parameters are kept as they were sent (still encoded), in their order; a character beyond ASCII
+   * that the client sent unencoded (a search's {@code q=thé}) is percent-encoded in UTF-8, so that
+   * the header stays ASCII.
    */
   static String nextLink(URI requestUri, long after, int limit) {
-    String uri = requestUri.toString();
+    String uri = requestUri.toASCIIString();
     int query = uri.indexOf('?');
     StringBuilder link = new StringBuilder(uri.length() + 48).append('<');
     link.append(uri, 0, query < 0 ? uri.length() : query).append('?');

@@ -25,6 +25,7 @@ import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.product.ProductQuery;
+import org.barebones.store.domain.product.ProductSearch;
 import org.barebones.store.domain.shared.Page;
 import org.barebones.store.domain.shared.PageRequest;
 import org.barebones.store.http.api.ChangeProductRequest;
@@ -33,6 +34,7 @@ import org.barebones.store.http.api.DeleteProductRequest;
 import org.barebones.store.http.api.MessageResponse;
 import org.barebones.store.http.api.ProductResponse;
 import org.barebones.store.http.auth.StorePrincipal;
+import org.barebones.store.http.problem.HttpProblem;
 
 /**
  * {@code /api/products}: the public catalogue, and its producers' changes to their own products.
@@ -58,6 +60,7 @@ public final class ProductResource {
       @QueryParam("producer_id") String producerId,
       @QueryParam("after") String after,
       @QueryParam("limit") String limit,
+      @QueryParam("q") String q,
       @Context UriInfo uri,
       @Context HttpHeaders conditions) {
     long min =
@@ -66,7 +69,9 @@ public final class ProductResource {
     Optional<ProducerId> producer =
         Params.optionalId(producerId, "producer_id").stream().mapToObj(ProducerId::of).findFirst();
     PageRequest request = Paging.request(after, limit);
-    Page<Product> page = store.listProducts().list(new ProductQuery(min, producer, request));
+    Optional<ProductSearch> search = search(q);
+    Page<Product> page =
+        store.listProducts().list(new ProductQuery(min, producer, request, search));
     return Conditional.answer(
         conditions,
         Conditional.productsPage(page),
@@ -133,6 +138,19 @@ public final class ProductResource {
     Optional<ProducerId> named = request == null ? Optional.empty() : request.namedProducer();
     store.deleteProduct().delete(actor, product, named);
     return new MessageResponse("Product " + product + " deleted");
+  }
+
+  /** {@code q}, when sent: 400 when it breaks the search rules (too long, no term, too many). */
+  private static Optional<ProductSearch> search(String q) {
+    if (q == null) {
+      return Optional.empty();
+    }
+    ProductSearch.problemWith(q)
+        .ifPresent(
+            problem -> {
+              throw HttpProblem.badParameter("q", problem);
+            });
+    return Optional.of(ProductSearch.of(q));
   }
 
   private long currentVersion(ProductId id) {

@@ -299,4 +299,25 @@ class ConditionalGetTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
+
+  @Test
+  void searchPage_isAnswered304WhileItsProductsStay_and200OnceOneLeavesIt() {
+    long tea = api.createProduct(owner.token(), "Green tea", "2.00", 5);
+    api.createProduct(owner.token(), "Black tea", "2.00", 5);
+    String search = ownerPage() + "&q=green%20tea";
+    Reply page = get(search, null, null);
+    String tag = page.header("ETag");
+    assertThat(page.status()).isEqualTo(200);
+
+    assertNotModified(get(search, null, tag), tag, "no-cache");
+    assertThat(get(ownerPage() + "&q=tea", null, tag).status())
+        .as("another search, another page")
+        .isEqualTo(200);
+
+    api.put("/api/products/" + tea, owner.token(), "{\"title\": \"Green coffee\"}");
+    Reply after = get(search, null, tag);
+    assertThat(after.status()).isEqualTo(200);
+    assertThat(after.json().size()).isZero();
+    assertThat(after.header("ETag")).isNotEqualTo(tag);
+  }
 }

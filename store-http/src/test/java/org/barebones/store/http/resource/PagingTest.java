@@ -32,4 +32,13 @@ class PagingTest {
     assertThat(Paging.nextLink(request, 12, 50))
         .isEqualTo("<http://h/api/x?title=a%20b&limited=1&after=12&limit=50>; rel=\"next\"");
   }
+
+  @Test
+  void nextLink_percentEncodesWhatWasSentBeyondAscii_andKeepsWhatWasEncoded() {
+    URI request = URI.create("http://h/api/products?q=th\u00e9%20vert+100%25&limit=1");
+
+    assertThat(Paging.nextLink(request, 3, 1))
+        .isEqualTo(
+            "<http://h/api/products?q=th%C3%A9%20vert+100%25&after=3&limit=1>; rel=\"next\"");
+  }
 }

@@ -419,6 +419,54 @@ class ProductResourceTest {
   }
 
   @Test
+  void list_withQ_findsTheTitlesWhoseWordsStartWithEveryTerm() {
+    Api.Session seller = api.registerProducer();
+    long greenTea = api.createProduct(seller.token(), "Green tea, 100 g", "4.50", 5);
+    api.createProduct(seller.token(), "Steam iron", "20.00", 5);
+    long teapot = api.createProduct(seller.token(), "Teapot", "12.00", 0);
+    String mine = "/api/products?producer_id=" + seller.id();
+
+    assertThat(ids(api.get(mine + "&q=gre%20tea"))).containsExactly(greenTea);
+    assertThat(ids(api.get(mine + "&q=TEA"))).containsExactly(greenTea);
+    assertThat(ids(api.get(mine + "&q=tea&min-inventory-count=0")))
+        .containsExactly(greenTea, teapot);
+    assertThat(ids(api.get(mine + "&q=eam"))).isEmpty();
+    assertThat(ids(api.get(mine + "&q=100%25+g"))).containsExactly(greenTea);
+  }
+
+  @Test
+  void list_withQ_pagesWithALinkThatKeepsQEncoded() {
+    Api.Session seller = api.registerProducer();
+    long first = api.createProduct(seller.token(), "Thé vert 1", "1.00", 5);
+    api.createProduct(seller.token(), "Thé noir", "1.00", 5);
+    long second = api.createProduct(seller.token(), "Thé vert 2", "1.00", 5);
+    long third = api.createProduct(seller.token(), "Vert thé 3", "1.00", 5);
+
+    Reply page1 =
+        api.get("/api/products?q=th%C3%A9%20VERT&producer_id=" + seller.id() + "&limit=2");
+
+    assertThat(ids(page1)).containsExactly(first, second);
+    String link = page1.header("Link");
+    assertThat(link).contains("q=th%C3%A9%20VERT").contains("after=" + second);
+    Reply page2 = api.get(link.substring(link.indexOf("/api/products"), link.indexOf('>')));
+    assertThat(ids(page2)).containsExactly(third);
+    assertThat(page2.header("Link")).isNull();
+  }
+
+  @Test
+  void list_whenQIsEmptyTooLongHasNoTermOrTooMany_answers400() {
+    String[] queries = {
+      "q=", "q=" + "a".repeat(101), "q=%25", "q=%25_%5C", "q=%20%20", "q=a+b+c+d+e+f+g+h+i",
+    };
+    for (String query : queries) {
+      JsonNode problem = api.get("/api/products?" + query).assertProblem(400, "invalid-parameter");
+      assertThat(problem.path("detail").asText()).as(query).startsWith("Query parameter 'q' must");
+    }
+    assertThat(api.get("/api/products?q=" + "a".repeat(100)).status()).isEqualTo(200);
+    assertThat(api.get("/api/products?q=a+b+c+d+e+f+g+h").status()).isEqualTo(200);
+  }
+
+  @Test
   void list_acceptsTheLimitsOfPaging() {
     assertThat(api.get("/api/products?limit=1").status()).isEqualTo(200);
     assertThat(api.get("/api/products?limit=1000&after=0").status()).isEqualTo(200);

@@ -1,0 +1,377 @@
+package org.barebones.store.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.barebones.store.domain.port.StorePersistence;
+import org.barebones.store.domain.producer.NewProducer;
+import org.barebones.store.domain.producer.Producer;
+import org.barebones.store.domain.producer.ProducerId;
+import org.barebones.store.domain.producer.Username;
+import org.barebones.store.domain.product.NewProduct;
+import org.barebones.store.domain.product.Product;
+import org.barebones.store.domain.product.ProductId;
+import org.barebones.store.domain.product.ProductQuery;
+import org.barebones.store.domain.product.ProductSearch;
+import org.barebones.store.domain.product.SearchText;
+import org.barebones.store.domain.shared.Money;
+import org.barebones.store.domain.shared.PageRequest;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The title index itself, on H2 and PostgreSQL: migration 7 indexes the titles that already exist;
+ * the index holds exactly the current title's keys after every change; and on a catalogue of {@link
+ * #LARGE} products each search statement is planned on the index (EXPLAIN), never as a scan of
+ * every title or a sort of every match, whichever term is common or rare.
+ */
+class TitleIndexIT {
+
+  /** Large enough for PostgreSQL's planner to prefer a sequential scan where it could. */
+  private static final int LARGE = 30_000;
+
+  private static final Map<TestDatabases.Kind, DataSource> LARGE_DATABASES =
+      new EnumMap<>(TestDatabases.Kind.class);
+  private static final StringBuilder PLANS = new StringBuilder();
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void migration7_indexesTheTitlesThatAlreadyExist(TestDatabases.Kind kind) throws SQLException {
+    DataSource dataSource = kind.fresh("title_index_migration");
+    Flyway.configure(JdbiStorePersistence.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations(JdbiStorePersistence.MIGRATIONS_LOCATION)
+        .table(JdbiStorePersistence.SCHEMA_HISTORY_TABLE)
+        .target(versionBefore7(dataSource))
+        .load()
+        .migrate();
+    List<String> titles = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) { // more than one of the migration's batches
+      titles.add(i % 1_000 == 7 ? "Green tea, 100 g (" + i + ")" : "Steam iron " + i);
+    }
+    titles.add("Ελληνικός ΚΑΦΈΣ");
+    long producer;
+    try (Connection c = dataSource.getConnection()) {
+      try (Statement s = c.createStatement()) {
+        s.execute(
+            "INSERT INTO producer (username, username_canonical, password_hash)"
+                + " VALUES ('ada', 'ada', 'x')");
+      }
+      producer = single(c, "SELECT MAX(id) FROM producer");
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO product (producer_id, title, price, inventory_count, version)"
+                  + " VALUES (?, ?, 1.00, 3, 1)")) {
+        for (String title : titles) {
+          insert.setLong(1, producer);
+          insert.setString(2, title);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+
+    JdbiStorePersistence.migrate(dataSource);
+
+    StorePersistence store =
+        JdbiStorePersistence.open(Jdbi.create(dataSource), TestDatabases.CURRENCY);
+    assertThat(search(store, "gre tea", PageRequest.first()))
+        .extracting(Product::title)
+        .containsExactly(
+            "Green tea, 100 g (7)", "Green tea, 100 g (1007)", "Green tea, 100 g (2007)");
+    assertThat(search(store, "καφέσ", PageRequest.first()))
+        .extracting(Product::title)
+        .containsExactly("Ελληνικός ΚΑΦΈΣ");
+    assertThat(search(store, "iron 2499", PageRequest.first()))
+        .extracting(Product::title)
+        .containsExactly("Steam iron 2499");
+    long expected = titles.stream().mapToLong(t -> SearchText.indexKeys(t).size()).sum();
+    try (Connection c = dataSource.getConnection()) {
+      assertThat(single(c, "SELECT COUNT(*) FROM product_word_prefix")).isEqualTo(expected);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void theIndexHoldsExactlyTheCurrentTitlesKeys_afterCreateRenameSaleAndDelete(
+      TestDatabases.Kind kind) throws SQLException {
+    DataSource dataSource = kind.fresh("title_index_rows");
+    StorePersistence store =
+        JdbiStorePersistence.migrateAndOpen(dataSource, TestDatabases.CURRENCY);
+    Producer ada = producer(store);
+    Product lamp = store.products().add(product(ada, "Brass lamp, brass shade"));
+    Product other = store.products().add(product(ada, "Oak table"));
+    assertThat(keysOf(dataSource, lamp.id())).isEqualTo(keys("Brass lamp, brass shade"));
+
+    Product renamed =
+        store
+            .products()
+            .update(
+                new Product(lamp.id(), ada.id(), "Brass chair", lamp.price(), 3, lamp.version()))
+            .orElseThrow();
+    assertThat(keysOf(dataSource, lamp.id())).isEqualTo(keys("Brass chair"));
+    assertThat(store.products().takeStock(lamp.id(), 1)).isTrue();
+    store
+        .products()
+        .update(new Product(lamp.id(), ada.id(), "Ignored", lamp.price(), 3, renamed.version()))
+        .ifPresent(stale -> assertThat(stale).as("a stale version changes nothing").isNull());
+    assertThat(keysOf(dataSource, lamp.id())).isEqualTo(keys("Brass chair"));
+
+    assertThat(store.products().delete(lamp.id())).isTrue();
+    assertThat(keysOf(dataSource, lamp.id())).isEmpty();
+    assertThat(keysOf(dataSource, other.id())).isEqualTo(keys("Oak table"));
+  }
+
+  /**
+   * EXPLAIN of every shape of search statement on {@link #LARGE} products ("Bulk product N"), with
+   * a few rare ones ("Saffron N"), one producer's among them: the plans read the index by key, and
+   * the lead key's entries come in id order (no sort of every match). Printed, and kept for the
+   * report in {@code target/title-index-plans.txt}.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void everySearchIsPlannedOnTheIndex_onALargeCatalogue(TestDatabases.Kind kind) throws Exception {
+    DataSource dataSource = largeCatalogue(kind);
+    StorePersistence store =
+        JdbiStorePersistence.open(Jdbi.create(dataSource), TestDatabases.CURRENCY);
+    long other;
+    try (Connection c = dataSource.getConnection()) {
+      other = single(c, "SELECT MAX(producer_id) FROM product");
+    }
+    record Case(String name, String q, Optional<ProducerId> producer, long after) {}
+    List<Case> cases =
+        List.of(
+            new Case("common term", "product", Optional.empty(), 0),
+            new Case("common term, deep page", "bulk", Optional.empty(), LARGE / 2),
+            new Case("rare term", "saffron", Optional.empty(), 0),
+            new Case("common and rare", "bulk saf", Optional.empty(), 0),
+            new Case("two common", "bulk product", Optional.empty(), 0),
+            new Case("two common, deep page", "product bulk", Optional.empty(), LARGE / 2),
+            new Case(
+                "common, of a small producer", "product", Optional.of(ProducerId.of(other)), 0),
+            new Case("mid term", "123", Optional.empty(), 0));
+    for (Case c : cases) {
+      ProductSearch search = ProductSearch.of(c.q());
+      ProductQuery query =
+          new ProductQuery(1, c.producer(), new PageRequest(c.after(), 100), Optional.of(search));
+      String plan;
+      try (Connection connection = dataSource.getConnection()) {
+        TitleIndex.Plan statement = TitleIndex.plan(connection, query, search, c.after(), 101);
+        plan = explain(connection, kind, statement);
+      }
+      String heading = kind + ", " + c.name() + " (q=" + c.q() + "):";
+      System.out.println(heading + "\n" + plan);
+      synchronized (PLANS) {
+        PLANS.append(heading).append('\n').append(plan).append("\n\n");
+      }
+      String lower = plan.toLowerCase(Locale.ROOT);
+      assertThat(lower).as(heading).doesNotContain("seq scan").doesNotContain("tablescan");
+      assertThat(lower)
+          .as(heading)
+          .containsPattern(
+              kind == TestDatabases.Kind.POSTGRESQL
+                  ? "index (only )?scan using (product_word_prefix_pk|product_producer_id_ix)"
+                  : "/\\* public\\.(primary_key_[0-9a-f]+|product_producer_id_ix):"
+                      + " (word_prefix|producer_id) = \\?1");
+      assertThat(rowsRead(kind, plan))
+          .as(heading + " no step reads more rows than a page and the counting cap")
+          .allMatch(rows -> rows <= TitleIndex.COUNT_CAP + 101L);
+      long started = System.nanoTime();
+      List<Product> found = store.products().list(query).items();
+      double ms = (System.nanoTime() - started) / 1e6;
+      System.out.printf(Locale.ROOT, "%s %d found in %.1f ms%n", heading, found.size(), ms);
+      assertThat(found).allMatch(p -> search.matches(p.title()));
+    }
+  }
+
+  /** The rows each step of an executed plan read: PostgreSQL's actual rows, H2's scan counts. */
+  private static List<Long> rowsRead(TestDatabases.Kind kind, String plan) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                kind == TestDatabases.Kind.POSTGRESQL
+                    ? "actual time=\\S+ rows=(\\d+) loops=(\\d+)"
+                    : "scanCount: (\\d+)()")
+            .matcher(plan);
+    List<Long> rows = new ArrayList<>();
+    while (m.find()) {
+      long loops = m.group(2).isEmpty() ? 1 : Long.parseLong(m.group(2));
+      rows.add(Long.parseLong(m.group(1)) * loops);
+    }
+    assertThat(rows).as("steps found in the plan").isNotEmpty();
+    return rows;
+  }
+
+  @AfterAll
+  static void keepPlans() throws Exception {
+    java.nio.file.Path out = java.nio.file.Path.of("target", "title-index-plans.txt");
+    java.nio.file.Files.createDirectories(out.getParent());
+    java.nio.file.Files.writeString(out, PLANS.toString());
+  }
+
+  private static String explain(
+      Connection connection, TestDatabases.Kind kind, TitleIndex.Plan statement)
+      throws SQLException {
+    String prefix =
+        kind == TestDatabases.Kind.POSTGRESQL
+            ? "EXPLAIN (ANALYZE, COSTS OFF) "
+            : "EXPLAIN ANALYZE ";
+    try (PreparedStatement explain = connection.prepareStatement(prefix + statement.sql())) {
+      int i = 1;
+      for (Object parameter : statement.parameters()) {
+        explain.setObject(i++, parameter);
+      }
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet rows = explain.executeQuery()) {
+        while (rows.next()) {
+          plan.append(rows.getString(1)).append('\n');
+        }
+      }
+      return plan.toString();
+    }
+  }
+
+  /**
+   * {@link #LARGE} bulk products of one producer, then 20 "saffron" ones, half of them another's.
+   * Made once per database.
+   */
+  private static synchronized DataSource largeCatalogue(TestDatabases.Kind kind) throws Exception {
+    DataSource existing = LARGE_DATABASES.get(kind);
+    if (existing != null) {
+      return existing;
+    }
+    DataSource dataSource = kind.fresh("title_index_large");
+    StorePersistence store =
+        JdbiStorePersistence.migrateAndOpen(dataSource, TestDatabases.CURRENCY);
+    Producer bulk = producer(store);
+    Producer small = producer(store);
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO product (producer_id, title, price, inventory_count, version)"
+                  + " VALUES (?, ?, 9.99, 1000, 1)")) {
+        for (int i = 1; i <= LARGE; i++) {
+          insert.setLong(1, bulk.id().value());
+          insert.setString(2, "Bulk product " + i);
+          insert.addBatch();
+          if (i % 1000 == 0) {
+            insert.executeBatch();
+          }
+        }
+      }
+      try (PreparedStatement read = c.prepareStatement("SELECT id, title FROM product");
+          PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO product_word_prefix (word_prefix, product_id) VALUES (?, ?)");
+          ResultSet rows = read.executeQuery()) {
+        int n = 0;
+        while (rows.next()) {
+          for (String key : SearchText.indexKeys(rows.getString(2))) {
+            insert.setString(1, key);
+            insert.setLong(2, rows.getLong(1));
+            insert.addBatch();
+            if (++n % 5000 == 0) {
+              insert.executeBatch();
+            }
+          }
+        }
+        insert.executeBatch();
+      }
+      c.commit();
+      c.setAutoCommit(true);
+    }
+    for (int i = 0; i < 20; i++) {
+      store
+          .products()
+          .add(
+              i % 2 == 0
+                  ? product(bulk, "Bulk saffron " + i)
+                  : product(small, "Saffron product " + i));
+    }
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(kind == TestDatabases.Kind.POSTGRESQL ? "VACUUM ANALYZE" : "ANALYZE");
+    }
+    LARGE_DATABASES.put(kind, dataSource);
+    return dataSource;
+  }
+
+  private static List<Product> search(StorePersistence store, String q, PageRequest page) {
+    return store
+        .products()
+        .list(new ProductQuery(1, Optional.empty(), page, Optional.of(ProductSearch.of(q))))
+        .items();
+  }
+
+  private static Producer producer(StorePersistence store) {
+    return store
+        .producers()
+        .add(
+            new NewProducer(new Username("p" + Long.toHexString(System.nanoTime())), "not-a-hash"));
+  }
+
+  private static NewProduct product(Producer owner, String title) {
+    return new NewProduct(owner.id(), title, Money.of("1.00", TestDatabases.CURRENCY), 3);
+  }
+
+  private static Set<String> keys(String title) {
+    return new TreeSet<>(SearchText.indexKeys(title));
+  }
+
+  private static Set<String> keysOf(DataSource dataSource, ProductId id) throws SQLException {
+    Set<String> keys = new TreeSet<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT word_prefix FROM product_word_prefix WHERE product_id = ?")) {
+      s.setLong(1, id.value());
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          keys.add(rows.getString(1));
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** The last migration before this one (version 6 once every branch of this round is in). */
+  private static String versionBefore7(DataSource dataSource) {
+    return java.util.Arrays.stream(
+            Flyway.configure(JdbiStorePersistence.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(JdbiStorePersistence.MIGRATIONS_LOCATION)
+                .table(JdbiStorePersistence.SCHEMA_HISTORY_TABLE)
+                .load()
+                .info()
+                .all())
+        .map(m -> m.getVersion())
+        .filter(v -> v.compareTo(org.flywaydb.core.api.MigrationVersion.fromVersion("7")) < 0)
+        .max(java.util.Comparator.naturalOrder())
+        .orElseThrow()
+        .getVersion();
+  }
+
+  private static long single(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}

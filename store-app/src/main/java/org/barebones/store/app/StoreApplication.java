@@ -110,6 +110,8 @@ public final class StoreApplication extends Application<StoreConfiguration> {
             .cartMetrics(new MetricsCartMetrics(environment.metrics()))
             .cartIdleLifetime(config.effectiveCartIdleLifetime().toJavaDuration())
             .cartSweepBatchSize(config.getCartIdleSweep().getBatchSize())
+            .idempotencyRetention(config.getIdempotency().getRetention().toJavaDuration())
+            .idempotencySweepBatchSize(config.getIdempotency().getSweepBatchSize())
             .checkoutListener(metrics)
             .cancellationListener(metrics);
     Webhooks webhooks =
@@ -126,6 +128,12 @@ public final class StoreApplication extends Application<StoreConfiguration> {
         .manage(
             new CartSweeper(
                 store.expireIdleCarts(), config.getCartIdleSweep().getInterval().toJavaDuration()));
+    environment
+        .lifecycle()
+        .manage(
+            new IdempotencySweeper(
+                store.expireIdempotencyRecords(),
+                config.getIdempotency().getSweepInterval().toJavaDuration()));
     StoreHttp.register(environment, store, httpSettings(config));
     SlowClients.install(config.getSlowClients(), config.getServerFactory(), environment);
     integrators(config, environment);

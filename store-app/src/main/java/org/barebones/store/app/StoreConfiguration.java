@@ -76,6 +76,8 @@ public class StoreConfiguration extends Configuration {
 
   @Valid @NotNull private CorsConfiguration cors = new CorsConfiguration();
 
+  @Valid @NotNull private IdempotencyConfiguration idempotency = new IdempotencyConfiguration();
+
   public StoreConfiguration() {
     // The http module's RFC 9457 mappers must answer for JSON and validation errors, not
     // Dropwizard's defaults; StoreApplication enforces this again for files that set "server".
@@ -256,5 +258,16 @@ public class StoreConfiguration extends Configuration {
   @JsonProperty
   public void setWebhooks(WebhooksConfiguration webhooks) {
     this.webhooks = webhooks;
+  }
+
+  /** Requests sent with an {@code Idempotency-Key}: how long their answers are kept. */
+  @JsonProperty
+  public IdempotencyConfiguration getIdempotency() {
+    return idempotency;
+  }
+
+  @JsonProperty
+  public void setIdempotency(IdempotencyConfiguration idempotency) {
+    this.idempotency = idempotency;
   }
 }

@@ -15,6 +15,7 @@ import org.barebones.store.domain.event.EventRecorder;
 import org.barebones.store.domain.event.EventTarget;
 import org.barebones.store.domain.inmemory.InMemoryCartRepository;
 import org.barebones.store.domain.inmemory.InMemoryEventOutbox;
+import org.barebones.store.domain.inmemory.InMemoryIdempotencyRecords;
 import org.barebones.store.domain.inmemory.InMemoryOrderRepository;
 import org.barebones.store.domain.inmemory.InMemoryProducerRepository;
 import org.barebones.store.domain.inmemory.InMemoryProductRepository;
@@ -35,10 +36,12 @@ import org.barebones.store.domain.usecase.CreateCart;
 import org.barebones.store.domain.usecase.CreateProduct;
 import org.barebones.store.domain.usecase.DeleteCart;
 import org.barebones.store.domain.usecase.DeleteProduct;
+import org.barebones.store.domain.usecase.ExpireIdempotencyRecords;
 import org.barebones.store.domain.usecase.ExpireIdleCarts;
 import org.barebones.store.domain.usecase.GetOrder;
 import org.barebones.store.domain.usecase.GetProducer;
 import org.barebones.store.domain.usecase.GetProduct;
+import org.barebones.store.domain.usecase.IdempotentRequests;
 import org.barebones.store.domain.usecase.ListProducerOrders;
 import org.barebones.store.domain.usecase.ListProducers;
 import org.barebones.store.domain.usecase.ListProducts;
@@ -85,6 +88,8 @@ public final class Store implements AutoCloseable {
   private final TokenService tokens;
   private final Currency currency;
   private final EventDispatcher eventDispatcher;
+  private final IdempotentRequests idempotentRequests;
+  private final ExpireIdempotencyRecords expireIdempotencyRecords;
 
   private Store(Builder b) {
     StorePersistence p = Objects.requireNonNull(b.persistence, "persistence");
@@ -130,6 +135,10 @@ public final class Store implements AutoCloseable {
     this.cancelOrder =
         new CancelOrder(
             p.orders(), p.products(), p.transactions(), events, clock, b.cancellationListener);
+    this.idempotentRequests =
+        new IdempotentRequests(p.idempotency(), p.transactions(), clock, b.idempotencyRetention);
+    this.expireIdempotencyRecords =
+        new ExpireIdempotencyRecords(p.idempotency(), clock, b.idempotencySweepBatchSize);
     this.eventDispatcher =
         new EventDispatcher(
             p.events(),
@@ -158,7 +167,8 @@ public final class Store implements AutoCloseable {
         new InMemoryCartRepository(tx, currency),
         new InMemoryOrderRepository(tx),
         new InMemoryEventOutbox(tx),
-        tx);
+        tx,
+        new InMemoryIdempotencyRecords(tx));
   }
 
   public StorePersistence persistence() {
@@ -264,6 +274,19 @@ public final class Store implements AutoCloseable {
     return cancelOrder;
   }
 
+  /** Carries out requests sent with an idempotency key once, and replays their answers. */
+  public IdempotentRequests idempotentRequests() {
+    return idempotentRequests;
+  }
+
+  /**
+   * Deletes idempotency records past their retention; something must run it now and then (the
+   * server schedules it).
+   */
+  public ExpireIdempotencyRecords expireIdempotencyRecords() {
+    return expireIdempotencyRecords;
+  }
+
   /** Assembles a {@link Store}; everything but the persistence has a default. */
   public static final class Builder {
     private StorePersistence persistence;
@@ -283,8 +306,22 @@ public final class Store implements AutoCloseable {
     private DeliveryPolicy deliveryPolicy = DeliveryPolicy.DEFAULT;
     private EventDispatcher.Settings dispatchSettings = EventDispatcher.Settings.DEFAULT;
     private DeliveryObserver deliveryObserver = DeliveryObserver.NONE;
+    private Duration idempotencyRetention = IdempotentRequests.DEFAULT_RETENTION;
+    private int idempotencySweepBatchSize = ExpireIdempotencyRecords.DEFAULT_BATCH_SIZE;
 
     private Builder() {}
+
+    /** How long the answer to a request sent with an idempotency key is kept; defaults to 24 h. */
+    public Builder idempotencyRetention(Duration retention) {
+      this.idempotencyRetention = Objects.requireNonNull(retention, "retention");
+      return this;
+    }
+
+    /** Expired idempotency records deleted per unit of work by the sweep; defaults to 100. */
+    public Builder idempotencySweepBatchSize(int batchSize) {
+      this.idempotencySweepBatchSize = batchSize;
+      return this;
+    }
 
     /**
      * Registers an in-process listener of every event type. Each event recorded while the store

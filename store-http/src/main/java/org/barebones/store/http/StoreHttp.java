@@ -26,6 +26,7 @@ import org.barebones.store.http.problem.JsonProblemMapper;
 import org.barebones.store.http.problem.UnexpectedExceptionMapper;
 import org.barebones.store.http.problem.WebApplicationExceptionMapper;
 import org.barebones.store.http.resource.CartResource;
+import org.barebones.store.http.resource.IdempotencyKeyFilter;
 import org.barebones.store.http.resource.OrderResource;
 import org.barebones.store.http.resource.ProducerResource;
 import org.barebones.store.http.resource.ProductResource;
@@ -103,6 +104,7 @@ public final class StoreHttp {
                 .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
                 .buildAuthFilter()),
         new AuthValueFactoryProvider.Binder<>(StorePrincipal.class),
+        new IdempotencyKeyFilter(),
         new DomainExceptionMapper(),
         new HttpProblemMapper(),
         new JsonProblemMapper(),

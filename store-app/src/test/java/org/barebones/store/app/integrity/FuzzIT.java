@@ -107,11 +107,12 @@ class FuzzIT {
       Figures.record(
           "FuzzIT",
           String.format(
-              "seed %d: %d requests over %d endpoints in %d ms, answers by status %s (-1: closed"
-                  + " without an answer, %d, all on broken framing), slowest %d ms, %d failures;"
-                  + " books: %s",
+              "seed %d: %d requests (%d with an Idempotency-Key) over %d endpoints in %d ms,"
+                  + " answers by status %s (-1: closed without an answer, %d, all on broken"
+                  + " framing), slowest %d ms, %d failures; books: %s",
               SEED,
               REQUESTS,
+              fuzzer.keyed(),
               fuzzer.endpointCount(),
               millis,
               overall,

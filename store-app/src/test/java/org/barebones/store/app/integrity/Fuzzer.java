@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -60,6 +59,11 @@ final class Fuzzer {
   private final List<Endpoint> endpoints = new ArrayList<>();
   private final Map<String, Map<Integer, Integer>> statuses = new TreeMap<>();
   private final List<Sent> failures = new ArrayList<>();
+
+  /** Idempotency keys sent so far, sent again now and then: replays, reuses and keys in use. */
+  private final List<String> keys = new ArrayList<>();
+
+  private int keyed;
   private long slowestNanos;
   private int closedWithoutAnswer;
 
@@ -144,6 +148,11 @@ final class Fuzzer {
     return endpoints.size();
   }
 
+  /** Requests sent with an {@code Idempotency-Key} (valid or not). */
+  int keyed() {
+    return keyed;
+  }
+
   // ---- valid traffic, which keeps real ids and tokens coming ----
 
   private void valid(int index) {
@@ -154,18 +163,24 @@ final class Fuzzer {
       case 0 -> {
         what = "valid: new product";
         Producer owner = pick(producers);
+        Map<String, String> keyHeader = new LinkedHashMap<>();
+        if (random.nextBoolean()) {
+          // A key of a few: the same body again is replayed, another body is 422.
+          keyHeader.put("Idempotency-Key", "valid-" + random.nextInt(10));
+          keyed++;
+        }
         reply =
             shop.client()
-                .post(
+                .send(
+                    "POST",
                     "/api/products",
-                    Map.of(
-                        "title",
-                        "Fuzz " + index,
-                        "price",
-                        new BigDecimal("3.20"),
-                        "inventory_count",
-                        1 + random.nextInt(50)),
-                    owner.token());
+                    "{\"title\":\"Fuzz "
+                        + (random.nextBoolean() ? index : 0)
+                        + "\",\"price\":3.20,\"inventory_count\":"
+                        + (1 + random.nextInt(50))
+                        + "}",
+                    owner.token(),
+                    keyHeader);
         if (reply.status() == 200) {
           products.add(reply.json().path("id").asLong());
         }
@@ -278,6 +293,14 @@ final class Fuzzer {
       raw = brokenFraming(endpoint, target, token, body);
     }
     if (raw == null) {
+      if (endpoint.method().equals("POST") && KEYED.contains(endpoint.path())
+          || random.nextInt(40) == 0) {
+        if (random.nextInt(3) == 0) {
+          headers.append(idempotencyKey());
+          mutation += " + key";
+          keyed++;
+        }
+      }
       if (!headers.toString().startsWith("Content-Type")) {
         headers.append("Content-Type: application/json\r\n");
       }
@@ -785,6 +808,30 @@ final class Fuzzer {
           "APPLICATION/JSON",
           "application/json; charset=\"utf-8",
           "image/png");
+
+  /** The operations that take an {@code Idempotency-Key}. */
+  private static final List<String> KEYED =
+      List.of("/api/producer", "/api/products", "/api/shopping_cart");
+
+  /** An {@code Idempotency-Key} header line: new, sent before, or malformed. */
+  private String idempotencyKey() {
+    String value =
+        switch (random.nextInt(12)) {
+          case 0, 1, 2 -> {
+            String fresh = java.util.UUID.randomUUID().toString();
+            keys.add(fresh);
+            yield fresh;
+          }
+          case 3, 4, 5 -> keys.isEmpty() ? "first" : pick(keys);
+          case 6 -> "";
+          case 7 -> "with space";
+          case 8 -> "k".repeat(256 + random.nextInt(5_000));
+          case 9 -> "\u00e9t\u00e9"; // Latin-1 bytes, not ASCII
+          case 10 -> "a\u0001b\u007f";
+          default -> "twice\r\nIdempotency-Key: again";
+        };
+    return "Idempotency-Key: " + value + "\r\n";
+  }
 
   private String hostileHeaders(byte[] body) {
     return switch (random.nextInt(12)) {

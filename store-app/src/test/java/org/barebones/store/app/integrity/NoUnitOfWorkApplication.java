@@ -23,7 +23,8 @@ public final class NoUnitOfWorkApplication extends ControlApplication {
         real.carts(),
         real.orders(),
         real.events(),
-        new EachStatementAlone());
+        new EachStatementAlone(),
+        real.idempotency());
   }
 
   /** Runs the work as it is: each repository call commits by itself. */

@@ -17,6 +17,7 @@ public final class ReadThenWriteStockApplication extends ControlApplication {
         real.carts(),
         real.orders(),
         real.events(),
-        real.transactions());
+        real.transactions(),
+        real.idempotency());
   }
 }

@@ -3,9 +3,9 @@ package org.barebones.store.domain.port;
 import java.util.Objects;
 
 /**
- * The driven adapters that keep the store's state, as one set: every repository, the events outbox
- * and the {@link Transactions} they take part in. A persistence technology provides all of them
- * together.
+ * The driven adapters that keep the store's state, as one set: every repository, the events outbox,
+ * the idempotency records and the {@link Transactions} they take part in. A persistence technology
+ * provides all of them together.
  */
 public record StorePersistence(
     ProducerRepository producers,
@@ -13,7 +13,8 @@ public record StorePersistence(
     CartRepository carts,
     OrderRepository orders,
     EventOutbox events,
-    Transactions transactions) {
+    Transactions transactions,
+    IdempotencyRecords idempotency) {
 
   public StorePersistence {
     Objects.requireNonNull(producers, "producers");
@@ -22,5 +23,6 @@ public record StorePersistence(
     Objects.requireNonNull(orders, "orders");
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(transactions, "transactions");
+    Objects.requireNonNull(idempotency, "idempotency");
   }
 }

@@ -39,7 +39,8 @@ class NonAtomicControlTest {
           real.carts(),
           real.orders(),
           real.events(),
-          new NoTransactions());
+          new NoTransactions(),
+          real.idempotency());
     }
   }
 

@@ -37,7 +37,7 @@ public final class UnreadableBodyInterceptor implements ReaderInterceptor {
    * The problem for Jetty's refusal of a body as it is read: its servlet input refuses a body under
    * the minimum data rate with a 408 of its own.
    */
-  static HttpProblem problem(HttpException.RuntimeException e) {
+  public static HttpProblem problem(HttpException.RuntimeException e) {
     if (e.getCode() == 408) {
       return HttpProblem.bodyTooSlow(
           "The request body arrived more slowly than the server accepts");
@@ -46,7 +46,7 @@ public final class UnreadableBodyInterceptor implements ReaderInterceptor {
   }
 
   /** Whether {@code e} comes of an idle timeout (the body stalled while the request was open). */
-  static boolean timedOut(Throwable e) {
+  public static boolean timedOut(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof TimeoutException) {
         return true;

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
+import org.barebones.store.domain.idempotency.IdempotencyKeyInUseException;
 import org.barebones.store.domain.order.InsufficientStockException;
 import org.barebones.store.domain.order.PriceChangedException;
 import org.barebones.store.domain.shared.DomainException;
@@ -51,6 +52,9 @@ public final class Problems {
     }
     if (e instanceof TooManyAttemptsException tooMany) {
       response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(tooMany.retryAfter()));
+    }
+    if (e instanceof IdempotencyKeyInUseException inUse) {
+      response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(inUse.retryAfter()));
     }
     return response.build();
   }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -44,18 +45,33 @@ public final class CartResource {
     this.store = Objects.requireNonNull(store, "store");
   }
 
-  /** Limited per client address (429 with {@code Retry-After} past the configured rate). */
+  /**
+   * Limited per client address (429 with {@code Retry-After} past the configured rate). With an
+   * {@code Idempotency-Key}, opened once per key: a replay opens no cart and counts nothing against
+   * the limit.
+   */
   @POST
+  @Idempotent
   public Response create(
-      @Context UriInfo uri, @Context Provider<HttpServletRequest> servletRequest) {
-    OpenedCart opened = store.createCart().create(ClientAddress.of(servletRequest));
-    return Response.ok(OpenedCartResponse.from(opened))
-        .location(
-            uri.getBaseUriBuilder()
-                .path(CartResource.class)
-                .path(Long.toString(opened.cart().id().value()))
-                .build())
-        .build();
+      @Context UriInfo uri,
+      @Context Provider<HttpServletRequest> servletRequest,
+      @Context ContainerRequestContext request,
+      @Context Providers providers) {
+    return Idempotency.answer(
+        store,
+        request,
+        providers,
+        () -> Idempotency.callerOrAddress(store, request, servletRequest),
+        () -> {
+          OpenedCart opened = store.createCart().create(ClientAddress.of(servletRequest));
+          return Response.ok(OpenedCartResponse.from(opened))
+              .location(
+                  uri.getBaseUriBuilder()
+                      .path(CartResource.class)
+                      .path(Long.toString(opened.cart().id().value()))
+                      .build())
+              .build();
+        });
   }
 
   /**

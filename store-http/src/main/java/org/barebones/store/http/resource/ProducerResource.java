@@ -10,11 +10,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.Providers;
 import java.util.Objects;
 import java.util.Optional;
 import org.barebones.store.domain.Store;
@@ -51,18 +53,32 @@ public final class ProducerResource {
     this.cacheControl = Objects.requireNonNull(cacheControl, "cacheControl");
   }
 
+  /** With an {@code Idempotency-Key}, carried out once per key (see {@link Idempotency}). */
   @POST
+  @Idempotent
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response register(RegisterProducerRequest body, @Context UriInfo uri) {
-    AuthenticatedProducer registered =
-        store.registerProducer().register(Bodies.required(body).toCommand());
-    return Response.ok(ProducerSessionResponse.from(registered))
-        .location(
-            uri.getBaseUriBuilder()
-                .path(ProducerResource.class)
-                .path(Long.toString(registered.producer().id().value()))
-                .build())
-        .build();
+  public Response register(
+      RegisterProducerRequest body,
+      @Context UriInfo uri,
+      @Context Provider<HttpServletRequest> servletRequest,
+      @Context ContainerRequestContext request,
+      @Context Providers providers) {
+    return Idempotency.answer(
+        store,
+        request,
+        providers,
+        () -> Idempotency.callerOrAddress(store, request, servletRequest),
+        () -> {
+          AuthenticatedProducer registered =
+              store.registerProducer().register(Bodies.required(body).toCommand());
+          return Response.ok(ProducerSessionResponse.from(registered))
+              .location(
+                  uri.getBaseUriBuilder()
+                      .path(ProducerResource.class)
+                      .path(Long.toString(registered.producer().id().value()))
+                      .build())
+              .build();
+        });
   }
 
   @POST

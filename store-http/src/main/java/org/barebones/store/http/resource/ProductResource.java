@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.ext.Providers;
 import java.util.Objects;
 import java.util.Optional;
 import org.barebones.store.domain.Store;
+import org.barebones.store.domain.idempotency.IdempotencyOwner;
 import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.product.ProductId;
@@ -89,20 +91,33 @@ public final class ProductResource {
         conditions, tagOf(product), cacheControl, () -> Response.ok(ProductResponse.from(product)));
   }
 
+  /** With an {@code Idempotency-Key}, carried out once per key of this producer. */
   @POST
+  @Idempotent
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(
-      @Auth StorePrincipal caller, CreateProductRequest body, @Context UriInfo uri) {
+      @Auth StorePrincipal caller,
+      CreateProductRequest body,
+      @Context UriInfo uri,
+      @Context ContainerRequestContext request,
+      @Context Providers providers) {
     ProducerId actor = caller.producerId();
-    Product created = store.createProduct().create(Bodies.required(body).toCommand(actor));
-    return withTag(
-        created,
-        Response.ok()
-            .location(
-                uri.getBaseUriBuilder()
-                    .path(ProductResource.class)
-                    .path(Long.toString(created.id().value()))
-                    .build()));
+    return Idempotency.answer(
+        store,
+        request,
+        providers,
+        () -> IdempotencyOwner.producer(actor),
+        () -> {
+          Product created = store.createProduct().create(Bodies.required(body).toCommand(actor));
+          return withTag(
+              created,
+              Response.ok()
+                  .location(
+                      uri.getBaseUriBuilder()
+                          .path(ProductResource.class)
+                          .path(Long.toString(created.id().value()))
+                          .build()));
+        });
   }
 
   @PUT

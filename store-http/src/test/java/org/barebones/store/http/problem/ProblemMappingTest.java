@@ -69,7 +69,8 @@ class ProblemMappingTest {
         memory.carts(),
         memory.orders(),
         memory.events(),
-        memory.transactions());
+        memory.transactions(),
+        memory.idempotency());
   }
 
   @Test

@@ -21,6 +21,7 @@ import org.barebones.store.app.testing.StoreClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -77,6 +78,11 @@ class StorePagesIT {
     return products;
   }
 
+  /** A word no other test's titles hold: letters and digits, so that a search finds it. */
+  private static String uniqueWord() {
+    return java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+  }
+
   /** Records the headers of every POST the page sends, then lets it through. */
   private static void recordPosts(PageUser user) {
     user.script(
@@ -96,7 +102,7 @@ class StorePagesIT {
     return (List<Map<String, Object>>) user.script("return window.posted");
   }
 
-  private static final String UUID =
+  private static final String UUID_PATTERN =
       "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
   // ---- the pages are the server's own ----
@@ -227,7 +233,7 @@ class StorePagesIT {
       List<Map<String, Object>> posts = posted(user);
       assertThat(posts)
           .filteredOn(p -> !String.valueOf(p.get("url")).contains("/login"))
-          .allSatisfy(p -> assertThat(String.valueOf(p.get("key"))).matches(UUID));
+          .allSatisfy(p -> assertThat(String.valueOf(p.get("key"))).matches(UUID_PATTERN));
       assertThat(posts.stream().map(p -> p.get("key")).distinct().count())
           .as("a new key per operation, the refused sign-up's and refused addition's included")
           .isEqualTo(posts.size());
@@ -280,7 +286,7 @@ class StorePagesIT {
   @Test
   void shop_aBuyerSearches_fillsACart_meetsShortagesAndAPriceChange_checksOut_andCancels() {
     Shop.Producer seller = shop.newProducer("grower");
-    String suffix = seller.username().substring(seller.username().length() - 5);
+    String suffix = uniqueWord();
     String greenTea = "Green tea " + suffix;
     String blackTea = "Black tea " + suffix;
     String iron = "Steam iron " + suffix;
@@ -322,7 +328,7 @@ class StorePagesIT {
       assertThat(posted(user))
           .filteredOn(p -> String.valueOf(p.get("url")).endsWith("/api/shopping_cart"))
           .singleElement()
-          .satisfies(p -> assertThat(String.valueOf(p.get("key"))).matches(UUID));
+          .satisfies(p -> assertThat(String.valueOf(p.get("key"))).matches(UUID_PATTERN));
 
       // A reload keeps the cart.
       user.reload();
@@ -435,16 +441,24 @@ class StorePagesIT {
   void aSale_theBuyerOrdersOnTheShop_theProducerShipsWithTracking_andCancelsAnother_theBuyerSeesIt()
       throws Exception {
     Shop.Producer seller = shop.newProducer("shipper");
-    String suffix = seller.username().substring(seller.username().length() - 5);
+    String suffix = uniqueWord();
     String lamp = "Desk lamp " + suffix;
     String vase = "Glass vase " + suffix;
     long lampId = shop.newProduct(seller, lamp, "19.99", 4);
     long vaseId = shop.newProduct(seller, vase, "12.00", 3);
     long shipped;
     try (PageUser user = new PageUser(base)) {
+      user.browser().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
       shipped = buyOnThePage(user, lamp, 2);
       long canceled = buyOnThePage(user, vase, 1);
       assertThat(product(vaseId).get("inventory_count").asInt()).isEqualTo(2);
+
+      // The picture README shows: the catalogue, a cart and the last order.
+      user.open("/shop/");
+      search(user, suffix);
+      user.button(user.awaitItem(() -> user.section("Products"), lamp), "Add to cart").click();
+      user.awaitItem(() -> user.section("Your cart"), lamp);
+      screenshot(user, "shop.png");
 
       logIn(user, seller);
       WebElement orders = user.section("Your orders");
@@ -470,12 +484,19 @@ class StorePagesIT {
       assertThat(product(vaseId).get("inventory_count").asInt()).isEqualTo(3);
       assertThat(product(lampId).get("inventory_count").asInt()).isEqualTo(2);
 
-      // Shipped orders, by the filter.
+      // Every order, by the filter: the picture README shows.
+      new org.openqa.selenium.support.ui.Select(user.field(user.section("Your orders"), "Show"))
+          .selectByVisibleText("All orders");
+      user.await(() -> user.page().findElements(By.cssSelector("[aria-busy]")).isEmpty());
+      user.awaitText(
+          () -> user.item(user.section("Your orders"), "Order " + canceled), "Status: Canceled");
+      screenshot(user, "dashboard.png");
+
+      // Shipped orders only.
       new org.openqa.selenium.support.ui.Select(user.field(user.section("Your orders"), "Show"))
           .selectByVisibleText("Shipped");
       user.awaitItem(() -> user.section("Your orders"), "Order " + shipped);
       user.await(() -> user.items(user.section("Your orders"), "Order " + canceled).isEmpty());
-      screenshot(user, "dashboard.png");
 
       // The buyer's page (the last order: the vase's, canceled by the producer).
       user.open("/shop/");
@@ -495,6 +516,7 @@ class StorePagesIT {
   }
 
   private static void screenshot(PageUser user, String name) throws Exception {
+    user.script("window.scrollTo(0, 0); document.activeElement.blur()");
     Files.write(Path.of("target", name), user.browser().getScreenshotAs(OutputType.BYTES));
   }
 
@@ -507,8 +529,8 @@ class StorePagesIT {
   void atAPhonesWidth_neitherPageScrollsSideways_withLongTitlesACartAnOrderAndMessages()
       throws Exception {
     Shop.Producer seller = shop.newProducer("phone");
-    String suffix = seller.username().substring(seller.username().length() - 5);
-    String longWord = "Unbreakablewordthatgoesonandonwithoutanyspaceatall" + suffix;
+    String suffix = uniqueWord();
+    String longWord = "Unbreakablewordthatgoesonandonwithoutanyspaceatall " + suffix;
     shop.newProduct(seller, longWord, "123456.00", 2);
     String tea = "Oolong tea " + suffix;
     shop.newProduct(seller, tea, "12.40", 9);
@@ -567,7 +589,7 @@ class StorePagesIT {
   @Test
   void problems_areSaidInWords_tooManyCarts_unavailable_unreachable_expiredCart() throws Exception {
     Shop.Producer seller = shop.newProducer("words");
-    String suffix = seller.username().substring(seller.username().length() - 5);
+    String suffix = uniqueWord();
     String jam = "Plum jam " + suffix;
     shop.newProduct(seller, jam, "3.10", 10);
 
@@ -606,7 +628,10 @@ class StorePagesIT {
       @SuppressWarnings("unchecked")
       List<Object> keys = (List<Object>) user.script("return window.sent");
       assertThat(keys).hasSize(3);
-      assertThat(keys.stream().distinct().toList()).singleElement().asString().matches(UUID);
+      assertThat(keys.stream().distinct().toList())
+          .singleElement()
+          .asString()
+          .matches(UUID_PATTERN);
 
       // No network: said so.
       user.script("window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));");

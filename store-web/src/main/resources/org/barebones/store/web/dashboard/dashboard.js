@@ -348,6 +348,7 @@ function stockMoved(count) {
 
 async function loadProducts(url, append) {
   if (!append) say($("products-message"), null);
+  $("product-list").setAttribute("aria-busy", "true");
   try {
     const answer = await producerCall("GET", url);
     const list = $("product-list");
@@ -358,6 +359,8 @@ async function loadProducts(url, append) {
     $("products-empty").hidden = list.children.length > 0;
   } catch (e) {
     if (!(e instanceof SessionExpired)) say($("products-message"), e.message, "error");
+  } finally {
+    $("product-list").removeAttribute("aria-busy");
   }
 }
 
@@ -542,6 +545,7 @@ function orderItem(order) {
 
 async function loadOrders(url, append) {
   if (!append) say($("orders-message"), null);
+  $("order-list").setAttribute("aria-busy", "true");
   try {
     const answer = await producerCall("GET", url);
     const list = $("order-list");
@@ -552,6 +556,8 @@ async function loadOrders(url, append) {
     $("orders-empty").hidden = list.children.length > 0;
   } catch (e) {
     if (!(e instanceof SessionExpired)) say($("orders-message"), e.message, "error");
+  } finally {
+    $("order-list").removeAttribute("aria-busy");
   }
 }
 

@@ -27,7 +27,7 @@ final class PageUser implements AutoCloseable {
   PageUser(String base) {
     this.browser = Browser.open();
     this.base = base;
-    this.wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    this.wait = new WebDriverWait(browser, Duration.ofSeconds(60));
   }
 
   ChromeDriver browser() {

@@ -193,6 +193,70 @@ abstract class StoreScenarios {
   }
 
   @Test
+  void search_findsWordStarts_pagesWithALinkKeepingQ_followsChanges_andRefusesABadQ()
+      throws Exception {
+    Producer producer = newProducer();
+    long greenTea = newProduct(producer, "Green tea, 100 g", "4.50", 5);
+    long iron = newProduct(producer, "Steam iron", "20.00", 5);
+    long the1 = newProduct(producer, "Thé vert", "3.00", 5);
+    long the2 = newProduct(producer, "THÉ noir", "3.00", 5);
+    long the3 = newProduct(producer, "Vert thé", "3.00", 5);
+    String mine = "/api/products?producer_id=" + producer.id();
+
+    assertThat(ids(ok(api.get(mine + "&q=gre%20tea")))).containsExactly(greenTea);
+    assertThat(ids(ok(api.get(mine + "&q=tea")))).containsExactly(greenTea);
+    assertThat(ids(ok(api.get(mine + "&q=ste+IR")))).containsExactly(iron);
+    assertThat(ids(ok(api.get(mine + "&q=100%25")))).containsExactly(greenTea);
+    assertThat(ids(ok(api.get(mine + "&q=th%C3%A9")))).containsExactly(the1, the2, the3);
+
+    // Paging through the Link, which keeps q as it was sent.
+    Reply page1 = api.get(mine + "&q=TH%C3%89&limit=2");
+    assertThat(ids(ok(page1))).containsExactly(the1, the2);
+    String next = nextLink(page1);
+    assertThat(next).contains("q=TH%C3%89").contains("after=" + the2);
+    Reply page2 = api.get(next);
+    assertThat(ids(ok(page2))).containsExactly(the3);
+    assertThat(page2.header("Link")).isEmpty();
+
+    // Sent unencoded (UTF-8 bytes in the request line), q still works and the Link is ASCII.
+    String rawHead = rawGet(mine + "&q=th\u00e9+vert&limit=1");
+    assertThat(rawHead).startsWith("HTTP/1.1 200");
+    assertThat(rawHead).contains("q=th%C3%A9+vert").contains("after=" + the1);
+
+    // A search page answers 304 like any page, until what it shows changes.
+    Reply search = api.get(mine + "&q=vert");
+    String tag = search.header("ETag").orElseThrow();
+    assertThat(conditional(mine + "&q=vert", null, tag, Map.of()).status()).isEqualTo(304);
+    ok(api.put("/api/products/" + the1, Map.of("title", "Thé noir"), producer.token()));
+    Reply renamed = conditional(mine + "&q=vert", null, tag, Map.of());
+    assertThat(ids(ok(renamed))).containsExactly(the3);
+    assertThat(ids(ok(api.get(mine + "&q=noir")))).containsExactly(the1, the2);
+    ok(api.delete("/api/products/" + the3, producer.token()));
+    assertThat(ids(ok(api.get(mine + "&q=vert")))).isEmpty();
+
+    for (String bad : List.of("", "%25_%5C", "a".repeat(101), "a+b+c+d+e+f+g+h+i")) {
+      Reply refused = api.get(mine + "&q=" + bad);
+      assertThat(refused.status()).as(bad).isEqualTo(400);
+      assertThat(refused.problemType()).isEqualTo("/problems/invalid-parameter");
+    }
+  }
+
+  /** A GET sent byte for byte, its non-ASCII characters as raw UTF-8: the answer's head. */
+  private String rawGet(String target) throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app().getLocalPort())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.UTF_8));
+      String answer =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      return answer.substring(0, answer.indexOf("\r\n\r\n"));
+    }
+  }
+
+  @Test
   void product_whenChangedByItsOwner_keepsTheFieldsNotSent_andOthersGet403() {
     Producer owner = newProducer();
     Producer other = newProducer();

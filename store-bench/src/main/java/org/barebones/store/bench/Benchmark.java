@@ -169,6 +169,7 @@ public final class Benchmark {
 
     HttpLoad.Result smallFirst;
     HttpLoad.Result smallPages;
+    List<HttpLoad.Result> smallSearches;
     HttpLoad.Result cartOne;
     HttpLoad.Result cartHundred;
     HttpLoad.Result list100;
@@ -191,7 +192,7 @@ public final class Benchmark {
       long fillStart = System.nanoTime();
       List<Long> first =
           api.createProducts(
-              producer, options.smallCatalogue(), i -> "Product " + i, PRICE, AMPLE_STOCK);
+              producer, options.smallCatalogue(), Benchmark::title, PRICE, AMPLE_STOCK);
       double firstFill = (System.nanoTime() - fillStart) / 1e9;
       log(
           String.format(
@@ -203,6 +204,7 @@ public final class Benchmark {
       long smallMaxId = first.stream().mapToLong(Long::longValue).max().orElse(1);
       smallPages =
           latency(load, "random pages, " + options.smallCatalogue(), pages(smallMaxId, 100));
+      smallSearches = searches(api, load, options.smallCatalogue());
       StoreApi.Cart one = api.createCart();
       api.putLine(one, first.get(0), 1);
       StoreApi.Cart hundred = api.createCart();
@@ -342,6 +344,10 @@ public final class Benchmark {
         latency(largeLoad, "first page, " + options.largeCatalogue(), firstPage(100));
     HttpLoad.Result largePages =
         latency(largeLoad, "random pages, " + options.largeCatalogue(), pages(bulk.maxId(), 100));
+    List<HttpLoad.Result> largeSearches;
+    try (StoreApi api = new StoreApi(large.port(), 1)) {
+      largeSearches = searches(api, largeLoad, options.largeCatalogue());
+    }
     stopServer(large);
 
     return new Figures.Listing(
@@ -356,6 +362,8 @@ public final class Benchmark {
         smallPages,
         largeFirst,
         largePages,
+        smallSearches,
+        largeSearches,
         options.smallCatalogue(),
         options.largeCatalogue(),
         cartOne,
@@ -410,6 +418,58 @@ public final class Benchmark {
         "original GET /api/products (warm-up)", 16, Duration.ZERO, options.warmup(), all);
     return originalLoad.run(
         "original GET /api/products (200 products)", 16, Duration.ZERO, options.duration(), all);
+  }
+
+  /**
+   * The title of the i-th product made through the API: "Product i", and one in 500 (7, 507, ...)
+   * also "saffron", the rare word of the searches. The bulk rows of the large catalogue never hold
+   * it, so the rare term matches the same few products on both catalogues.
+   */
+  static String title(int i) {
+    return i % 500 == 7 ? "Product " + i + " saffron" : "Product " + i;
+  }
+
+  /** How many of the first {@code n} products are titled with the rare word. */
+  static int rareProducts(int n) {
+    return n <= 7 ? 0 : (n - 8) / 500 + 1;
+  }
+
+  /** The searches measured: a rare term, a term every product holds, the two together. */
+  static final List<String[]> SEARCHES =
+      List.of(
+          new String[] {"rare term", "saffron"},
+          new String[] {"common term", "product"},
+          new String[] {"common and rare terms", "pro+saffron"});
+
+  /**
+   * The latency (one connection) of the first page of each of {@link #SEARCHES}, after checking
+   * that each finds what the titles say: the rare products, and a full page with a next one.
+   */
+  private List<HttpLoad.Result> searches(StoreApi api, HttpLoad load, int catalogue)
+      throws IOException, InterruptedException {
+    int rare = rareProducts(options.smallCatalogue());
+    List<HttpLoad.Result> results = new ArrayList<>();
+    for (String[] search : SEARCHES) {
+      String path = "/api/products?q=" + search[1] + "&limit=100";
+      int found = api.get(path, null).size();
+      int expected = search[1].equals("product") ? 100 : rare;
+      if (found != expected) {
+        throw new IllegalStateException(
+            path + " found " + found + " products on " + catalogue + ", not " + expected);
+      }
+      results.add(
+          latency(
+              load,
+              String.format(
+                  Locale.ROOT,
+                  "search, %s (`q=%s`, %s), %,d",
+                  search[0],
+                  search[1],
+                  expected == 100 ? "every product" : expected + " products",
+                  catalogue),
+              HttpLoad.repeat(HttpLoad.get(path, null))));
+    }
+    return results;
   }
 
   private static HttpLoad.RequestSource firstPage(int limit) {
@@ -515,17 +575,19 @@ public final class Benchmark {
               + " SELECT ?, 'Bulk product ' || \"X\", 9.99, 1000, 1 FROM SYSTEM_RANGE(1, ?)";
       try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
           PreparedStatement s = c.prepareStatement(sql)) {
+        long before = maxProductId(c);
         s.setLong(1, producerId);
         s.setInt(2, count);
         s.executeUpdate();
+        maxId = maxProductId(c);
+        indexBulkTitles(c, before, maxId, H2_SERIES, H2_SERIES_COLUMN);
         try (Statement analyze = c.createStatement()) {
           analyze.execute("ANALYZE");
         }
-        maxId = maxProductId(c);
       }
       return new Bulk(
           "H2 `INSERT ... SELECT ... FROM SYSTEM_RANGE(1, n)` with the server stopped (the"
-              + " embedded file is locked while it runs)",
+              + " embedded file is locked while it runs), and their title index rows likewise",
           maxId);
     }
     String sql =
@@ -533,17 +595,60 @@ public final class Benchmark {
             + " SELECT ?, 'Bulk product ' || x, 9.99, 1000, 1 FROM generate_series(1, ?) AS x";
     try (Connection c = postgres.connect("bench_listing");
         PreparedStatement s = c.prepareStatement(sql)) {
+      long before = maxProductId(c);
       s.setLong(1, producerId);
       s.setInt(2, count);
       s.executeUpdate();
+      maxId = maxProductId(c);
+      indexBulkTitles(c, before, maxId, PG_SERIES, PG_SERIES_COLUMN);
       try (Statement analyze = c.createStatement()) {
         analyze.execute("VACUUM ANALYZE product");
+        analyze.execute("VACUUM ANALYZE product_word_prefix");
       }
-      maxId = maxProductId(c);
     }
     return new Bulk(
-        "PostgreSQL `INSERT ... SELECT ... FROM generate_series(1, n)`, then `VACUUM ANALYZE`",
+        "PostgreSQL `INSERT ... SELECT ... FROM generate_series(1, n)` and their title index"
+            + " rows likewise, then `VACUUM ANALYZE`",
         maxId);
+  }
+
+  /** Integer series of each dialect, for {@link #indexBulkTitles}: from 1 to {@code %d}. */
+  static final String H2_SERIES = "SYSTEM_RANGE(1, %d) AS r";
+
+  static final String H2_SERIES_COLUMN = "r.\"X\"";
+  static final String PG_SERIES = "generate_series(1, %d) AS r(x)";
+  static final String PG_SERIES_COLUMN = "r.x";
+
+  /**
+   * The title index rows (migration 7's table) of the bulk products with ids in ({@code after},
+   * {@code last}], titled "Bulk product N": every prefix of "bulk", of "product" and of N's digits,
+   * which is what the server's rule ({@code SearchText.indexKeys}) gives such a title. By SQL, in
+   * slices of 100,000 products (one transaction each), as the products themselves were made. {@code
+   * range} is the dialect's integer series (a {@code %d} for its end), {@code k} its column.
+   */
+  static void indexBulkTitles(Connection c, long after, long last, String range, String k)
+      throws SQLException {
+    String[] parts = {
+      "SUBSTRING('bulk', 1, " + k + ")", "4", "",
+      "SUBSTRING('product', 1, " + k + ")", "7", "",
+      "SUBSTRING(p.title, 14, " + k + ")", "7", " AND " + k + " <= CHAR_LENGTH(p.title) - 13"
+    };
+    for (long from = after; from < last; from += 100_000) {
+      for (int i = 0; i < parts.length; i += 3) {
+        String sql =
+            "INSERT INTO product_word_prefix (word_prefix, product_id) SELECT "
+                + parts[i]
+                + ", p.id FROM product p, "
+                + String.format(Locale.ROOT, range, Integer.parseInt(parts[i + 1]))
+                + " WHERE p.id > ? AND p.id <= ?"
+                + parts[i + 2];
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          s.setLong(1, from);
+          s.setLong(2, Math.min(last, from + 100_000));
+          s.executeUpdate();
+        }
+      }
+    }
   }
 
   private static long maxProductId(Connection c) throws SQLException {

@@ -20,6 +20,10 @@ final class Figures {
       HttpLoad.Result smallPages,
       HttpLoad.Result largeFirstPage,
       HttpLoad.Result largePages,
+      /** The first page of each of {@code Benchmark.SEARCHES}, on the small catalogue. */
+      List<HttpLoad.Result> smallSearches,
+      /** The same searches on the large catalogue. */
+      List<HttpLoad.Result> largeSearches,
       int smallCatalogue,
       int largeCatalogue,
       HttpLoad.Result cartOneLine,

@@ -109,7 +109,8 @@ class FuzzIT {
           String.format(
               "seed %d: %d requests (%d with an Idempotency-Key) over %d endpoints in %d ms,"
                   + " answers by status %s (-1: closed without an answer, %d, all on broken"
-                  + " framing), slowest %d ms, %d failures; books: %s",
+                  + " framing), slowest %d ms, %d failures; %d searches answering %d products,"
+                  + " each checked against the rule; books: %s",
               SEED,
               REQUESTS,
               fuzzer.keyed(),
@@ -119,6 +120,8 @@ class FuzzIT {
               fuzzer.closedWithoutAnswer(),
               fuzzer.slowestMillis(),
               fuzzer.failures().size(),
+              fuzzer.searches(),
+              fuzzer.searchMatches(),
               books.figures()));
       List<String> failures =
           fuzzer.failures().stream()
@@ -135,7 +138,10 @@ class FuzzIT {
                           + "\n    sent: "
                           + f.summary())
               .toList();
-      assertThat(failures).as("seed %d: requests answered 5xx, late or not at all", SEED).isEmpty();
+      assertThat(failures)
+          .as("seed %d: requests answered 5xx, late or not at all; searches answering wrong", SEED)
+          .isEmpty();
+      assertThat(fuzzer.searchMatches()).as("searches that found products").isPositive();
       assertThat(books.violations()).as(books.toString()).isEmpty();
       assertThat(fuzzer.statuses().keySet().stream().filter(e -> !e.startsWith("valid")))
           .as("every endpoint was fuzzed")

@@ -151,6 +151,23 @@ public abstract class IdempotencyRecordsContract extends ContractSupport {
   }
 
   @Test
+  void aLongKeyAndLongHeaders_roundTrip() {
+    Instant now = freshNow();
+    // A Location carries the Host the client sent; a key may be 255 characters.
+    String location = "http://" + "h".repeat(20_000) + "/api/products/1";
+    IdempotencyKey longest = new IdempotencyKey("~".repeat(IdempotencyKey.MAX_LENGTH));
+    IdempotencyRecord record =
+        record(
+            anOwner(),
+            longest,
+            new KeptAnswer(
+                200, List.of(new KeptAnswer.Header("Location", location)), new byte[10_000]),
+            now);
+    assertThat(keepAlone(record)).isInstanceOf(Claim.Claimed.class);
+    assertThat(store.idempotency().find(record.owner(), longest)).contains(record);
+  }
+
+  @Test
   void aUnitOfWorkThatFails_keepsNeitherItsChangeNorItsRecord_andFreesTheKey() {
     Instant now = freshNow();
     IdempotencyOwner owner = anOwner();

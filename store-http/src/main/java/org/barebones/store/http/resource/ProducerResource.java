@@ -51,11 +51,17 @@ public final class ProducerResource {
     this.cacheControl = Objects.requireNonNull(cacheControl, "cacheControl");
   }
 
+  /** Limited per client address (429 with {@code Retry-After} past the configured rate). */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response register(RegisterProducerRequest body, @Context UriInfo uri) {
+  public Response register(
+      RegisterProducerRequest body,
+      @Context UriInfo uri,
+      @Context Provider<HttpServletRequest> servletRequest) {
     AuthenticatedProducer registered =
-        store.registerProducer().register(Bodies.required(body).toCommand());
+        store
+            .registerProducer()
+            .register(Bodies.required(body).toCommand(), ClientAddress.of(servletRequest));
     return Response.ok(ProducerSessionResponse.from(registered))
         .location(
             uri.getBaseUriBuilder()

@@ -1,5 +1,6 @@
 package org.barebones.store.app;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
@@ -15,6 +16,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -300,9 +302,21 @@ public class StoreConfiguration extends Configuration {
     return trustedProxies;
   }
 
+  /**
+   * A list, or one string of comma-separated entries (as {@code -Ddw.trustedProxies=a,b} gives:
+   * Dropwizard cannot override a list that the file leaves empty).
+   */
   @JsonProperty
+  @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
   public void setTrustedProxies(List<String> trustedProxies) {
-    this.trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    this.trustedProxies =
+        trustedProxies == null
+            ? List.of()
+            : trustedProxies.stream()
+                .flatMap(e -> Arrays.stream(String.valueOf(e).split(",")))
+                .map(String::trim)
+                .filter(e -> !e.isEmpty())
+                .toList();
   }
 
   /** The trusted proxies parsed: a start with an entry that is no address or range fails here. */

@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.barebones.store.domain.usecase.LoginThrottle;
 
 /**
- * Configuration: how many failed logins one username or one client address may make within a window
- * before further attempts are refused (429) until the window has passed.
+ * Configuration: how many failed logins one client address may make, and one username from
+ * addresses that have not logged in to it lately, within a window, and how many one username may
+ * have from anywhere within a longer backstop window, before further attempts are refused (429)
+ * until the window has passed.
  */
 public class LoginThrottleConfiguration {
 
@@ -21,6 +23,34 @@ public class LoginThrottleConfiguration {
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   private Duration window = Duration.minutes(15);
+
+  /** Unset: ten times {@code maxFailures}. */
+  @Min(1)
+  private Integer backstopMaxFailures;
+
+  /** Unset: four times {@code window}. */
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  private Duration backstopWindow;
+
+  @JsonProperty
+  public Integer getBackstopMaxFailures() {
+    return backstopMaxFailures;
+  }
+
+  @JsonProperty
+  public void setBackstopMaxFailures(Integer backstopMaxFailures) {
+    this.backstopMaxFailures = backstopMaxFailures;
+  }
+
+  @JsonProperty
+  public Duration getBackstopWindow() {
+    return backstopWindow;
+  }
+
+  @JsonProperty
+  public void setBackstopWindow(Duration backstopWindow) {
+    this.backstopWindow = backstopWindow;
+  }
 
   @JsonProperty
   public int getMaxFailures() {
@@ -43,6 +73,15 @@ public class LoginThrottleConfiguration {
   }
 
   public LoginThrottle build(Clock clock) {
-    return new LoginThrottle(clock, maxFailures, window.toJavaDuration());
+    java.time.Duration length = window.toJavaDuration();
+    return new LoginThrottle(
+        clock,
+        maxFailures,
+        length,
+        backstopMaxFailures == null
+            ? (int) Math.min(Integer.MAX_VALUE, 10L * maxFailures)
+            : backstopMaxFailures,
+        backstopWindow == null ? length.multipliedBy(4) : backstopWindow.toJavaDuration(),
+        LoginThrottle.DEFAULT_MAX_TRACKED_KEYS);
   }
 }

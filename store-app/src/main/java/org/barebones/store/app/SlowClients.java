@@ -34,9 +34,10 @@ final class SlowClients {
     int perAddress = config.threadsPerAddress(maxThreads);
     if (perAddress > 0) {
       // No forwarded header of its own: the handler then keys on the connection's remote address
-      // as the request sees it, which Dropwizard's ForwardedRequestCustomizer (connector option
-      // useForwardedHeaders) has already replaced by the forwarded client. The login throttle
-      // reads the same address, so both agree on who a client is.
+      // as the request sees it, which ForwardedHeaders has replaced by the client behind a trusted
+      // proxy (a resolved address: an unresolved one, as Jetty's own customizer makes, is not
+      // limited at all). The login throttle reads the same address, so both agree on who a client
+      // is.
       ThreadLimitHandler limit = new ThreadLimitHandler(null, false);
       limit.setThreadLimit(perAddress);
       // Inside the API's context, around its servlets: a request blocked reading its body holds a

@@ -107,6 +107,8 @@ public final class StoreApplication extends Application<StoreConfiguration> {
             .passwordHasher(new Pbkdf2PasswordHasher(config.getPasswordHashIterations()))
             .loginThrottle(config.getLoginThrottle().build(clock))
             .cartCreationLimit(config.getCartCreationLimit().build(clock))
+            .signUpLimit(config.getSignUpLimit().build(clock))
+            .passwordHashingGate(config.getPasswordHashing().build())
             .cartMetrics(new MetricsCartMetrics(environment.metrics()))
             .cartIdleLifetime(config.effectiveCartIdleLifetime().toJavaDuration())
             .cartSweepBatchSize(config.getCartIdleSweep().getBatchSize())
@@ -136,6 +138,7 @@ public final class StoreApplication extends Application<StoreConfiguration> {
                 config.getIdempotency().getSweepInterval().toJavaDuration()));
     StoreHttp.register(environment, store, httpSettings(config));
     SlowClients.install(config.getSlowClients(), config.getServerFactory(), environment);
+    ForwardedHeaders.install(TrustedProxies.parse(config.getTrustedProxies()), environment);
     integrators(config, environment);
   }
 

@@ -1,5 +1,7 @@
 package org.barebones.store.app;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.AbstractServerFactory;
@@ -9,11 +11,14 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.util.Arrays;
 import java.util.Currency;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
@@ -77,6 +82,13 @@ public class StoreConfiguration extends Configuration {
   @Valid @NotNull private CorsConfiguration cors = new CorsConfiguration();
 
   @Valid @NotNull private IdempotencyConfiguration idempotency = new IdempotencyConfiguration();
+
+  @Valid @NotNull private SignUpLimitConfiguration signUpLimit = new SignUpLimitConfiguration();
+
+  @Valid @NotNull
+  private PasswordHashingConfiguration passwordHashing = new PasswordHashingConfiguration();
+
+  @NotNull private List<String> trustedProxies = List.of();
 
   public StoreConfiguration() {
     // The http module's RFC 9457 mappers must answer for JSON and validation errors, not
@@ -269,5 +281,66 @@ public class StoreConfiguration extends Configuration {
   @JsonProperty
   public void setIdempotency(IdempotencyConfiguration idempotency) {
     this.idempotency = idempotency;
+  }
+
+  /** Sign-ups per client address and window ({@code POST /api/producer}). */
+  @JsonProperty
+  public SignUpLimitConfiguration getSignUpLimit() {
+    return signUpLimit;
+  }
+
+  @JsonProperty
+  public void setSignUpLimit(SignUpLimitConfiguration signUpLimit) {
+    this.signUpLimit = signUpLimit;
+  }
+
+  /** Password hashes (sign-ups and log-ins) running at once, in all and per client address. */
+  @JsonProperty
+  public PasswordHashingConfiguration getPasswordHashing() {
+    return passwordHashing;
+  }
+
+  @JsonProperty
+  public void setPasswordHashing(PasswordHashingConfiguration passwordHashing) {
+    this.passwordHashing = passwordHashing;
+  }
+
+  /**
+   * The proxies (IPv4 and IPv6 addresses or CIDR ranges) whose {@code X-Forwarded-For} names the
+   * client, on connectors with {@code useForwardedHeaders}; from any other peer those headers are
+   * ignored. Default: none.
+   */
+  @JsonProperty
+  public List<String> getTrustedProxies() {
+    return trustedProxies;
+  }
+
+  /**
+   * A list, or one string of comma-separated entries (as {@code -Ddw.trustedProxies=a,b} gives:
+   * Dropwizard cannot override a list that the file leaves empty).
+   */
+  @JsonProperty
+  @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+  public void setTrustedProxies(List<String> trustedProxies) {
+    this.trustedProxies =
+        trustedProxies == null
+            ? List.of()
+            : trustedProxies.stream()
+                .flatMap(e -> Arrays.stream(String.valueOf(e).split(",")))
+                .map(String::trim)
+                .filter(e -> !e.isEmpty())
+                .toList();
+  }
+
+  /** The trusted proxies parsed: a start with an entry that is no address or range fails here. */
+  @JsonIgnore
+  @ValidationMethod(message = "trustedProxies must hold IP addresses or CIDR ranges only")
+  public boolean isTrustedProxiesValid() {
+    try {
+      TrustedProxies.parse(trustedProxies);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 }

@@ -47,6 +47,14 @@ class StoreConfigurationTest {
     assertThat(config.getCatalogueCacheControl()).isEqualTo("no-cache");
     assertThat(config.getLoginThrottle().getMaxFailures()).isEqualTo(10);
     assertThat(config.getLoginThrottle().getWindow()).isEqualTo(Duration.minutes(15));
+    assertThat(config.getLoginThrottle().getBackstopMaxFailures()).isNull();
+    assertThat(config.getLoginThrottle().getBackstopWindow()).isNull();
+    assertThat(config.getSignUpLimit().getMaxPerAddress()).isEqualTo(10);
+    assertThat(config.getSignUpLimit().getWindow()).isEqualTo(Duration.hours(1));
+    assertThat(config.getPasswordHashing().getMaxConcurrent()).isNull();
+    assertThat(config.getPasswordHashing().getMaxConcurrentPerAddress()).isEqualTo(1);
+    assertThat(config.getPasswordHashing().getMaxWait()).isEqualTo(Duration.seconds(20));
+    assertThat(config.getTrustedProxies()).isEmpty();
     assertThat(config.getCartCreationLimit().getMaxPerAddress()).isEqualTo(120);
     assertThat(config.getCartCreationLimit().getWindow()).isEqualTo(Duration.minutes(1));
     assertThat(config.effectiveCartIdleLifetime()).isEqualTo(Duration.days(30));
@@ -109,6 +117,21 @@ class StoreConfigurationTest {
         .isEqualTo(defaults.getLoginThrottle().getMaxFailures());
     assertThat(sample.getLoginThrottle().getWindow())
         .isEqualTo(defaults.getLoginThrottle().getWindow());
+    assertThat(sample.getLoginThrottle().getBackstopMaxFailures())
+        .isEqualTo(defaults.getLoginThrottle().getBackstopMaxFailures());
+    assertThat(sample.getLoginThrottle().getBackstopWindow())
+        .isEqualTo(defaults.getLoginThrottle().getBackstopWindow());
+    assertThat(sample.getSignUpLimit().getMaxPerAddress())
+        .isEqualTo(defaults.getSignUpLimit().getMaxPerAddress());
+    assertThat(sample.getSignUpLimit().getWindow())
+        .isEqualTo(defaults.getSignUpLimit().getWindow());
+    assertThat(sample.getPasswordHashing().getMaxConcurrent())
+        .isEqualTo(defaults.getPasswordHashing().getMaxConcurrent());
+    assertThat(sample.getPasswordHashing().getMaxConcurrentPerAddress())
+        .isEqualTo(defaults.getPasswordHashing().getMaxConcurrentPerAddress());
+    assertThat(sample.getPasswordHashing().getMaxWait())
+        .isEqualTo(defaults.getPasswordHashing().getMaxWait());
+    assertThat(sample.getTrustedProxies()).isEqualTo(defaults.getTrustedProxies()).isEmpty();
     assertThat(sample.getSlowClients().isEnabled())
         .isEqualTo(defaults.getSlowClients().isEnabled());
     assertThat(sample.getSlowClients().getMinRequestBodyRate())

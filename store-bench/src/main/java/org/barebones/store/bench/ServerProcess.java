@@ -100,6 +100,9 @@ final class ServerProcess implements AutoCloseable {
         // The load generator opens thousands of carts from one address.
         + "cartCreationLimit:\n"
         + "  maxPerAddress: 0\n"
+        // ...and signs up its producers from that address too.
+        + "signUpLimit:\n"
+        + "  maxPerAddress: 0\n"
         + "jwt:\n"
         + "  secret: \""
         + jwtSecret

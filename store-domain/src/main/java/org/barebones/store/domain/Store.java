@@ -47,9 +47,11 @@ import org.barebones.store.domain.usecase.ListProducers;
 import org.barebones.store.domain.usecase.ListProducts;
 import org.barebones.store.domain.usecase.LogInProducer;
 import org.barebones.store.domain.usecase.LoginThrottle;
+import org.barebones.store.domain.usecase.PasswordHashingGate;
 import org.barebones.store.domain.usecase.RegisterProducer;
 import org.barebones.store.domain.usecase.SetCartLine;
 import org.barebones.store.domain.usecase.ShipOrder;
+import org.barebones.store.domain.usecase.SignUpLimit;
 import org.barebones.store.domain.usecase.ViewCart;
 
 /**
@@ -103,9 +105,11 @@ public final class Store implements AutoCloseable {
     PasswordHasher hasher = b.hasher != null ? b.hasher : new Pbkdf2PasswordHasher();
     this.currency = b.currency;
     EventRecorder events = new EventRecorder(p.events(), b.eventTargets, clock, EventId::random);
-    this.registerProducer = new RegisterProducer(p.producers(), hasher, tokens);
+    this.registerProducer =
+        new RegisterProducer(p.producers(), hasher, tokens, b.signUpLimit, b.hashingGate);
     this.logInProducer =
-        new LogInProducer(p.producers(), p.products(), hasher, tokens, b.loginThrottle);
+        new LogInProducer(
+            p.producers(), p.products(), hasher, tokens, b.loginThrottle, b.hashingGate);
     this.listProducers = new ListProducers(p.producers(), p.products());
     this.getProducer = new GetProducer(p.producers(), p.products());
     this.createProduct = new CreateProduct(p.producers(), p.products(), currency);
@@ -297,6 +301,8 @@ public final class Store implements AutoCloseable {
     private Currency currency = DEFAULT_CURRENCY;
     private LoginThrottle loginThrottle;
     private CartCreationLimit cartCreationLimit;
+    private SignUpLimit signUpLimit;
+    private PasswordHashingGate hashingGate;
     private CartMetrics cartMetrics = CartMetrics.NONE;
     private Duration cartIdleLifetime = DEFAULT_CART_TOKEN_LIFETIME;
     private int cartSweepBatchSize = ExpireIdleCarts.DEFAULT_BATCH_SIZE;
@@ -399,7 +405,11 @@ public final class Store implements AutoCloseable {
       return this;
     }
 
-    /** Defaults to 10 failures per username or origin within 15 minutes. */
+    /**
+     * Defaults to 10 failures per address, and per username from addresses it has not logged in
+     * from, within 15 minutes (a backstop of 100 per username within an hour), on the builder's
+     * clock.
+     */
     public Builder loginThrottle(LoginThrottle loginThrottle) {
       this.loginThrottle = Objects.requireNonNull(loginThrottle, "loginThrottle");
       return this;
@@ -411,6 +421,25 @@ public final class Store implements AutoCloseable {
      */
     public Builder cartCreationLimit(CartCreationLimit cartCreationLimit) {
       this.cartCreationLimit = Objects.requireNonNull(cartCreationLimit, "cartCreationLimit");
+      return this;
+    }
+
+    /**
+     * Defaults to {@link SignUpLimit#DEFAULT_MAX_PER_ADDRESS} sign-ups per address per hour, on the
+     * builder's clock; {@code registerProducer().register(command)} with no address is never
+     * limited.
+     */
+    public Builder signUpLimit(SignUpLimit signUpLimit) {
+      this.signUpLimit = Objects.requireNonNull(signUpLimit, "signUpLimit");
+      return this;
+    }
+
+    /**
+     * Bounds the password hashes of sign-ups and log-ins running at once; defaults to {@link
+     * PasswordHashingGate#defaults()} (every core but one, one per client address at a time).
+     */
+    public Builder passwordHashingGate(PasswordHashingGate hashingGate) {
+      this.hashingGate = Objects.requireNonNull(hashingGate, "hashingGate");
       return this;
     }
 
@@ -450,7 +479,16 @@ public final class Store implements AutoCloseable {
         persistence = Store.inMemoryPersistence(currency);
       }
       if (loginThrottle == null) {
-        loginThrottle = new LoginThrottle(clock, 10, Duration.ofMinutes(15));
+        loginThrottle =
+            new LoginThrottle(
+                clock, LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_WINDOW);
+      }
+      if (signUpLimit == null) {
+        signUpLimit =
+            new SignUpLimit(clock, SignUpLimit.DEFAULT_MAX_PER_ADDRESS, SignUpLimit.DEFAULT_WINDOW);
+      }
+      if (hashingGate == null) {
+        hashingGate = PasswordHashingGate.defaults();
       }
       if (cartCreationLimit == null) {
         cartCreationLimit =

@@ -25,8 +25,8 @@ public final class Overrides {
 
   /**
    * What every test server gets: 127.0.0.1 only, the database given, a cheap password hash, a fixed
-   * secret, quiet logs, no cart creation limit. Ports are chosen by the server kind (random or
-   * free).
+   * secret, quiet logs, no cart creation or sign-up limit. Ports are chosen by the server kind
+   * (random or free).
    */
   public static Overrides defaults(Db db) {
     return none()
@@ -38,6 +38,8 @@ public final class Overrides {
         .set("logging.level", "WARN")
         // The suites open many carts from 127.0.0.1; a test of the limit removes or sets this.
         .set("cartCreationLimit.maxPerAddress", "0")
+        // Likewise producers are signed up from 127.0.0.1 by the dozen.
+        .set("signUpLimit.maxPerAddress", "0")
         // A test ends its server at once. With Jetty's graceful stop an in-process server's stop
         // timed out now and then (a request still counted as in flight, not yet explained), which
         // DropwizardAppExtension reports as a failure of the whole class.

@@ -23,6 +23,7 @@ public final class LogInProducer {
   private final PasswordHasher hasher;
   private final TokenService tokens;
   private final LoginThrottle throttle;
+  private final PasswordHashingGate gate;
   private volatile String decoyHash;
 
   public LogInProducer(
@@ -31,6 +32,17 @@ public final class LogInProducer {
       PasswordHasher hasher,
       TokenService tokens,
       LoginThrottle throttle) {
+    this(producers, products, hasher, tokens, throttle, PasswordHashingGate.open());
+  }
+
+  public LogInProducer(
+      ProducerRepository producers,
+      ProductRepository products,
+      PasswordHasher hasher,
+      TokenService tokens,
+      LoginThrottle throttle,
+      PasswordHashingGate gate) {
+    this.gate = Objects.requireNonNull(gate, "gate");
     this.producers = Objects.requireNonNull(producers, "producers");
     this.products = Objects.requireNonNull(products, "products");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
@@ -39,20 +51,28 @@ public final class LogInProducer {
   }
 
   public AuthenticatedProducer logIn(LogInCommand command) {
-    throttle.checkAllowed(command.username(), command.origin());
-    Optional<Producer> found =
-        Username.problemWith(command.username()) == null
-            ? producers.findByUsername(new Username(command.username()))
-            : Optional.empty();
-    Password typed = Password.asTyped(command.password());
-    // Verify against a decoy when the producer is unknown, so both failures cost the same.
-    boolean matches =
-        hasher.matches(typed, found.map(Producer::passwordHash).orElseGet(this::decoyHash));
+    // The failure is counted before the check, so racing attempts cannot all pass the throttle.
+    LoginThrottle.Attempt attempt = throttle.begin(command.username(), command.origin());
+    Optional<Producer> found;
+    boolean matches;
+    try {
+      found =
+          Username.problemWith(command.username()) == null
+              ? producers.findByUsername(new Username(command.username()))
+              : Optional.empty();
+      Password typed = Password.asTyped(command.password());
+      // Verify against a decoy when the producer is unknown, so both failures cost the same.
+      String against = found.map(Producer::passwordHash).orElseGet(this::decoyHash);
+      matches = gate.run(command.origin(), () -> hasher.matches(typed, against));
+    } catch (RuntimeException e) {
+      attempt.cancelled();
+      throw e;
+    }
     if (found.isEmpty() || !matches) {
-      throttle.recordFailure(command.username(), command.origin());
+      attempt.failed();
       throw new UnauthenticatedException(FAILED);
     }
-    throttle.recordSuccess(command.username(), command.origin());
+    attempt.succeeded();
     Producer producer = found.get();
     return new AuthenticatedProducer(
         ProducerProfiles.of(producer, products), tokens.issueProducerToken(producer.id()));

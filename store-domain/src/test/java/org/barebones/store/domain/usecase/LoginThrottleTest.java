@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.barebones.store.domain.support.Thrown.thrownBy;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.fixtures.Fixtures;
 import org.barebones.store.domain.fixtures.MutableClock;
 import org.barebones.store.domain.fixtures.Scenario;
+import org.barebones.store.domain.port.PasswordHasher;
+import org.barebones.store.domain.producer.Password;
 import org.barebones.store.domain.shared.DomainException;
 import org.barebones.store.domain.shared.TooManyAttemptsException;
 import org.barebones.store.domain.shared.UnauthenticatedException;
@@ -20,6 +25,7 @@ class LoginThrottleTest {
   private static final String PASSWORD = "correct horse battery staple";
   private static final int MAX_FAILURES = 3;
   private static final Duration WINDOW = Duration.ofMinutes(15);
+  private static final int THREADS = 64;
 
   private final MutableClock clock = Fixtures.aClock();
 
@@ -30,20 +36,18 @@ class LoginThrottleTest {
 
     @Test
     void belowTheLimit_allows() {
-      throttle.recordFailure("ada", "");
-      throttle.recordFailure("ada", "");
+      fail("ada", "", MAX_FAILURES - 1);
 
-      throttle.checkAllowed("ada", "");
       assertThat(throttleWait("ada", "")).isNull();
     }
 
     @Test
     void atTheLimit_refusesUntilTheWindowEnds() {
-      throttle.recordFailure("ada", "");
+      fail("ada", "", 1);
       clock.advance(Duration.ofMinutes(1));
-      throttle.recordFailure("ada", "");
+      fail("ada", "", 1);
       clock.advance(Duration.ofMinutes(1));
-      throttle.recordFailure("ada", "");
+      fail("ada", "", 1);
       clock.advance(Duration.ofMinutes(1));
 
       assertThat(throttleWait("ada", "")).isEqualTo(Duration.ofMinutes(12));
@@ -58,17 +62,16 @@ class LoginThrottleTest {
       fail("ada", "", MAX_FAILURES);
       clock.advance(WINDOW);
 
-      throttle.recordFailure("ada", "");
-      throttle.recordFailure("ada", "");
+      fail("ada", "", MAX_FAILURES - 1);
 
       assertThat(throttleWait("ada", "")).isNull();
     }
 
     @Test
     void usernames_areCountedIgnoringCase() {
-      throttle.recordFailure("Ada", "");
-      throttle.recordFailure("ADA", "");
-      throttle.recordFailure("ada", "");
+      fail("Ada", "", 1);
+      fail("ADA", "", 1);
+      fail("ada", "", 1);
 
       assertThat(throttleWait("aDa", "")).isEqualTo(WINDOW);
     }
@@ -82,9 +85,9 @@ class LoginThrottleTest {
 
     @Test
     void anOrigin_isLimitedAcrossUsernames() {
-      throttle.recordFailure("ada", "10.0.0.1");
-      throttle.recordFailure("bob", "10.0.0.1");
-      throttle.recordFailure("cyd", "10.0.0.1");
+      fail("ada", "10.0.0.1", 1);
+      fail("bob", "10.0.0.1", 1);
+      fail("cyd", "10.0.0.1", 1);
 
       assertThat(throttleWait("dan", "10.0.0.1")).isEqualTo(WINDOW);
       assertThat(throttleWait("dan", "10.0.0.2")).isNull();
@@ -92,13 +95,53 @@ class LoginThrottleTest {
     }
 
     @Test
-    void aSuccess_clearsItsUsername_butNotItsOrigin() {
-      fail("ada", "10.0.0.1", MAX_FAILURES);
+    void strangers_shareOneCountPerUsername() {
+      fail("ada", "10.0.0.1", 1);
+      fail("ada", "10.0.0.2", 1);
+      fail("ada", "10.0.0.3", 1);
 
-      throttle.recordSuccess("ada", "10.0.0.1");
+      assertThat(throttleWait("ada", "10.0.0.4")).isEqualTo(WINDOW);
+      assertThat(throttleWait("bob", "10.0.0.4")).isNull();
+    }
 
-      assertThat(throttleWait("ada", "")).isNull();
+    @Test
+    void aSuccess_givesItsReservedFailureBack() {
+      fail("ada", "10.0.0.1", MAX_FAILURES - 1);
+      throttle.begin("ada", "10.0.0.1").succeeded();
+
+      fail("ada", "10.0.0.1", 1);
       assertThat(throttleWait("ada", "10.0.0.1")).isEqualTo(WINDOW);
+    }
+
+    @Test
+    void aCancelledAttempt_countsNothing_andSettlingTwiceChangesNothing() {
+      for (int i = 0; i < 10 * MAX_FAILURES; i++) {
+        LoginThrottle.Attempt attempt = throttle.begin("ada", "10.0.0.1");
+        attempt.cancelled();
+        attempt.failed();
+        attempt.cancelled();
+      }
+
+      assertThat(throttleWait("ada", "10.0.0.1")).isNull();
+    }
+
+    @Test
+    void theOwnersKnownAddress_isNotLockedOutByStrangers_butTheBackstopHolds() {
+      LoginThrottle throttle = new LoginThrottle(clock, 3, WINDOW, 5, Duration.ofHours(1), 1000);
+      throttle.begin("ada", "10.0.0.1").succeeded();
+      throttle.begin("ada", "10.0.0.2").succeeded();
+      for (int i = 0; i < 3; i++) {
+        throttle.begin("ada", "192.0.2." + i).failed();
+      }
+
+      // Strangers are out, the owner's addresses are not.
+      assertThat(waitOf(throttle, "ada", "192.0.2.77")).isEqualTo(WINDOW);
+      throttle.begin("ada", "10.0.0.1").failed();
+      // Five failures from anywhere: the backstop closes the username for its hour.
+      throttle.begin("ada", "10.0.0.2").failed();
+      assertThat(waitOf(throttle, "ada", "10.0.0.1")).isEqualTo(Duration.ofHours(1));
+      clock.advance(Duration.ofHours(1));
+      assertThat(waitOf(throttle, "ada", "10.0.0.1")).isNull();
     }
 
     @Test
@@ -111,13 +154,42 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aRaceOf64_reservesExactlyMaxFailures() throws Exception {
+      Map<String, Integer> outcomes =
+          Race.run(
+              THREADS,
+              () -> {
+                throttle.begin("ada", "10.0.0.1").failed();
+                return "reserved";
+              });
+
+      assertThat(outcomes)
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of("reserved", MAX_FAILURES, "TooManyAttemptsException", THREADS - MAX_FAILURES));
+    }
+
+    @Test
+    void memory_staysBounded_andEndedWindowsAreDropped() {
+      LoginThrottle bounded = new LoginThrottle(clock, 3, WINDOW, 30, WINDOW, 100);
+      for (int i = 0; i < 10_000; i++) {
+        bounded.begin("user" + i, "10.1." + (i / 250) + "." + (i % 250)).failed();
+      }
+      // Addresses, usernames from strangers, backstops: 100 each at most.
+      assertThat(bounded.trackedKeys()).isEqualTo(300);
+
+      clock.advance(WINDOW);
+      bounded.begin("one more", "10.2.0.1").failed();
+      assertThat(bounded.trackedKeys()).isEqualTo(3);
+    }
+
+    @Test
     void disabled_neverRefuses() {
       LoginThrottle disabled = LoginThrottle.disabled();
       for (int i = 0; i < 1000; i++) {
-        disabled.recordFailure("ada", "10.0.0.1");
+        disabled.begin("ada", "10.0.0.1").failed();
       }
 
-      disabled.checkAllowed("ada", "10.0.0.1");
+      disabled.begin("ada", "10.0.0.1").succeeded();
     }
 
     @Test
@@ -126,22 +198,32 @@ class LoginThrottleTest {
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> new LoginThrottle(clock, 3, Duration.ZERO))
           .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> new LoginThrottle(clock, 3, WINDOW, 2, WINDOW, 10))
+          .as("a backstop stricter than the throttle")
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> new LoginThrottle(clock, 3, WINDOW, 30, Duration.ofMinutes(1), 10))
+          .isInstanceOf(IllegalArgumentException.class);
     }
 
     private void fail(String username, String origin, int times) {
       for (int i = 0; i < times; i++) {
-        throttle.recordFailure(username, origin);
+        throttle.begin(username, origin).failed();
       }
     }
 
     /** How long the throttle asks to wait, or null if it allows the attempt. */
     private Duration throttleWait(String username, String origin) {
-      try {
-        throttle.checkAllowed(username, origin);
-        return null;
-      } catch (TooManyAttemptsException e) {
-        return e.retryAfter();
-      }
+      return waitOf(throttle, username, origin);
+    }
+  }
+
+  /** How long {@code throttle} asks to wait, or null if it allows (and cancels) an attempt. */
+  private static Duration waitOf(LoginThrottle throttle, String username, String origin) {
+    try {
+      throttle.begin(username, origin).cancelled();
+      return null;
+    } catch (TooManyAttemptsException e) {
+      return e.retryAfter();
     }
   }
 
@@ -186,10 +268,10 @@ class LoginThrottleTest {
     }
 
     @Test
-    void aSuccess_clearsTheUsernamesFailures() {
+    void aSuccess_isNotCountedAsAFailure() {
       failLogIns("ada", "", MAX_FAILURES - 1);
       logIn("ada", PASSWORD, "");
-      failLogIns("ada", "", MAX_FAILURES - 1);
+      logIn("ada", PASSWORD, "");
 
       assertThat(logIn("ada", PASSWORD, "").producer().username().value()).isEqualTo("ada");
     }
@@ -221,6 +303,17 @@ class LoginThrottleTest {
       assertThat(logIn("bob", PASSWORD, "").producer().username().value()).isEqualTo("bob");
     }
 
+    @Test
+    void aStrangerGuessingFromElsewhere_doesNotLockTheOwnerOutOfItsUsualAddress() {
+      logIn("ada", PASSWORD, "10.0.0.1");
+      failLogIns("ada", "203.0.113.5", MAX_FAILURES);
+
+      assertThat(logIn("ada", PASSWORD, "10.0.0.1").producer().username().value()).isEqualTo("ada");
+      assertThatThrownBy(() -> logIn("ada", PASSWORD, "203.0.113.6"))
+          .as("another stranger")
+          .isInstanceOf(TooManyAttemptsException.class);
+    }
+
     private AuthenticatedProducer logIn(String username, String password, String origin) {
       return store.logInProducer().logIn(new LogInCommand(username, password, origin));
     }
@@ -230,6 +323,101 @@ class LoginThrottleTest {
         assertThatThrownBy(() -> logIn(username, "wrong password", origin))
             .isInstanceOf(UnauthenticatedException.class);
       }
+    }
+  }
+
+  /**
+   * 64 wrong passwords for one username from one address at the same instant: exactly {@code
+   * maxFailures} reach the password check. The hasher holds every check until each of the 64 has
+   * either reached it or been refused, so the race is as wide as it can be.
+   */
+  @Nested
+  class UnderARace {
+    private final AtomicInteger checks = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+
+    /** Counts checks; each waits until all racers have arrived somewhere, then says "wrong". */
+    private final PasswordHasher holdingHasher =
+        new PasswordHasher() {
+          private final PasswordHasher real = Fixtures.cheapHasher();
+
+          @Override
+          public String hash(Password password) {
+            return real.hash(password);
+          }
+
+          @Override
+          public boolean matches(Password password, String encodedHash) {
+            checks.incrementAndGet();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (checks.get() + refused.get() < THREADS && System.nanoTime() < deadline) {
+              Thread.onSpinWait();
+            }
+            return false;
+          }
+
+          @Override
+          public String decoyHash() {
+            return real.decoyHash();
+          }
+        };
+
+    @Test
+    void sixtyFourConcurrentWrongPasswords_makeExactlyMaxFailuresChecks() throws Exception {
+      Store store =
+          Fixtures.testStoreBuilder(clock)
+              .passwordHasher(holdingHasher)
+              .loginThrottle(new LoginThrottle(clock, MAX_FAILURES, WINDOW))
+              .passwordHashingGate(PasswordHashingGate.open())
+              .inMemoryPersistence()
+              .build();
+      Scenario.over(store, clock).aProducer().named("ada").withPassword(PASSWORD).register();
+
+      Map<String, Integer> outcomes =
+          Race.run(
+              THREADS,
+              () -> {
+                try {
+                  store.logInProducer().logIn(new LogInCommand("ada", "guess", "10.0.0.1"));
+                  return "logged in";
+                } catch (TooManyAttemptsException e) {
+                  refused.incrementAndGet();
+                  throw e;
+                }
+              });
+
+      assertThat(checks.get()).isEqualTo(MAX_FAILURES);
+      assertThat(outcomes)
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  "UnauthenticatedException",
+                  MAX_FAILURES,
+                  "TooManyAttemptsException",
+                  THREADS - MAX_FAILURES));
+    }
+
+    /**
+     * The control: the throttle's former shape (ask whether failures remain, check the password,
+     * then record the failure) lets every racer through to the check with this same hasher.
+     */
+    @Test
+    void theControl_checkThenRecord_letsAll64Through() throws Exception {
+      AtomicInteger failures = new AtomicInteger();
+      String hash = Fixtures.cheapHasher().hash(Password.of(PASSWORD));
+
+      Race.run(
+          THREADS,
+          () -> {
+            if (failures.get() >= MAX_FAILURES) {
+              refused.incrementAndGet();
+              return "refused";
+            }
+            holdingHasher.matches(Password.asTyped("guess"), hash);
+            failures.incrementAndGet();
+            return "failed";
+          });
+
+      assertThat(checks.get()).isEqualTo(THREADS);
     }
   }
 }

@@ -4,10 +4,10 @@ import jakarta.inject.Provider;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The client's address as every per-client limit of the API sees it (login throttling, the cart
- * creation limit): the servlet request's remote address. Jetty puts the address from {@code
- * Forwarded}/{@code X-Forwarded-For} there only when the server's connector is configured to trust
- * those headers (Dropwizard's {@code useForwardedHeaders}), so a client cannot choose its own.
+ * The client's address as every per-client limit of the API sees it (login throttling, the sign-up
+ * and cart creation limits): the servlet request's remote address. The server puts the address from
+ * {@code X-Forwarded-For} there only for a request whose peer is one of its configured trusted
+ * proxies (with Dropwizard's {@code useForwardedHeaders} on), so a client cannot choose its own.
  */
 final class ClientAddress {
   private ClientAddress() {}

@@ -53,7 +53,10 @@ public final class ProducerResource {
     this.cacheControl = Objects.requireNonNull(cacheControl, "cacheControl");
   }
 
-  /** With an {@code Idempotency-Key}, carried out once per key (see {@link Idempotency}). */
+  /**
+   * Limited per client address (429 with {@code Retry-After} past the configured rate); with an
+   * {@code Idempotency-Key}, carried out once per key (see {@link Idempotency}).
+   */
   @POST
   @Idempotent
   @Consumes(MediaType.APPLICATION_JSON)
@@ -70,7 +73,9 @@ public final class ProducerResource {
         () -> Idempotency.callerOrAddress(store, request, servletRequest),
         () -> {
           AuthenticatedProducer registered =
-              store.registerProducer().register(Bodies.required(body).toCommand());
+              store
+                  .registerProducer()
+                  .register(Bodies.required(body).toCommand(), ClientAddress.of(servletRequest));
           return Response.ok(ProducerSessionResponse.from(registered))
               .location(
                   uri.getBaseUriBuilder()

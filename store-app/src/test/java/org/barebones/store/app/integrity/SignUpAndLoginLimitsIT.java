@@ -1,0 +1,193 @@
+package org.barebones.store.app.integrity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.barebones.store.app.integrity.RawHttp.Answer;
+import org.barebones.store.app.testing.Db;
+import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.Overrides;
+import org.barebones.store.app.testing.Shop;
+import org.barebones.store.app.testing.StoreClient;
+import org.barebones.store.app.testing.StoreClient.Reply;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proof: sign-ups and log-ins flooded from one client address, 64 at the same instant, cost exactly
+ * what the limits allow, with the server's defaults: 10 producers created (signUpLimit) and 10
+ * password checks made (loginThrottle.maxFailures), every other request a 429 problem with {@code
+ * Retry-After}; other addresses keep signing up and logging in, and a stranger's guesses do not
+ * lock the producer out of the address it uses. Before these limits, all 64 sign-ups were created,
+ * and the log-in throttle let about as many guesses through as there were threads.
+ */
+class SignUpAndLoginLimitsIT {
+
+  private static final int THREADS = 64;
+
+  /** The defaults as README states them (named here, not imported, so older code compiles). */
+  private static final int SIGN_UPS_PER_ADDRESS = 10;
+
+  private static final Duration SIGN_UP_WINDOW = Duration.ofHours(1);
+  private static final int MAX_FAILURES = 10;
+
+  @Test
+  void sixtyFourSignUpsAtOnceFromOneAddress_createExactlyTheDefaultLimit() throws Exception {
+    Overrides settings =
+        Overrides.defaults(Db.h2InMemory("signup_flood")).remove("signUpLimit.maxPerAddress");
+    try (Node node = Node.start(settings)) {
+      StoreClient client = node.client(Duration.ofSeconds(60));
+      String prefix = "flood" + System.nanoTime() % 100_000;
+      List<Reply> replies =
+          race(
+              i ->
+                  client.post(
+                      "/api/producer",
+                      Map.of("username", prefix + "_" + i, "password", Shop.PASSWORD),
+                      null));
+      Map<Integer, Integer> statuses = tally(replies);
+      int limit = SIGN_UPS_PER_ADDRESS;
+      long created =
+          client.get("/api/producer?limit=1000").json().findValues("username").stream()
+              .filter(u -> u.asText().startsWith(prefix))
+              .count();
+      Reply refused = replies.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
+      Answer forged =
+          signUpFrom(node, "127.0.0.1", Shop.uniqueUsername("forged"), "X-Forwarded-For: 10.9.9.9");
+      Answer elsewhere = signUpFrom(node, "127.0.0.8", Shop.uniqueUsername("elsewhere"), null);
+      Figures.record(
+          "SignUpAndLoginLimitsIT sign-ups",
+          String.format(
+              "%d sign-ups at once from one address, default limit %d per %s: answers %s, %d"
+                  + " producers created; Retry-After %s s; another address: %d",
+              THREADS,
+              limit,
+              SIGN_UP_WINDOW,
+              statuses,
+              created,
+              refused.header("Retry-After").orElse("?"),
+              elsewhere.status()));
+
+      assertThat(statuses).containsExactlyEntriesOf(new TreeMap<>(Map.of(200, limit, 429, 54)));
+      assertThat(created).isEqualTo(limit);
+      assertThat(refused.header("Content-Type")).hasValue("application/problem+json");
+      assertThat(refused.json().path("type").asText()).isEqualTo("/problems/too-many-attempts");
+      assertThat(Long.parseLong(refused.header("Retry-After").orElseThrow()))
+          .isBetween(1L, SIGN_UP_WINDOW.toSeconds());
+      assertThat(forged.status()).as("a forged X-Forwarded-For: %s", forged).isEqualTo(429);
+      assertThat(elsewhere.status()).as("%s", elsewhere).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void sixtyFourWrongPasswordsAtOnce_checkExactlyMaxFailures_andTheOwnerIsNotLockedOut()
+      throws Exception {
+    // A real hash cost, so that each check takes long enough for a race to show.
+    Overrides settings =
+        Overrides.defaults(Db.h2InMemory("login_flood")).set("passwordHashIterations", "100000");
+    try (Node node = Node.start(settings)) {
+      Shop.Producer owner = node.shop().newProducer("owner");
+      // The owner logs in from its usual address before the attack.
+      assertThat(logInFrom(node, "127.0.0.11", owner.username(), Shop.PASSWORD).status())
+          .isEqualTo(200);
+      StoreClient stranger = node.client(Duration.ofSeconds(60));
+      List<Reply> replies =
+          race(
+              i ->
+                  stranger.post(
+                      "/api/producer/login",
+                      Map.of("username", owner.username(), "password", "guess number " + i),
+                      null));
+      Map<Integer, Integer> statuses = tally(replies);
+      Answer ownerAfter = logInFrom(node, "127.0.0.11", owner.username(), Shop.PASSWORD);
+      Answer otherStranger = logInFrom(node, "127.0.0.13", owner.username(), "another guess");
+      Reply refused = replies.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
+      Figures.record(
+          "SignUpAndLoginLimitsIT log-ins",
+          String.format(
+              "%d wrong passwords at once for one username from one address, maxFailures %d:"
+                  + " answers %s; the owner from its usual address then: %d; another stranger: %d",
+              THREADS, MAX_FAILURES, statuses, ownerAfter.status(), otherStranger.status()));
+
+      int max = MAX_FAILURES;
+      assertThat(statuses)
+          .containsExactlyEntriesOf(new TreeMap<>(Map.of(401, max, 429, THREADS - max)));
+      assertThat(refused.json().path("type").asText()).isEqualTo("/problems/too-many-attempts");
+      assertThat(refused.header("Retry-After")).isPresent();
+      assertThat(ownerAfter.status()).as("the owner: %s", ownerAfter).isEqualTo(200);
+      assertThat(otherStranger.status()).as("another stranger: %s", otherStranger).isEqualTo(429);
+    }
+  }
+
+  /** Runs {@code call} on 64 threads released together; the replies in thread order. */
+  private static <T> List<T> race(IntFunction<T> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      CountDownLatch ready = new CountDownLatch(THREADS);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<T>> runs = new ArrayList<>();
+      for (int i = 0; i < THREADS; i++) {
+        int n = i;
+        runs.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return call.apply(n);
+                }));
+      }
+      ready.await(30, TimeUnit.SECONDS);
+      go.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> run : runs) {
+        results.add(run.get(120, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Map<Integer, Integer> tally(List<Reply> replies) {
+    Map<Integer, Integer> statuses = new TreeMap<>();
+    replies.forEach(r -> statuses.merge(r.status(), 1, Integer::sum));
+    return statuses;
+  }
+
+  static Answer signUpFrom(Node node, String from, String username, String header) {
+    return postFrom(node, from, "/api/producer", username, Shop.PASSWORD, header);
+  }
+
+  static Answer logInFrom(Node node, String from, String username, String password) {
+    return postFrom(node, from, "/api/producer/login", username, password, null);
+  }
+
+  private static Answer postFrom(
+      Node node, String from, String path, String username, String password, String header) {
+    byte[] body =
+        StoreClient.json(Map.of("username", username, "password", password))
+            .getBytes(StandardCharsets.UTF_8);
+    String headers = "Content-Type: application/json\r\n" + (header == null ? "" : header + "\r\n");
+    try {
+      return RawHttp.send(
+          node.port(),
+          RawHttp.request("POST", path, headers, body),
+          Duration.ofSeconds(30),
+          InetAddress.getByName(from));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -50,6 +50,8 @@ public final class StoreApplication extends Application<StoreConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new DbCommand());
+    // The node's health for load balancers (/health-check): webhooks monitored, not critical.
+    bootstrap.setConfigurationFactoryFactory(StoreHealth.withDefaults());
     // The JVM's metrics (memory, threads, GC...), here as well as from the command line: servers
     // started in-process (the tests') skip the command line's registration. Registers once.
     bootstrap.registerMetrics();
@@ -101,7 +103,11 @@ public final class StoreApplication extends Application<StoreConfiguration> {
             .cartMetrics(new MetricsCartMetrics(environment.metrics()))
             .cartIdleLifetime(config.effectiveCartIdleLifetime().toJavaDuration())
             .cartSweepBatchSize(config.getCartIdleSweep().getBatchSize())
-            .checkoutListener(new StoreMetrics(environment.metrics()));
+            .checkoutListener(new StoreMetrics(environment.metrics()))
+            // Nothing but deliveries reads the server's outbox: an event no target takes is not
+            // kept.
+            .keepUnsubscribedEvents(false)
+            .eventRetention(config.getWebhooks().getRetention().toJavaDuration());
     Webhooks webhooks =
         Webhooks.configure(
             builder,

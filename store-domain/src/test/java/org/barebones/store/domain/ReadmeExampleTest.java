@@ -73,7 +73,8 @@ class ReadmeExampleTest {
                     placed.countDown();
                   }
                 })
-            .build()) {
+            .build()
+            .start()) { // building starts no thread; start() runs the dispatcher until close()
       AuthenticatedProducer seller =
           store
               .registerProducer()

@@ -204,6 +204,21 @@ class OutboxHardeningTest {
     assertThat(again).singleElement().extracting(Delivery::attempts).isEqualTo(0);
   }
 
+  // ---- 6: URLs as logged or listed ----
+
+  @Test
+  void redact_dropsTheUserInfoQueryAndFragmentOfAUrl_andLeavesOtherNamesAlone() {
+    assertThat(EventTarget.redact("webhook:https://ada:pa55@hooks.example:8443/in?token=abc#x"))
+        .isEqualTo("webhook:https://[redacted]@hooks.example:8443/in?[redacted]");
+    assertThat(EventTarget.redact("webhook:https://hooks.example/in#frag"))
+        .isEqualTo("webhook:https://hooks.example/in#[redacted]");
+    assertThat(EventTarget.redact("webhook:http://user@127.0.0.1?k=v"))
+        .isEqualTo("webhook:http://[redacted]@127.0.0.1?[redacted]");
+    assertThat(EventTarget.redact("webhook:https://hooks.example/in"))
+        .isEqualTo("webhook:https://hooks.example/in");
+    assertThat(EventTarget.redact("listener:mailer")).isEqualTo("listener:mailer");
+  }
+
   // ---- 5: events nobody takes ----
 
   @Test

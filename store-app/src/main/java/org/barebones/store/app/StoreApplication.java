@@ -53,6 +53,8 @@ public final class StoreApplication extends Application<StoreConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new DbCommand());
+    // The node's health for load balancers (/health-check): webhooks monitored, not critical.
+    bootstrap.setConfigurationFactoryFactory(StoreHealth.withDefaults());
     // The JVM's metrics (memory, threads, GC...), here as well as from the command line: servers
     // started in-process (the tests') skip the command line's registration. Registers once.
     bootstrap.registerMetrics();
@@ -115,7 +117,11 @@ public final class StoreApplication extends Application<StoreConfiguration> {
             .idempotencyRetention(config.getIdempotency().getRetention().toJavaDuration())
             .idempotencySweepBatchSize(config.getIdempotency().getSweepBatchSize())
             .checkoutListener(metrics)
-            .cancellationListener(metrics);
+            .cancellationListener(metrics)
+            // Nothing but deliveries reads the server's outbox: an event no target takes is not
+            // kept.
+            .keepUnsubscribedEvents(false)
+            .eventRetention(config.getWebhooks().getRetention().toJavaDuration());
     Webhooks webhooks =
         Webhooks.configure(
             builder,

@@ -41,6 +41,18 @@ public class WebhookEndpointConfiguration {
     }
   }
 
+  /**
+   * The longest URL: deliveries are kept under {@code webhook:} and the URL, in a column of 1,024
+   * characters; a longer one would fail every event's insert, and with it every checkout.
+   */
+  static final int MAX_URL_LENGTH = 1016; // 1,024 less "webhook:"
+
+  @JsonIgnore
+  @AssertTrue(message = "must be at most " + MAX_URL_LENGTH + " characters long")
+  public boolean isUrlShortEnough() {
+    return url == null || url.length() <= MAX_URL_LENGTH;
+  }
+
   @JsonIgnore
   @AssertTrue(message = "must be whsec_ followed by the base64 of 24 to 64 bytes")
   public boolean isSecretWhsecBase64() {

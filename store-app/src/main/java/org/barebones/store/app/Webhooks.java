@@ -16,11 +16,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.event.Delivery;
 import org.barebones.store.domain.event.DeliveryObserver;
+import org.barebones.store.domain.event.EventTarget;
 import org.barebones.store.domain.event.FailedDelivery;
+import org.barebones.store.domain.event.OutboxHousekeeping;
 import org.barebones.store.domain.event.OutboxStats;
 import org.barebones.store.domain.port.EventOutbox;
 import org.barebones.store.http.webhook.WebhookEndpoint;
@@ -36,6 +41,10 @@ import org.slf4j.LoggerFactory;
  */
 final class Webhooks {
   static final String METRICS = "store.webhooks.deliveries";
+  static final String HEALTH_CHECK = "webhooks";
+
+  /** Housekeeping batches per run at most, so that a run over a huge backlog still ends. */
+  static final int MAX_BATCHES_PER_RUN = 100;
 
   private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
 
@@ -70,7 +79,7 @@ final class Webhooks {
       builder.eventTarget(
           new WebhookSender(endpoint, client, json, config.getTimeout().toJavaDuration(), clock)
               .target());
-      LOG.info("Webhook endpoint {} subscribes to {}", endpoint.url(), endpoint.events());
+      LOG.info("Webhook endpoint {} subscribes to {}", endpoint.redactedUrl(), endpoint.events());
     }
     builder
         .deliveryPolicy(config.policy())
@@ -107,6 +116,7 @@ final class Webhooks {
     MetricRegistry metrics = environment.metrics();
     metrics.registerGauge(METRICS + ".pending", () -> stats.get().pending());
     metrics.registerGauge(METRICS + ".failed", () -> stats.get().failed());
+    metrics.registerGauge(METRICS + ".abandoned", () -> stats.get().abandoned());
     metrics.register(
         METRICS + ".oldest-pending-age-seconds",
         (Gauge<Long>)
@@ -119,7 +129,7 @@ final class Webhooks {
     environment
         .healthChecks()
         .register(
-            "webhooks",
+            HEALTH_CHECK,
             new PendingAgeCheck(outbox, clock, config.getMaxPendingAge().toJavaDuration()));
     environment.admin().addTask(new WebhooksTask(store, clock));
     environment
@@ -128,7 +138,7 @@ final class Webhooks {
             new Managed() {
               @Override
               public void start() {
-                store.eventDispatcher().start();
+                store.start();
               }
 
               @Override
@@ -136,6 +146,69 @@ final class Webhooks {
                 store.close();
               }
             });
+    environment
+        .lifecycle()
+        .manage(
+            new Housekeeper(
+                store.outboxHousekeeping(), config.getHousekeepingInterval().toJavaDuration()));
+  }
+
+  /**
+   * Background job: on a scheduled thread of its own, from the server's start (a first run at once)
+   * to its stop, runs the outbox's housekeeping: abandons and re-queues deliveries by the
+   * configuration, deletes what outlived {@code webhooks.retention}. Safe on many nodes at once.
+   */
+  static final class Housekeeper implements Managed {
+    private final OutboxHousekeeping housekeeping;
+    private final Duration interval;
+    private ScheduledExecutorService scheduler;
+
+    Housekeeper(OutboxHousekeeping housekeeping, Duration interval) {
+      this.housekeeping = Objects.requireNonNull(housekeeping, "housekeeping");
+      this.interval = Objects.requireNonNull(interval, "interval");
+    }
+
+    @Override
+    public void start() {
+      scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread thread = new Thread(r, "outbox-housekeeping");
+                thread.setDaemon(true);
+                return thread;
+              });
+      scheduler.scheduleWithFixedDelay(
+          this::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One run; never throws, so that a database outage does not end the schedule. */
+    void runOnce() {
+      try {
+        OutboxHousekeeping.Result done = housekeeping.run(MAX_BATCHES_PER_RUN);
+        if (done.abandoned() > 0) {
+          LOG.warn(
+              "Abandoned {} webhook deliveries: their endpoints are no longer configured"
+                  + " (listed by POST /tasks/webhooks; re-queued if they come back)",
+              done.abandoned());
+        }
+        if (done.requeued() > 0) {
+          LOG.info("Re-queued {} abandoned deliveries: their endpoints are back", done.requeued());
+        }
+        if (done.purged() > 0) {
+          LOG.info("Deleted {} outbox rows older than the retention", done.purged());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Outbox housekeeping failed; trying again in {}: {}", interval, e.toString());
+      }
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+      if (scheduler != null) {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+      }
+    }
   }
 
   /** The outbox's stats, read again once they are older than {@link #STATS_TTL}. */
@@ -161,7 +234,7 @@ final class Webhooks {
         } catch (RuntimeException e) {
           // The database is away: keep the last figures rather than failing the metrics page.
           if (s == null) {
-            return new OutboxStats(0, 0, java.util.Optional.empty());
+            return new OutboxStats(0, 0, 0, java.util.Optional.empty());
           }
         }
       }
@@ -184,7 +257,13 @@ final class Webhooks {
     @Override
     protected Result check() {
       OutboxStats stats = outbox.stats();
-      String figures = stats.pending() + " deliveries pending, " + stats.failed() + " failed";
+      String figures =
+          stats.pending()
+              + " deliveries pending, "
+              + stats.failed()
+              + " failed, "
+              + stats.abandoned()
+              + " abandoned";
       if (stats.oldestPending().isEmpty()) {
         return Result.healthy(figures);
       }
@@ -203,10 +282,15 @@ final class Webhooks {
   }
 
   /**
-   * Admin task {@code POST /tasks/webhooks}: lists failed deliveries (at most 1,000); with {@code
-   * requeue=true} makes them all pending again, with a fresh retry horizon.
+   * Admin task {@code POST /tasks/webhooks}: lists failed deliveries (those out of retries, and
+   * those set aside because their event could not be read, with the reason) and abandoned ones
+   * (their endpoint left the configuration), at most 1,000 of each, URLs redacted; with {@code
+   * requeue=true} makes the failed ones, and the abandoned ones whose endpoint is configured again,
+   * pending again with a fresh retry horizon.
    */
   static final class WebhooksTask extends Task {
+    private static final int MAX_LISTED = 1_000;
+
     private final Store store;
     private final Clock clock;
 
@@ -219,31 +303,47 @@ final class Webhooks {
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) {
       EventOutbox outbox = store.persistence().events();
-      List<FailedDelivery> failed = outbox.failed(1_000);
-      output.println("failed deliveries: " + failed.size() + (failed.size() == 1_000 ? "+" : ""));
-      for (FailedDelivery f : failed) {
+      list(output, "failed deliveries", outbox.failed(MAX_LISTED), "failed_at");
+      list(output, "abandoned deliveries", outbox.abandoned(MAX_LISTED), "abandoned_at");
+      if (parameters.getOrDefault("requeue", List.of()).contains("true")) {
+        Instant now = clock.instant();
+        int requeued = outbox.requeueFailed(now);
+        int returned = outbox.requeueAbandoned(store.eventDispatcher().targetNames(), now);
+        store.eventDispatcher().wake();
+        output.println("requeued: " + requeued);
+        if (returned > 0) {
+          output.println("requeued abandoned: " + returned);
+        }
+        LOG.info("Re-queued {} failed and {} abandoned webhook deliveries", requeued, returned);
+      }
+      output.flush();
+    }
+
+    private static void list(
+        PrintWriter output, String title, List<FailedDelivery> deliveries, String at) {
+      if (deliveries.isEmpty() && title.startsWith("abandoned")) {
+        return; // the listing stays as it was when nothing was abandoned
+      }
+      output.println(
+          title + ": " + deliveries.size() + (deliveries.size() == MAX_LISTED ? "+" : ""));
+      for (FailedDelivery f : deliveries) {
         output.println(
             f.id()
                 + "\t"
-                + f.target()
+                + EventTarget.redact(f.target())
                 + "\t"
-                + f.event().id()
+                + f.eventId()
                 + "\t"
-                + f.event().type()
+                + f.eventType()
                 + "\tattempts="
                 + f.attempts()
-                + "\tfailed_at="
+                + "\t"
+                + at
+                + "="
                 + f.failedAt()
                 + "\tlast_error="
                 + f.lastError());
       }
-      if (parameters.getOrDefault("requeue", List.of()).contains("true")) {
-        int requeued = outbox.requeueFailed(clock.instant());
-        store.eventDispatcher().wake();
-        output.println("requeued: " + requeued);
-        LOG.info("Re-queued {} failed webhook deliveries", requeued);
-      }
-      output.flush();
     }
   }
 }

@@ -63,6 +63,20 @@ public class WebhooksConfiguration {
   /** The {@code webhooks} health check is unhealthy when a delivery has waited longer. */
   @NotNull private Duration maxPendingAge = Duration.minutes(15);
 
+  /**
+   * How long delivered, failed and abandoned deliveries, and the events they carried, are kept; 0
+   * keeps them for ever.
+   */
+  @NotNull private Duration retention = Duration.days(7);
+
+  /**
+   * How often each node abandons deliveries of endpoints no longer configured, re-queues those of
+   * endpoints configured again, and deletes what outlived the retention.
+   */
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  private Duration housekeepingInterval = Duration.minutes(1);
+
   @JsonIgnore
   @AssertTrue(message = "must be longer than webhooks.timeout plus webhooks.connectTimeout")
   public boolean isLeaseLongerThanAnAttempt() {
@@ -183,6 +197,26 @@ public class WebhooksConfiguration {
   @JsonProperty
   public void setPollInterval(Duration pollInterval) {
     this.pollInterval = pollInterval;
+  }
+
+  @JsonProperty
+  public Duration getRetention() {
+    return retention;
+  }
+
+  @JsonProperty
+  public void setRetention(Duration retention) {
+    this.retention = retention;
+  }
+
+  @JsonProperty
+  public Duration getHousekeepingInterval() {
+    return housekeepingInterval;
+  }
+
+  @JsonProperty
+  public void setHousekeepingInterval(Duration housekeepingInterval) {
+    this.housekeepingInterval = housekeepingInterval;
   }
 
   @JsonProperty

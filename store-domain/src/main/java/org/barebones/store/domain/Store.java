@@ -13,6 +13,7 @@ import org.barebones.store.domain.event.EventId;
 import org.barebones.store.domain.event.EventListener;
 import org.barebones.store.domain.event.EventRecorder;
 import org.barebones.store.domain.event.EventTarget;
+import org.barebones.store.domain.event.OutboxHousekeeping;
 import org.barebones.store.domain.inmemory.InMemoryCartRepository;
 import org.barebones.store.domain.inmemory.InMemoryEventOutbox;
 import org.barebones.store.domain.inmemory.InMemoryIdempotencyRecords;
@@ -58,8 +59,8 @@ import org.barebones.store.domain.usecase.ViewCart;
  * Entry point: the whole store, its use cases wired to a set of driven adapters. {@link
  * #inMemory()} runs it with no database; {@link #builder()} takes any adapters (the JDBI ones, a
  * signed-token service, a cheaper password hasher for tests) and the targets of its events
- * (in-process listeners, webhook endpoints), which a dispatcher thread of its own serves once the
- * store is built; {@link #close()} stops it.
+ * (in-process listeners, webhook endpoints), which a dispatcher thread of its own serves from
+ * {@link #start()} to {@link #close()}. Building a store starts no thread.
  */
 public final class Store implements AutoCloseable {
 
@@ -92,6 +93,7 @@ public final class Store implements AutoCloseable {
   private final EventDispatcher eventDispatcher;
   private final IdempotentRequests idempotentRequests;
   private final ExpireIdempotencyRecords expireIdempotencyRecords;
+  private final OutboxHousekeeping outboxHousekeeping;
 
   private Store(Builder b) {
     StorePersistence p = Objects.requireNonNull(b.persistence, "persistence");
@@ -104,7 +106,9 @@ public final class Store implements AutoCloseable {
                 clock, DEFAULT_PRODUCER_TOKEN_LIFETIME, DEFAULT_CART_TOKEN_LIFETIME);
     PasswordHasher hasher = b.hasher != null ? b.hasher : new Pbkdf2PasswordHasher();
     this.currency = b.currency;
-    EventRecorder events = new EventRecorder(p.events(), b.eventTargets, clock, EventId::random);
+    EventRecorder events =
+        new EventRecorder(
+            p.events(), b.eventTargets, clock, EventId::random, b.keepUnsubscribedEvents);
     this.registerProducer =
         new RegisterProducer(p.producers(), hasher, tokens, b.signUpLimit, b.hashingGate);
     this.logInProducer =
@@ -151,6 +155,13 @@ public final class Store implements AutoCloseable {
             clock,
             b.dispatchSettings,
             b.deliveryObserver);
+    this.outboxHousekeeping =
+        new OutboxHousekeeping(
+            p.events(),
+            b.eventTargets.stream().map(EventTarget::name).toList(),
+            clock,
+            b.eventRetention,
+            OutboxHousekeeping.DEFAULT_BATCH_SIZE);
   }
 
   /** A store held entirely in this process's memory, with default settings. */
@@ -179,12 +190,27 @@ public final class Store implements AutoCloseable {
     return persistence;
   }
 
-  /**
-   * Delivers the events to the builder's targets; started by {@link Builder#build()} when there is
-   * any target.
-   */
+  /** Delivers the events to the builder's targets, from {@link #start()} to {@link #close()}. */
   public EventDispatcher eventDispatcher() {
     return eventDispatcher;
+  }
+
+  /**
+   * Starts delivering events to the builder's targets on threads of the store's own (none when
+   * there is no target); a second call does nothing. Until then, events wait in the outbox.
+   */
+  public Store start() {
+    eventDispatcher.start();
+    return this;
+  }
+
+  /**
+   * Abandons deliveries to targets no longer configured, re-queues those of targets configured
+   * again, and deletes settled deliveries and events older than the retention; something must run
+   * it now and then (the server schedules it).
+   */
+  public OutboxHousekeeping outboxHousekeeping() {
+    return outboxHousekeeping;
   }
 
   /** Stops the event dispatcher; undelivered events wait in the outbox for the next start. */
@@ -314,6 +340,9 @@ public final class Store implements AutoCloseable {
     private DeliveryObserver deliveryObserver = DeliveryObserver.NONE;
     private Duration idempotencyRetention = IdempotentRequests.DEFAULT_RETENTION;
     private int idempotencySweepBatchSize = ExpireIdempotencyRecords.DEFAULT_BATCH_SIZE;
+    private boolean inMemoryTokens;
+    private boolean keepUnsubscribedEvents = true;
+    private Duration eventRetention = OutboxHousekeeping.DEFAULT_RETENTION;
 
     private Builder() {}
 
@@ -326,6 +355,29 @@ public final class Store implements AutoCloseable {
     /** Expired idempotency records deleted per unit of work by the sweep; defaults to 100. */
     public Builder idempotencySweepBatchSize(int batchSize) {
       this.idempotencySweepBatchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * Whether an event no target subscribes to is recorded all the same (default {@code true}, for
+     * an embedder that reads the outbox as an event log); {@code false} records only events some
+     * target will be sent.
+     */
+    public Builder keepUnsubscribedEvents(boolean keep) {
+      this.keepUnsubscribedEvents = keep;
+      return this;
+    }
+
+    /**
+     * How long {@link Store#outboxHousekeeping()} keeps settled deliveries and their events;
+     * defaults to {@link OutboxHousekeeping#DEFAULT_RETENTION}; zero keeps them for ever.
+     */
+    public Builder eventRetention(Duration retention) {
+      Objects.requireNonNull(retention, "retention");
+      if (retention.isNegative()) {
+        throw new IllegalArgumentException("retention must not be negative");
+      }
+      this.eventRetention = retention;
       return this;
     }
 
@@ -383,9 +435,25 @@ public final class Store implements AutoCloseable {
       return this;
     }
 
-    /** Defaults to {@link InMemoryTokenService} with 24 h producer and 30 day cart tokens. */
+    /**
+     * The service that issues and verifies tokens. Required with a durable {@link #persistence}
+     * (tokens must outlive the process as its carts do; {@code JjwtTokenService} of store-http is
+     * one); with {@link #inMemoryPersistence()} it defaults to an {@link InMemoryTokenService} with
+     * 24 h producer and 30 day cart tokens.
+     */
     public Builder tokens(TokenService tokens) {
       this.tokens = Objects.requireNonNull(tokens, "tokens");
+      this.inMemoryTokens = false;
+      return this;
+    }
+
+    /**
+     * Tokens kept in this process's memory, knowingly, even over a durable persistence (tests, or a
+     * single process that accepts that a restart logs everyone out and orphans every cart).
+     */
+    public Builder inMemoryTokens() {
+      this.tokens = null;
+      this.inMemoryTokens = true;
       return this;
     }
 
@@ -474,9 +542,25 @@ public final class Store implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The store, ready for use; its dispatcher does not run until {@link Store#start()}.
+     *
+     * @throws NullPointerException with no persistence
+     * @throws IllegalStateException with a durable persistence and no token service
+     */
     public Store build() {
       if (inMemory) {
         persistence = Store.inMemoryPersistence(currency);
+      }
+      Objects.requireNonNull(persistence, "persistence");
+      if (tokens == null
+          && !inMemoryTokens
+          && !(persistence.transactions() instanceof InMemoryTransactions)) {
+        throw new IllegalStateException(
+            "Store.builder() was given a durable persistence but no token service: its carts and"
+                + " producers outlive this process, in-memory tokens would not. Pass"
+                + " .tokens(...) (for example store-http's JjwtTokenService with a kept secret),"
+                + " or .inMemoryTokens() to accept tokens that die with the process.");
       }
       if (loginThrottle == null) {
         loginThrottle =
@@ -495,9 +579,7 @@ public final class Store implements AutoCloseable {
             new CartCreationLimit(
                 clock, CartCreationLimit.DEFAULT_MAX_PER_ADDRESS, CartCreationLimit.DEFAULT_WINDOW);
       }
-      Store store = new Store(this);
-      store.eventDispatcher.start();
-      return store;
+      return new Store(this);
     }
   }
 }

@@ -80,7 +80,8 @@ class ReadmeExampleTest {
                     canceled.countDown();
                   }
                 })
-            .build()) {
+            .build()
+            .start()) { // building starts no thread; start() runs the dispatcher until close()
       AuthenticatedProducer seller =
           store
               .registerProducer()

@@ -1,5 +1,6 @@
 package org.barebones.store.persistence;
 
+import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.barebones.store.domain.event.Delivery;
 import org.barebones.store.domain.event.EventData;
 import org.barebones.store.domain.event.EventId;
+import org.barebones.store.domain.event.EventTarget;
 import org.barebones.store.domain.event.EventType;
 import org.barebones.store.domain.event.FailedDelivery;
 import org.barebones.store.domain.event.OrderCanceled;
@@ -58,6 +61,11 @@ import org.jdbi.v3.core.statement.Update;
  * themselves.
  */
 public final class JdbiEventOutbox implements EventOutbox {
+
+  private static final System.Logger LOG = System.getLogger(JdbiEventOutbox.class.getName());
+
+  /** The width of {@code event_delivery.last_error}. */
+  private static final int MAX_ERROR_LENGTH = 500;
 
   private static final String EVENT_COLUMNS =
       "e.seq, e.id, e.type, e.created_at, e.order_id, e.producer_id, e.product_id, e.title,"
@@ -232,11 +240,20 @@ public final class JdbiEventOutbox implements EventOutbox {
                   .bind("limit", page.limit() + 1)
                   .map((rs, ctx) -> eventRow(rs))
                   .list();
+          boolean more = rows.size() > page.limit();
+          List<EventRow> shown = more ? rows.subList(0, page.limit()) : rows;
+          Map<Long, Loaded> loaded = read(handle, shown);
           List<RecordedEvent> events = new ArrayList<>();
-          for (EventRow row : rows) {
-            events.add(new RecordedEvent(row.seq(), toEvent(row)));
+          for (EventRow row : shown) {
+            StoreEvent event = loaded.get(row.seq()).event();
+            if (event != null) { // one this version cannot read is left out
+              events.add(new RecordedEvent(row.seq(), event));
+            }
           }
-          return Page.fromLookahead(events, page.limit(), RecordedEvent::sequence);
+          // The key is the last row read, readable or not, so that paging moves past the others.
+          return new Page<>(
+              events,
+              more ? OptionalLong.of(shown.get(shown.size() - 1).seq()) : OptionalLong.empty());
         });
   }
 
@@ -291,20 +308,50 @@ public final class JdbiEventOutbox implements EventOutbox {
             update.bind("d" + i, rows.get(i).id());
           }
           update.execute();
-          Map<Long, StoreEvent> events =
+          Map<Long, Loaded> events =
               loadEvents(handle, rows.stream().map(DeliveryRow::eventSeq).toList());
-          return rows.stream()
-              .map(
-                  r ->
-                      new Delivery(
-                          r.id(),
-                          r.target(),
-                          events.get(r.eventSeq()),
-                          r.attempts(),
-                          r.queuedAt(),
-                          token))
-              .toList();
+          List<Delivery> claimed = new ArrayList<>(rows.size());
+          for (DeliveryRow r : rows) {
+            Loaded event = events.get(r.eventSeq());
+            if (event != null && event.event() != null) {
+              claimed.add(
+                  new Delivery(
+                      r.id(), r.target(), event.event(), r.attempts(), r.queuedAt(), token));
+            } else {
+              setAside(handle, r, event == null ? "its event is missing" : event.problem(), now);
+            }
+          }
+          return List.copyOf(claimed);
         });
+  }
+
+  /**
+   * Marks a claimed delivery whose event cannot be read failed, in the claim's unit of work, with
+   * the reason as its last error and no attempt counted: it never reaches a target and never blocks
+   * the batch again, and an operator sees it among the failed deliveries (and may re-queue it, say
+   * once every node runs a version that knows its type).
+   */
+  private static void setAside(Handle handle, DeliveryRow row, String problem, Instant now) {
+    String reason = truncate("unreadable event: " + problem);
+    handle
+        .createUpdate(
+            "UPDATE event_delivery SET status = 'failed', claim_token = NULL,"
+                + " next_attempt_at = :now, settled_at = :now, last_error = :reason"
+                + " WHERE id = :id")
+        .bind("now", utc(now))
+        .bind("reason", reason)
+        .bind("id", row.id())
+        .execute();
+    LOG.log(
+        Level.WARNING,
+        "Delivery {0} to {1} set aside as failed: {2}",
+        row.id(),
+        EventTarget.redact(row.target()),
+        reason);
+  }
+
+  private static String truncate(String text) {
+    return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
   }
 
   @Override
@@ -353,41 +400,36 @@ public final class JdbiEventOutbox implements EventOutbox {
 
   @Override
   public List<FailedDelivery> failed(int limit) {
+    return setAside("failed", limit);
+  }
+
+  @Override
+  public List<FailedDelivery> abandoned(int limit) {
+    return setAside("abandoned", limit);
+  }
+
+  /** Deliveries of one set-aside status, named by their event's id and type (read or not). */
+  private List<FailedDelivery> setAside(String status, int limit) {
     return transactions.withHandle(
-        handle -> {
-          record FailedRow(
-              long id, long eventSeq, String target, int attempts, String error, Instant at) {}
-          List<FailedRow> rows =
-              handle
-                  .createQuery(
-                      "SELECT d.id, d.event_seq, d.target, d.attempts, d.last_error, d.settled_at"
-                          + " FROM event_delivery d WHERE d.status = 'failed'"
-                          + " ORDER BY d.settled_at, d.id LIMIT :limit")
-                  .bind("limit", limit)
-                  .map(
-                      (rs, ctx) ->
-                          new FailedRow(
-                              rs.getLong(1),
-                              rs.getLong(2),
-                              rs.getString(3),
-                              rs.getInt(4),
-                              Optional.ofNullable(rs.getString(5)).orElse(""),
-                              instant(rs, 6)))
-                  .list();
-          Map<Long, StoreEvent> events =
-              loadEvents(handle, rows.stream().map(FailedRow::eventSeq).toList());
-          return rows.stream()
-              .map(
-                  r ->
-                      new FailedDelivery(
-                          r.id(),
-                          r.target(),
-                          events.get(r.eventSeq()),
-                          r.attempts(),
-                          r.error(),
-                          r.at()))
-              .toList();
-        });
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT d.id, d.target, e.id, e.type, d.attempts, d.last_error, d.settled_at"
+                        + " FROM event_delivery d JOIN store_event e ON e.seq = d.event_seq"
+                        + " WHERE d.status = :status ORDER BY d.settled_at, d.id LIMIT :limit")
+                .bind("status", status)
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new FailedDelivery(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            new EventId(rs.getString(3)),
+                            rs.getString(4),
+                            rs.getInt(5),
+                            Optional.ofNullable(rs.getString(6)).orElse(""),
+                            instant(rs, 7)))
+                .list());
   }
 
   @Override
@@ -404,6 +446,105 @@ public final class JdbiEventOutbox implements EventOutbox {
   }
 
   @Override
+  public int requeueAbandoned(Collection<String> targets, Instant now) {
+    List<String> names = List.copyOf(new LinkedHashSet<>(targets));
+    if (names.isEmpty()) {
+      return 0;
+    }
+    return transactions.atomically(
+        handle -> {
+          Update update =
+              handle
+                  .createUpdate(
+                      "UPDATE event_delivery SET status = 'pending', attempts = 0,"
+                          + " queued_at = :now, next_attempt_at = :now, claim_token = NULL,"
+                          + " settled_at = NULL WHERE status = 'abandoned' AND target IN ("
+                          + placeholders("t", names.size())
+                          + ")")
+                  .bind("now", utc(now));
+          for (int i = 0; i < names.size(); i++) {
+            update.bind("t" + i, names.get(i));
+          }
+          return update.execute();
+        });
+  }
+
+  @Override
+  public int abandonUnconfigured(Collection<String> configured, Instant now) {
+    List<String> names = List.copyOf(new LinkedHashSet<>(configured));
+    return transactions.atomically(
+        handle -> {
+          Update update =
+              handle
+                  .createUpdate(
+                      "UPDATE event_delivery SET status = 'abandoned', claim_token = NULL,"
+                          + " settled_at = :now, last_error = :reason WHERE status = 'pending'"
+                          + (names.isEmpty()
+                              ? ""
+                              : " AND target NOT IN (" + placeholders("t", names.size()) + ")"))
+                  .bind("now", utc(now))
+                  .bind("reason", ABANDONED_REASON);
+          for (int i = 0; i < names.size(); i++) {
+            update.bind("t" + i, names.get(i));
+          }
+          return update.execute();
+        });
+  }
+
+  @Override
+  public int purge(Instant before, int limit) {
+    if (limit < 1) {
+      return 0;
+    }
+    return transactions.atomically(
+        handle -> {
+          // Rows another node's purge holds are skipped, so nodes never wait for each other here.
+          List<Long> deliveries =
+              handle
+                  .createQuery(
+                      "SELECT id FROM event_delivery WHERE status <> 'pending'"
+                          + " AND settled_at < :before ORDER BY id LIMIT :limit"
+                          + " FOR UPDATE SKIP LOCKED")
+                  .bind("before", utc(before))
+                  .bind("limit", limit)
+                  .mapTo(Long.class)
+                  .list();
+          int deleted = deleteByIds(handle, "event_delivery", "id", deliveries);
+          List<Long> events =
+              handle
+                  .createQuery(
+                      "SELECT e.seq FROM store_event e WHERE e.created_at < :before"
+                          + " AND NOT EXISTS"
+                          + " (SELECT 1 FROM event_delivery d WHERE d.event_seq = e.seq)"
+                          + " ORDER BY e.seq LIMIT :limit FOR UPDATE SKIP LOCKED")
+                  .bind("before", utc(before))
+                  .bind("limit", limit)
+                  .mapTo(Long.class)
+                  .list();
+          return deleted + deleteByIds(handle, "store_event", "seq", events);
+        });
+  }
+
+  private static int deleteByIds(Handle handle, String table, String key, List<Long> ids) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    Update delete =
+        handle.createUpdate(
+            "DELETE FROM "
+                + table
+                + " WHERE "
+                + key
+                + " IN ("
+                + placeholders("k", ids.size())
+                + ")");
+    for (int i = 0; i < ids.size(); i++) {
+      delete.bind("k" + i, ids.get(i));
+    }
+    return delete.execute();
+  }
+
+  @Override
   public OutboxStats stats() {
     return transactions.withHandle(
         handle ->
@@ -411,16 +552,24 @@ public final class JdbiEventOutbox implements EventOutbox {
                 .createQuery(
                     "SELECT COUNT(*) FILTER (WHERE status = 'pending'),"
                         + " COUNT(*) FILTER (WHERE status = 'failed'),"
+                        + " COUNT(*) FILTER (WHERE status = 'abandoned'),"
                         + " MIN(queued_at) FILTER (WHERE status = 'pending')"
-                        + " FROM event_delivery WHERE status IN ('pending', 'failed')")
+                        + " FROM event_delivery"
+                        + " WHERE status IN ('pending', 'failed', 'abandoned')")
                 .map(
                     (rs, ctx) ->
                         new OutboxStats(
-                            rs.getLong(1), rs.getLong(2), Optional.ofNullable(instant(rs, 3))))
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getLong(3),
+                            Optional.ofNullable(instant(rs, 4))))
                 .one());
   }
 
-  private Map<Long, StoreEvent> loadEvents(Handle handle, List<Long> seqs) {
+  /** An event as read: the event, or why it cannot be (then {@code event} is null). */
+  private record Loaded(StoreEvent event, String problem) {}
+
+  private Map<Long, Loaded> loadEvents(Handle handle, List<Long> seqs) {
     List<Long> distinct = List.copyOf(new LinkedHashSet<>(seqs));
     if (distinct.isEmpty()) {
       return Map.of();
@@ -435,23 +584,59 @@ public final class JdbiEventOutbox implements EventOutbox {
     for (int i = 0; i < distinct.size(); i++) {
       query.bind("s" + i, distinct.get(i));
     }
-    Map<Long, StoreEvent> events = new HashMap<>();
-    for (EventRow row : query.map((rs, ctx) -> eventRow(rs)).list()) {
-      events.put(row.seq(), toEvent(row));
+    return read(handle, query.map((rs, ctx) -> eventRow(rs)).list());
+  }
+
+  /**
+   * Rebuilds the events of {@code rows}, reading the orders of all their {@code order.placed} and
+   * {@code order.canceled} in one query. An event that cannot be rebuilt (a type this version does not know, its order gone,
+   * a value out of range) is not thrown: it comes back with its problem, for the caller to set it
+   * aside.
+   */
+  private Map<Long, Loaded> read(Handle handle, List<EventRow> rows) {
+    List<Long> orderIds =
+        rows.stream()
+            .filter(
+                r ->
+                    EventType.ORDER_PLACED.wireName().equals(r.type())
+                        || EventType.ORDER_CANCELED.wireName().equals(r.type()))
+            .map(EventRow::orderId)
+            .filter(Objects::nonNull)
+            .toList();
+    Map<Long, Order> batchOrders = orders.findAllById(handle, orderIds);
+    Map<Long, Loaded> events = new HashMap<>();
+    for (EventRow row : rows) {
+      Loaded loaded;
+      try {
+        loaded = new Loaded(toEvent(row, batchOrders), null);
+      } catch (RuntimeException e) {
+        loaded =
+            new Loaded(
+                null,
+                e.getMessage() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+      events.put(row.seq(), loaded);
     }
     return events;
   }
 
-  private StoreEvent toEvent(EventRow row) {
+  private StoreEvent toEvent(EventRow row, Map<Long, Order> batchOrders) {
     EventType type =
         EventType.fromWireName(row.type())
-            .orElseThrow(() -> new IllegalStateException("unknown event type " + row.type()));
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "unknown event type "
+                            + row.type()
+                            + " (recorded by a newer version of the store?)"));
     EventData data =
         switch (type) {
-          case ORDER_PLACED -> new OrderPlaced(placed(OrderId.of(row.orderId())));
+          case ORDER_PLACED -> new OrderPlaced(placed(row, batchOrders));
           case PRODUCT_OUT_OF_STOCK -> new ProductOutOfStock(product(row));
           case PRODUCT_BACK_IN_STOCK -> new ProductBackInStock(product(row));
-          case ORDER_CANCELED -> canceled(row);
+          case ORDER_CANCELED -> canceled(row, batchOrders);
           case ORDER_SHIPPED ->
               new OrderShipped(
                   OrderId.of(row.orderId()),
@@ -474,14 +659,13 @@ public final class JdbiEventOutbox implements EventOutbox {
   }
 
   /** An order's lines never change, so the canceled part's lines are read from the order. */
-  private OrderCanceled canceled(EventRow row) {
+  private static OrderCanceled canceled(EventRow row, Map<Long, Order> batchOrders) {
     OrderId id = OrderId.of(row.orderId());
     ProducerId producer = ProducerId.of(row.producerId());
-    Order order =
-        orders
-            .findById(id)
-            .orElseThrow(
-                () -> new IllegalStateException("order " + id + " of an event is missing"));
+    Order order = batchOrders.get(row.orderId());
+    if (order == null) {
+      throw new IllegalStateException("order " + id + " of an event is missing");
+    }
     return new OrderCanceled(
         id,
         producer,
@@ -496,11 +680,12 @@ public final class JdbiEventOutbox implements EventOutbox {
    * The order as it was placed: its lines never change, and its parts were all pending then, so the
    * stored order with its parts reset is it, even when it has been shipped since.
    */
-  private Order placed(OrderId id) {
-    return orders
-        .findById(id)
-        .orElseThrow(() -> new IllegalStateException("order " + id + " of an event is missing"))
-        .asPlaced();
+  private static Order placed(EventRow row, Map<Long, Order> placedOrders) {
+    Order order = row.orderId() == null ? null : placedOrders.get(row.orderId());
+    if (order == null) {
+      throw new IllegalStateException("order " + row.orderId() + " of the event is missing");
+    }
+    return order.asPlaced();
   }
 
   private static OrderStatus orderStatus(String code) {

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -380,6 +381,37 @@ public final class JdbiOrderRepository implements OrderRepository {
                     .list());
     List<Order> orders = orders(rows);
     return orders.isEmpty() ? Optional.empty() : Optional.of(orders.get(0));
+  }
+
+  /**
+   * The orders of {@code ids} that exist, by id, read in one query on {@code handle} (the outbox's
+   * claim reads every order of a batch at once, inside its own unit of work).
+   */
+  Map<Long, Order> findAllById(Handle handle, Collection<Long> ids) {
+    List<Long> distinct = List.copyOf(new LinkedHashSet<>(ids));
+    if (distinct.isEmpty()) {
+      return Map.of();
+    }
+    StringBuilder in = new StringBuilder();
+    for (int i = 0; i < distinct.size(); i++) {
+      in.append(i == 0 ? ":o" : ", :o").append(i);
+    }
+    var query =
+        handle.createQuery(
+            SELECT_ORDER_LINES
+                + " FROM purchase_order o"
+                + FROM_LINES_AND_PARTS
+                + " WHERE o.id IN ("
+                + in
+                + ") ORDER BY o.id, l.line_no");
+    for (int i = 0; i < distinct.size(); i++) {
+      query.bind("o" + i, distinct.get(i));
+    }
+    Map<Long, Order> byId = new HashMap<>();
+    for (Order order : orders(query.map(ORDER_LINE_ROW).list())) {
+      byId.put(order.id().value(), order);
+    }
+    return byId;
   }
 
   @Override

@@ -1,6 +1,10 @@
 package org.barebones.store.persistence;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Currency;
+import java.util.Locale;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.barebones.store.domain.port.StorePersistence;
@@ -27,6 +31,14 @@ public final class JdbiStorePersistence {
   /** The store's own history table, so that it can share a schema with an embedder's Flyway. */
   public static final String SCHEMA_HISTORY_TABLE = "store_schema_history";
 
+  /**
+   * The PostgreSQL advisory lock key every node takes around the store's migration ({@code "Store
+   * migration"} in ASCII, folded into 64 bits).
+   */
+  static final long MIGRATION_LOCK = 0x53746f72654d6967L;
+
+  private static final Object IN_PROCESS_LOCK = new Object();
+
   private JdbiStorePersistence() {}
 
   /**
@@ -36,6 +48,44 @@ public final class JdbiStorePersistence {
    */
   public static int migrate(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
+    try (Connection lock = dataSource.getConnection()) {
+      if (isPostgresql(lock)) {
+        // Flyway locks its history table only once it exists: two nodes starting on an empty
+        // database could both see it missing, or one see it created and still empty and try to
+        // baseline it. An advisory lock on a connection of its own makes the whole check-and-
+        // migrate one node's at a time, across processes; it ends with the session if this one
+        // dies.
+        execute(lock, "SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+        try {
+          return flywayMigrate(dataSource);
+        } finally {
+          execute(lock, "SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not lock the database for its migration", e);
+    }
+    // H2 runs inside one process (an embedded file or memory database): a lock of this JVM is it.
+    synchronized (IN_PROCESS_LOCK) {
+      return flywayMigrate(dataSource);
+    }
+  }
+
+  private static boolean isPostgresql(Connection connection) throws SQLException {
+    return connection
+        .getMetaData()
+        .getDatabaseProductName()
+        .toLowerCase(Locale.ROOT)
+        .contains("postgresql");
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static int flywayMigrate(DataSource dataSource) {
     return Flyway.configure(JdbiStorePersistence.class.getClassLoader())
         .dataSource(dataSource)
         .locations(MIGRATIONS_LOCATION)

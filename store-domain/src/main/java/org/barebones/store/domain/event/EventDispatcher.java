@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -117,6 +118,11 @@ public final class EventDispatcher implements AutoCloseable {
 
   public boolean isRunning() {
     return running;
+  }
+
+  /** The names of the targets it delivers to. */
+  public Set<String> targetNames() {
+    return targets.keySet();
   }
 
   /**
@@ -241,7 +247,14 @@ public final class EventDispatcher implements AutoCloseable {
     String error = null;
     try {
       target.listener().onEvent(delivery.event());
+    } catch (InterruptedException e) {
+      interrupted(delivery);
+      return;
     } catch (Exception e) {
+      if (Thread.currentThread().isInterrupted()) {
+        interrupted(delivery); // the listener kept the interrupt but failed because of it
+        return;
+      }
       error = describe(e);
     }
     try {
@@ -252,9 +265,23 @@ public final class EventDispatcher implements AutoCloseable {
           Level.WARNING,
           "Could not settle delivery {0} to {1}; it comes due again after its lease: {2}",
           delivery.id(),
-          delivery.target(),
+          EventTarget.redact(delivery.target()),
           e.toString());
     }
+  }
+
+  /**
+   * The attempt was cut short by an interrupt (the dispatcher is closing): that is no failure of
+   * the target, so no attempt is counted; the delivery stays claimed until its lease ends and then
+   * comes due again, here or on another node. The interrupt is kept for the worker's owner.
+   */
+  private static void interrupted(Delivery delivery) {
+    Thread.currentThread().interrupt();
+    LOG.log(
+        Level.DEBUG,
+        "Delivery {0} to {1} was interrupted; it comes due again after its lease",
+        delivery.id(),
+        EventTarget.redact(delivery.target()));
   }
 
   private void settle(Delivery delivery, String error) {
@@ -278,7 +305,7 @@ public final class EventDispatcher implements AutoCloseable {
           "Delivery {0} of {1} to {2} failed (attempt {3}), retry at {4}: {5}",
           delivery.id(),
           delivery.event().id(),
-          delivery.target(),
+          EventTarget.redact(delivery.target()),
           failedAttempts,
           next.get(),
           error);
@@ -291,7 +318,7 @@ public final class EventDispatcher implements AutoCloseable {
           "Delivery {0} of {1} to {2} failed after {3} attempts and is kept as failed: {4}",
           delivery.id(),
           delivery.event().id(),
-          delivery.target(),
+          EventTarget.redact(delivery.target()),
           failedAttempts,
           error);
     }

@@ -30,4 +30,39 @@ public record EventTarget(String name, Set<EventType> types, EventListener liste
   public boolean subscribesTo(EventType type) {
     return types.contains(type);
   }
+
+  /**
+   * A target's name as it may be logged or listed: where it holds a URL ({@code
+   * webhook:https://user:pass@host/path?token=...}), without the URL's user-info, query and
+   * fragment, where credentials hide.
+   */
+  public static String redact(String name) {
+    int scheme = name.indexOf("://");
+    if (scheme < 0) {
+      return name;
+    }
+    int authorityStart = scheme + 3;
+    int end = name.length();
+    for (char c : new char[] {'?', '#'}) {
+      int at = name.indexOf(c, authorityStart);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    int slash = name.indexOf('/', authorityStart);
+    int authorityEnd = slash < 0 || slash > end ? end : slash;
+    String authority = name.substring(authorityStart, authorityEnd);
+    int at = authority.lastIndexOf('@');
+    StringBuilder out = new StringBuilder(name.substring(0, authorityStart));
+    if (at >= 0) {
+      out.append("[redacted]@").append(authority.substring(at + 1));
+    } else {
+      out.append(authority);
+    }
+    out.append(name, authorityEnd, end);
+    if (end < name.length()) {
+      out.append(name.charAt(end)).append("[redacted]");
+    }
+    return out.toString();
+  }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.barebones.store.domain.event.Delivery;
 import org.barebones.store.domain.event.EventId;
 import org.barebones.store.domain.event.FailedDelivery;
@@ -33,7 +35,8 @@ public final class InMemoryEventOutbox implements EventOutbox {
   private enum Status {
     PENDING,
     DELIVERED,
-    FAILED
+    FAILED,
+    ABANDONED
   }
 
   /** One delivery row; replaced, never changed, so the journal can undo a write. */
@@ -186,30 +189,52 @@ public final class InMemoryEventOutbox implements EventOutbox {
 
   @Override
   public List<FailedDelivery> failed(int limit) {
+    return setAside(Status.FAILED, limit);
+  }
+
+  @Override
+  public List<FailedDelivery> abandoned(int limit) {
+    return setAside(Status.ABANDONED, limit);
+  }
+
+  private List<FailedDelivery> setAside(Status status, int limit) {
     return tx.read(
         () ->
             deliveries.values().stream()
-                .filter(r -> r.status() == Status.FAILED)
+                .filter(r -> r.status() == status)
+                .sorted(Comparator.comparing(Row::settledAt).thenComparing(Row::id))
                 .limit(limit)
                 .map(
-                    r ->
-                        new FailedDelivery(
-                            r.id(),
-                            r.target(),
-                            events.get(r.eventSequence()).event(),
-                            r.attempts(),
-                            Optional.ofNullable(r.lastError()).orElse(""),
-                            r.settledAt()))
+                    r -> {
+                      StoreEvent event = events.get(r.eventSequence()).event();
+                      return new FailedDelivery(
+                          r.id(),
+                          r.target(),
+                          event.id(),
+                          event.type().wireName(),
+                          r.attempts(),
+                          Optional.ofNullable(r.lastError()).orElse(""),
+                          r.settledAt());
+                    })
                 .toList());
   }
 
   @Override
   public int requeueFailed(Instant now) {
+    return requeue(r -> r.status() == Status.FAILED, now);
+  }
+
+  @Override
+  public int requeueAbandoned(Collection<String> targets, Instant now) {
+    Set<String> wanted = Set.copyOf(targets);
+    return requeue(r -> r.status() == Status.ABANDONED && wanted.contains(r.target()), now);
+  }
+
+  private int requeue(Predicate<Row> which, Instant now) {
     return tx.write(
         () -> {
-          List<Row> failed =
-              deliveries.values().stream().filter(r -> r.status() == Status.FAILED).toList();
-          for (Row r : failed) {
+          List<Row> chosen = deliveries.values().stream().filter(which).toList();
+          for (Row r : chosen) {
             tx.put(
                 deliveries,
                 r.id(),
@@ -225,7 +250,64 @@ public final class InMemoryEventOutbox implements EventOutbox {
                     r.lastError(),
                     null));
           }
-          return failed.size();
+          return chosen.size();
+        });
+  }
+
+  @Override
+  public int abandonUnconfigured(Collection<String> configured, Instant now) {
+    Set<String> kept = Set.copyOf(configured);
+    return tx.write(
+        () -> {
+          List<Row> chosen =
+              deliveries.values().stream()
+                  .filter(r -> r.status() == Status.PENDING && !kept.contains(r.target()))
+                  .toList();
+          for (Row r : chosen) {
+            tx.put(
+                deliveries,
+                r.id(),
+                new Row(
+                    r.id(),
+                    r.eventSequence(),
+                    r.target(),
+                    Status.ABANDONED,
+                    r.attempts(),
+                    r.queuedAt(),
+                    r.nextAttemptAt(),
+                    null,
+                    ABANDONED_REASON,
+                    now));
+          }
+          return chosen.size();
+        });
+  }
+
+  @Override
+  public int purge(Instant before, int limit) {
+    return tx.write(
+        () -> {
+          List<Row> settled =
+              deliveries.values().stream()
+                  .filter(r -> r.status() != Status.PENDING && r.settledAt().isBefore(before))
+                  .limit(limit)
+                  .toList();
+          for (Row r : settled) {
+            tx.remove(deliveries, r.id());
+          }
+          Set<Long> referenced = new HashSet<>();
+          deliveries.values().forEach(r -> referenced.add(r.eventSequence()));
+          List<RecordedEvent> old =
+              events.values().stream()
+                  .filter(e -> e.event().createdAt().isBefore(before))
+                  .filter(e -> !referenced.contains(e.sequence()))
+                  .limit(limit)
+                  .toList();
+          for (RecordedEvent e : old) {
+            tx.remove(events, e.sequence());
+            tx.remove(byEventId, e.event().id());
+          }
+          return settled.size() + old.size();
         });
   }
 
@@ -235,10 +317,13 @@ public final class InMemoryEventOutbox implements EventOutbox {
         () -> {
           long pending = 0;
           long failed = 0;
+          long abandoned = 0;
           Instant oldest = null;
           for (Row r : deliveries.values()) {
             if (r.status() == Status.FAILED) {
               failed++;
+            } else if (r.status() == Status.ABANDONED) {
+              abandoned++;
             } else if (r.status() == Status.PENDING) {
               pending++;
               if (oldest == null || r.queuedAt().isBefore(oldest)) {
@@ -246,7 +331,7 @@ public final class InMemoryEventOutbox implements EventOutbox {
               }
             }
           }
-          return new OutboxStats(pending, failed, Optional.ofNullable(oldest));
+          return new OutboxStats(pending, failed, abandoned, Optional.ofNullable(oldest));
         });
   }
 }

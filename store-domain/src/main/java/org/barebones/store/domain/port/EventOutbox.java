@@ -20,19 +20,30 @@ import org.barebones.store.domain.shared.PageRequest;
  */
 public interface EventOutbox {
 
+  /** The last error an abandoned delivery is listed with. */
+  String ABANDONED_REASON = "its target is no longer configured";
+
   /**
    * Records {@code event} and a pending delivery of it to each of {@code targets}, due now, in the
    * caller's unit of work: all of it exists exactly when that unit of work commits.
    */
   void append(StoreEvent event, Collection<String> targets);
 
-  /** The recorded events in recording order, one keyset page (the key is the sequence). */
+  /**
+   * The recorded events in recording order, one keyset page (the key is the sequence). Events this
+   * version cannot read (a type it does not know, recorded by a newer one) are left out.
+   */
   Page<RecordedEvent> list(PageRequest page);
 
   /**
    * Claims up to {@code limit} pending deliveries to any of {@code targets} that are due at {@code
    * now}, oldest due first, skipping those another claimer holds. A claimed delivery is not due
    * again until {@code now + lease}, when another claimer may take it.
+   *
+   * <p>A delivery whose event cannot be read (a type this version does not know, an order that is
+   * gone, a row it cannot make sense of) is never handed out: it is set aside as failed, with the
+   * reason as its last error and no attempt counted, and the claim goes on with the others, so one
+   * poison event never blocks the rest.
    */
   List<Delivery> claim(Collection<String> targets, Instant now, Duration lease, int limit);
 
@@ -61,4 +72,45 @@ public interface EventOutbox {
   int requeueFailed(Instant now);
 
   OutboxStats stats();
+
+  /**
+   * Marks every pending delivery to a target not in {@code configured} abandoned at {@code now}:
+   * kept and listed, no longer waiting, never claimed, until {@link #requeueAbandoned} takes it
+   * back.
+   *
+   * <p>The housekeeping methods default to doing nothing, so that an adapter written before them
+   * still compiles (and keeps every row).
+   *
+   * @return how many were abandoned
+   */
+  default int abandonUnconfigured(Collection<String> configured, Instant now) {
+    return 0;
+  }
+
+  /**
+   * Makes the abandoned deliveries to any of {@code targets} pending again, due at {@code now},
+   * with a fresh retry horizon (their target is configured again).
+   *
+   * @return how many were re-queued
+   */
+  default int requeueAbandoned(Collection<String> targets, Instant now) {
+    return 0;
+  }
+
+  /** Abandoned deliveries, oldest abandoned first, at most {@code limit}. */
+  default List<FailedDelivery> abandoned(int limit) {
+    return List.of();
+  }
+
+  /**
+   * Deletes at most {@code limit} settled deliveries (delivered, failed or abandoned) settled
+   * before {@code before}, then at most {@code limit} events recorded before {@code before} that no
+   * delivery refers to any more. Safe to run from several claimers at once: each skips the rows
+   * another one is deleting.
+   *
+   * @return how many rows were deleted (deliveries and events); 0 when nothing more is due
+   */
+  default int purge(Instant before, int limit) {
+    return 0;
+  }
 }

@@ -71,6 +71,7 @@ public abstract class CartExpiryContract extends ContractSupport {
   protected Store useCases(MutableClock clock, CartMetrics metrics) {
     return Store.builder()
         .persistence(store)
+        .inMemoryTokens()
         .passwordHasher(new Pbkdf2PasswordHasher(1))
         .clock(clock)
         .cartIdleLifetime(IDLE)

@@ -55,6 +55,7 @@ public abstract class CheckoutConcurrencyContract extends ContractSupport {
   private Store useCases() {
     return Store.builder()
         .persistence(store)
+        .inMemoryTokens()
         .passwordHasher(new Pbkdf2PasswordHasher(1))
         .clock(Clock.systemUTC())
         .build();

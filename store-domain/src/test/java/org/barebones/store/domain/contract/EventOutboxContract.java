@@ -19,6 +19,7 @@ import org.barebones.store.domain.event.EventId;
 import org.barebones.store.domain.event.OutboxStats;
 import org.barebones.store.domain.event.ProductOutOfStock;
 import org.barebones.store.domain.event.StoreEvent;
+import org.barebones.store.domain.port.EventOutbox;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -180,7 +181,7 @@ public abstract class EventOutboxContract extends ContractSupport {
     assertThat(after.failed()).isEqualTo(before.failed() + 1);
     assertThat(after.pending()).isEqualTo(before.pending() - 1);
     assertThat(store.events().failed(10_000))
-        .filteredOn(f -> f.event().id().equals(event.id()))
+        .filteredOn(f -> f.eventId().equals(event.id()))
         .singleElement()
         .satisfies(
             f -> {
@@ -192,7 +193,7 @@ public abstract class EventOutboxContract extends ContractSupport {
 
     Instant requeuedAt = T0.plus(Duration.ofDays(3));
     assertThat(store.events().requeueFailed(requeuedAt)).isGreaterThanOrEqualTo(1);
-    assertThat(store.events().failed(10_000)).noneMatch(f -> f.event().id().equals(event.id()));
+    assertThat(store.events().failed(10_000)).noneMatch(f -> f.eventId().equals(event.id()));
     Delivery requeued = store.events().claim(List.of(target), requeuedAt, LEASE, 1).get(0);
     assertThat(requeued.attempts()).isZero();
     assertThat(requeued.queuedAt()).isEqualTo(requeuedAt);
@@ -254,6 +255,90 @@ public abstract class EventOutboxContract extends ContractSupport {
 
     assertThat(all).as("claims made").hasSize(deliveries);
     assertThat(new HashSet<>(all)).as("distinct deliveries claimed").hasSize(deliveries);
+  }
+
+  @Test
+  void abandonUnconfigured_setsAsideThePendingDeliveriesOfOtherTargets_untilTheyAreRequeued() {
+    String kept = aTarget();
+    String gone = aTarget();
+    StoreEvent event = anEvent(T0);
+    store.transactions().inTransaction(() -> append(event, List.of(kept, gone)));
+    OutboxStats before = store.events().stats();
+
+    Instant abandonedAt = T0.plusSeconds(1);
+    int abandoned = store.events().abandonUnconfigured(List.of(kept), abandonedAt);
+
+    assertThat(abandoned).isGreaterThanOrEqualTo(1);
+    OutboxStats after = store.events().stats();
+    assertThat(after.abandoned()).isEqualTo(before.abandoned() + abandoned);
+    assertThat(after.pending()).as("no longer pending").isEqualTo(before.pending() - abandoned);
+    assertThat(store.events().claim(List.of(gone), T0.plus(Duration.ofDays(9)), LEASE, 10))
+        .as("an abandoned delivery is never claimed")
+        .isEmpty();
+    assertThat(store.events().abandoned(10_000))
+        .filteredOn(f -> f.target().equals(gone))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.eventId()).isEqualTo(event.id());
+              assertThat(f.eventType()).isEqualTo("product.out_of_stock");
+              assertThat(f.attempts()).isZero();
+              assertThat(f.lastError()).isEqualTo(EventOutbox.ABANDONED_REASON);
+              assertThat(f.failedAt()).isEqualTo(abandonedAt);
+            });
+    assertThat(store.events().claim(List.of(kept), T0, LEASE, 10))
+        .as("a configured target's delivery stays pending")
+        .hasSize(1);
+
+    Instant back = T0.plusSeconds(2);
+    assertThat(store.events().requeueAbandoned(List.of(aTarget()), back)).isZero();
+    assertThat(store.events().requeueAbandoned(List.of(gone), back)).isEqualTo(1);
+    assertThat(store.events().abandoned(10_000)).noneMatch(f -> f.target().equals(gone));
+    Delivery requeued = store.events().claim(List.of(gone), back, LEASE, 10).get(0);
+    assertThat(requeued.event()).isEqualTo(event);
+    assertThat(requeued.attempts()).isZero();
+    assertThat(requeued.queuedAt()).isEqualTo(back);
+  }
+
+  @Test
+  void purge_deletesWhatSettledBeforeTheCutoff_andEventsNoDeliveryNeeds_inBoundedBatches() {
+    Instant ancient = Instant.parse("1980-01-01T00:00:00Z");
+    Instant cutoff = Instant.parse("1990-01-01T00:00:00Z");
+    String done = aTarget();
+    String waiting = aTarget();
+    List<StoreEvent> delivered = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      StoreEvent event = anEvent(ancient.plusSeconds(i));
+      delivered.add(event);
+      store.transactions().inTransaction(() -> append(event, List.of(done)));
+    }
+    for (Delivery d : store.events().claim(List.of(done), ancient.plusSeconds(5), LEASE, 10)) {
+      assertThat(store.events().markDelivered(d, ancient.plusSeconds(6))).isTrue();
+    }
+    StoreEvent pending = anEvent(ancient);
+    store.transactions().inTransaction(() -> append(pending, List.of(waiting)));
+    StoreEvent untargeted = anEvent(ancient);
+    store.transactions().inTransaction(() -> append(untargeted, List.of()));
+    StoreEvent recent = anEvent(T0);
+    store.transactions().inTransaction(() -> append(recent, List.of()));
+
+    List<Integer> batches = new ArrayList<>();
+    for (int deleted; (deleted = store.events().purge(cutoff, 2)) > 0; ) {
+      batches.add(deleted);
+    }
+
+    assertThat(batches).as("rows per batch").allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4));
+    assertThat(batches.stream().mapToInt(Integer::intValue).sum())
+        .as("3 delivered deliveries, their 3 events and the untargeted one")
+        .isEqualTo(7);
+    List<EventId> left = recordedEvents().stream().map(StoreEvent::id).toList();
+    assertThat(left).doesNotContain(delivered.get(0).id(), untargeted.id());
+    assertThat(left).contains(pending.id(), recent.id());
+    assertThat(store.events().claim(List.of(waiting), T0, LEASE, 10))
+        .as("a pending delivery is never purged")
+        .singleElement()
+        .extracting(Delivery::event)
+        .isEqualTo(pending);
   }
 
   private Void append(StoreEvent event, List<String> targets) {

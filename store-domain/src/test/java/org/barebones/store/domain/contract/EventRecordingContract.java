@@ -467,7 +467,8 @@ public abstract class EventRecordingContract extends ContractSupport {
                         Duration.ofHours(1),
                         Duration.ofSeconds(30)))
                 .dispatchSettings(new EventDispatcher.Settings(2, 8, Duration.ofMillis(20)))
-                .build());
+                .build()
+                .start());
     Scenario buyer = Scenario.over(listening, Fixtures.aClock());
     Product lamp = aProductIn(buyer).withStock(1).create();
     Order order = buyer.checkout(buyer.aCart().with(lamp, 1).open());

@@ -62,6 +62,7 @@ class NonAtomicControlTest {
       Store shop =
           Store.builder()
               .persistence(broken.store)
+              .inMemoryTokens()
               .passwordHasher(new Pbkdf2PasswordHasher(1))
               .build();
       Product product = broken.aProduct(broken.aProducer(), "2.50", 1_000);

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.barebones.store.domain.event.EventTarget;
 import org.barebones.store.domain.event.EventType;
 
 /**
@@ -17,7 +18,8 @@ public record WebhookEndpoint(URI url, WebhookSecret secret, Set<EventType> even
     Objects.requireNonNull(secret, "secret");
     checkUrl(url);
     if (events.isEmpty()) {
-      throw new IllegalArgumentException("webhook endpoint " + url + " subscribes to no event");
+      throw new IllegalArgumentException(
+          "webhook endpoint " + EventTarget.redact(url.toString()) + " subscribes to no event");
     }
     events = Set.copyOf(EnumSet.copyOf(events));
   }
@@ -27,8 +29,14 @@ public record WebhookEndpoint(URI url, WebhookSecret secret, Set<EventType> even
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
       throw new IllegalArgumentException(
-          "a webhook URL must be an absolute http or https URL with a host: " + url);
+          "a webhook URL must be an absolute http or https URL with a host: "
+              + EventTarget.redact(url.toString()));
     }
+  }
+
+  /** The URL as it may be logged or listed: without its user-info and query, where secrets hide. */
+  public String redactedUrl() {
+    return EventTarget.redact(url.toString());
   }
 
   /**

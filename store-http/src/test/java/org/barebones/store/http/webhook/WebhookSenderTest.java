@@ -22,7 +22,10 @@ import java.util.Currency;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.event.EventId;
 import org.barebones.store.domain.event.EventType;
@@ -208,6 +211,44 @@ class WebhookSenderTest {
     assertThatThrownBy(() -> sender.onEvent(anOrderPlaced()))
         .isInstanceOf(WebhookSender.DeliveryFailedException.class)
         .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
+  void anInterruptDuringTheSend_isThrownAsSuch_notAsAFailedDelivery() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    server.createContext(
+        "/slow",
+        exchange -> {
+          arrived.countDown();
+          try {
+            release.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread delivering =
+        new Thread(
+            () -> {
+              try {
+                sender("/slow").onEvent(anOrderPlaced());
+              } catch (Exception e) {
+                thrown.set(e);
+              }
+            });
+    delivering.start();
+    assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+
+    delivering.interrupt(); // as the dispatcher's close() does to its workers
+    delivering.join(30_000);
+    release.countDown();
+
+    assertThat(thrown.get())
+        .as("what the dispatcher sees: a shutdown, not the receiver's failure")
+        .isInstanceOf(InterruptedException.class);
   }
 
   @Test

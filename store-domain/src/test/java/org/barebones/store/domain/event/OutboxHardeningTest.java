@@ -95,7 +95,8 @@ class OutboxHardeningTest {
         memory.carts(),
         memory.orders(),
         memory.events(),
-        elsewhere);
+        elsewhere,
+        memory.idempotency());
   }
 
   @Test

@@ -183,20 +183,13 @@ public final class JdbiProductRepository implements ProductRepository {
               long after = query.page().after();
               while (true) {
                 long from = after;
-                TitleIndex.Plan plan =
-                    sqlValue(
-                        () -> TitleIndex.plan(handle.getConnection(), query, search, from, batch));
                 List<Product> rows =
-                    Jdbc.list(
-                        handle,
-                        plan.sql(),
-                        statement -> {
-                          int i = 1;
-                          for (Object parameter : plan.parameters()) {
-                            statement.setObject(i++, parameter);
-                          }
-                        },
-                        productReader);
+                    sqlValue(
+                        () ->
+                            TitleIndex.run(
+                                handle.getConnection(),
+                                TitleIndex.plan(handle.getConnection(), query, search, from, batch),
+                                productReader));
                 for (Product row : rows) {
                   if ((exact || search.matches(row.title())) && kept.size() < wanted) {
                     kept.add(row);

@@ -14,6 +14,7 @@ import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.ProductQuery;
 import org.barebones.store.domain.product.ProductSearch;
 import org.barebones.store.domain.product.SearchText;
+import org.postgresql.PGStatement;
 
 /**
  * The search index of product titles, table {@code product_word_prefix}: one row per product and
@@ -105,6 +106,40 @@ final class TitleIndex {
     }
   }
 
+  /**
+   * Prepares a search statement so that PostgreSQL plans it for its parameters every time. The
+   * driver otherwise turns a statement run five times on a connection into a server-side prepared
+   * one, and the server may then settle on one generic plan for every key: planned for a key of
+   * average frequency, such a plan sorts all the entries of a key (fine for a rare one, every
+   * product for a common one). Measured on 30,000 products: 30,010 index entries read and sorted
+   * where the custom plan reads 20 ({@code TitleIndexIT}). H2 plans without the values anyway.
+   */
+  static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    if (statement.isWrapperFor(PGStatement.class)) {
+      statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+    }
+    return statement;
+  }
+
+  /** Runs {@code plan}, reading each row with {@code reader}. */
+  static <T> List<T> run(Connection connection, Plan plan, Jdbc.RowReader<T> reader)
+      throws SQLException {
+    try (PreparedStatement statement = prepare(connection, plan.sql())) {
+      int i = 1;
+      for (Object parameter : plan.parameters()) {
+        statement.setObject(i++, parameter);
+      }
+      List<T> rows = new ArrayList<>();
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          rows.add(reader.read(result));
+        }
+      }
+      return rows;
+    }
+  }
+
   /** A search's statement and its parameters, with the source that leads it. */
   record Plan(String sql, List<Object> parameters) {}
 
@@ -176,7 +211,7 @@ final class TitleIndex {
     if (producer.isPresent()) {
       sql.append(", ").append(COUNT_PRODUCER);
     }
-    try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+    try (PreparedStatement statement = prepare(connection, sql.toString())) {
       int p = 1;
       for (String key : keys) {
         statement.setString(p++, key);

@@ -55,6 +55,8 @@ public abstract class ControlApplication extends Application<StoreConfiguration>
             .passwordHasher(new Pbkdf2PasswordHasher(config.getPasswordHashIterations()))
             .loginThrottle(config.getLoginThrottle().build(clock))
             .cartCreationLimit(config.getCartCreationLimit().build(clock))
+            .signUpLimit(config.getSignUpLimit().build(clock))
+            .passwordHashingGate(config.getPasswordHashing().build())
             .build();
     StoreHttp.register(
         environment, store, new HttpSettings(config.getMaxRequestBodySize().toBytes()));

@@ -136,6 +136,7 @@ public final class StoreApplication extends Application<StoreConfiguration> {
                 config.getIdempotency().getSweepInterval().toJavaDuration()));
     StoreHttp.register(environment, store, httpSettings(config));
     SlowClients.install(config.getSlowClients(), config.getServerFactory(), environment);
+    PageHeaders.install(environment, "/shop/*", "/dashboard/*", "/assets/*");
     integrators(config, environment);
   }
 

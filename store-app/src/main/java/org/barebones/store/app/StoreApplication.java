@@ -145,6 +145,7 @@ public final class StoreApplication extends Application<StoreConfiguration> {
     StoreHttp.register(environment, store, httpSettings(config));
     SlowClients.install(config.getSlowClients(), config.getServerFactory(), environment);
     ForwardedHeaders.install(TrustedProxies.parse(config.getTrustedProxies()), environment);
+    PageHeaders.install(environment, "/shop/*", "/dashboard/*", "/assets/*");
     integrators(config, environment);
   }
 

@@ -131,6 +131,38 @@ final class PageUser implements AutoCloseable {
         .anyMatch(WebElement::isDisplayed);
   }
 
+  /**
+   * Checks every visible control of the page: each field has exactly one visible label naming it
+   * (its accessible name is the label's text), each button's accessible name is its own visible
+   * text (no aria-label that would rename it). Answers how many controls it checked.
+   */
+  int checkControlsAreNamed() {
+    int checked = 0;
+    for (WebElement control : browser.findElements(By.cssSelector("input, select, textarea"))) {
+      if (!control.isDisplayed()) {
+        continue;
+      }
+      String id = control.getAttribute("id");
+      assertThat(id).as("a field's id").isNotBlank();
+      List<WebElement> labels = browser.findElements(By.cssSelector("label[for='" + id + "']"));
+      assertThat(labels).as("labels of #%s", id).hasSize(1);
+      assertThat(labels.get(0).isDisplayed()).as("the label of #%s is visible", id).isTrue();
+      assertThat(control.getAccessibleName()).isEqualTo(labels.get(0).getText().trim());
+      checked++;
+    }
+    for (WebElement button : browser.findElements(By.tagName("button"))) {
+      if (!button.isDisplayed()) {
+        continue;
+      }
+      assertThat(button.getAttribute("aria-label"))
+          .as("aria-label of %s", button.getText())
+          .isNull();
+      assertThat(button.getAccessibleName()).isNotBlank().isEqualTo(button.getText().trim());
+      checked++;
+    }
+    return checked;
+  }
+
   /** Replaces what the field holds with {@code text}, as typing would. */
   void fill(WebElement field, String text) {
     field.clear();

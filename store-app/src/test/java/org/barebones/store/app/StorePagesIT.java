@@ -126,6 +126,14 @@ class StorePagesIT {
     }
     assertThat(get("/shop/shop.js").headers().firstValue("Content-Type").orElse(""))
         .startsWith("text/javascript");
+    // The browser is told to load and call nothing but this origin.
+    for (String path : List.of("/shop/", "/dashboard/", "/assets/api.js", "/shop")) {
+      assertThat(get(path).headers().firstValue("Content-Security-Policy"))
+          .as(path)
+          .contains(PageHeaders.CONTENT_SECURITY_POLICY);
+    }
+    assertThat(PageHeaders.CONTENT_SECURITY_POLICY).startsWith("default-src 'self';");
+    assertThat(get("/api/products").headers().firstValue("Content-Security-Policy")).isEmpty();
     try (PageUser user = new PageUser(base)) {
       for (String path : List.of("/shop/", "/dashboard/")) {
         user.open(path);
@@ -549,11 +557,13 @@ class StorePagesIT {
       assertThat(((Number) user.script("return window.innerWidth")).intValue()).isEqualTo(390);
       assertThat(((Number) user.script(HORIZONTAL_SCROLL)).intValue()).isLessThanOrEqualTo(0);
       screenshot(user, "shop-phone.png");
+      assertThat(user.checkControlsAreNamed()).isGreaterThanOrEqualTo(8);
 
       logIn(user, seller);
       user.awaitItem(() -> user.section("Your products"), longWord);
       user.awaitItem(() -> user.section("Your orders"), "Order " + lastOrderId(user, seller));
       assertThat(((Number) user.script(HORIZONTAL_SCROLL)).intValue()).isLessThanOrEqualTo(0);
+      assertThat(user.checkControlsAreNamed()).isGreaterThanOrEqualTo(12);
 
       // The check can fail: one element wider than the phone makes the page scroll sideways.
       user.script(

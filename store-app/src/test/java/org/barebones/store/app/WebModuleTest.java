@@ -55,9 +55,9 @@ class WebModuleTest {
     assertThat(url).as(resource).isNotNull();
     String text = url.toString();
     if (text.startsWith("jar:")) {
-      return new URL(text.substring(4, text.indexOf("!/")));
+      return java.net.URI.create(text.substring(4, text.indexOf("!/"))).toURL();
     }
-    return new URL(text.substring(0, text.length() - resource.length()));
+    return java.net.URI.create(text.substring(0, text.length() - resource.length())).toURL();
   }
 
   @Test

@@ -118,9 +118,6 @@ public final class StoreApplication extends Application<StoreConfiguration> {
             .idempotencySweepBatchSize(config.getIdempotency().getSweepBatchSize())
             .checkoutListener(metrics)
             .cancellationListener(metrics)
-            // Nothing but deliveries reads the server's outbox: an event no target takes is not
-            // kept.
-            .keepUnsubscribedEvents(false)
             .eventRetention(config.getWebhooks().getRetention().toJavaDuration());
     Webhooks webhooks =
         Webhooks.configure(

@@ -10,11 +10,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.event.OrderCanceled;
 import org.barebones.store.domain.event.OrderPlaced;
 import org.barebones.store.domain.order.Order;
+import org.barebones.store.domain.port.Caller;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.shared.Money;
 import org.barebones.store.domain.usecase.AuthenticatedProducer;
+import org.barebones.store.domain.usecase.CancelOrderCommand;
 import org.barebones.store.domain.usecase.CheckoutCommand;
 import org.barebones.store.domain.usecase.CreateProductCommand;
 import org.barebones.store.domain.usecase.OpenedCart;
@@ -58,6 +61,7 @@ class ReadmeExampleTest {
   @Test
   void listenerExample() throws Exception {
     CountDownLatch placed = new CountDownLatch(1);
+    CountDownLatch canceled = new CountDownLatch(1);
     List<String> seen = new CopyOnWriteArrayList<>();
     // --- README listener example starts ---
     try (Store store =
@@ -71,6 +75,9 @@ class ReadmeExampleTest {
                   if (event.data() instanceof OrderPlaced p) {
                     seen.add(event.id() + " " + p.order().total()); // send the receipt...
                     placed.countDown();
+                  } else if (event.data() instanceof OrderCanceled c) {
+                    seen.add(c.canceledBy().code() + " " + c.lines()); // the units are back
+                    canceled.countDown();
                   }
                 })
             .build()) {
@@ -90,10 +97,15 @@ class ReadmeExampleTest {
                       3L));
       CartId cartId = store.createCart().create().cart().id();
       store.setCartLine().set(new SetCartLineCommand(cartId, cartId, lamp.id(), 1));
-      store.checkout().checkout(CheckoutCommand.of(cartId));
+      Order order = store.checkout().checkout(CheckoutCommand.of(cartId));
       // --- README listener example ends ---
       assertThat(placed.await(30, TimeUnit.SECONDS)).isTrue();
+      store.cancelOrder().cancel(CancelOrderCommand.of(new Caller.CartHolder(cartId), order.id()));
+      assertThat(canceled.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(store.getProduct().get(lamp.id()).inventoryCount()).isEqualTo(3);
     }
-    assertThat(seen).singleElement().asString().startsWith("evt_").endsWith(" 19.99 USD");
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(0)).startsWith("evt_").endsWith(" 19.99 USD");
+    assertThat(seen.get(1)).startsWith("buyer [Line[productId=").endsWith("quantity=1]]");
   }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -21,10 +22,12 @@ import org.barebones.store.domain.cart.Cart;
 import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.event.EventId;
 import org.barebones.store.domain.event.EventRecorder;
+import org.barebones.store.domain.order.CanceledBy;
 import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderLine;
 import org.barebones.store.domain.port.CheckoutListener;
+import org.barebones.store.domain.port.Restock;
 import org.barebones.store.domain.port.StorePersistence;
 import org.barebones.store.domain.producer.NewProducer;
 import org.barebones.store.domain.producer.Producer;
@@ -220,6 +223,53 @@ class QueryCountIT {
 
       assertThat(order.lines()).as("lines of a cart of %s", size).hasSize(size);
       assertThat(order.parts()).hasSize(Math.min(size, 2));
+    }
+  }
+
+  /**
+   * A cancellation with its restock, inside a unit of work (BEGIN and COMMIT aside). On PostgreSQL
+   * one statement cancels the pending parts and gives every line's units back, whatever the order's
+   * size. On H2: one conditional update per part, the order, and per line its increment and the
+   * stock after it.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void aCancellation_isOneStatementOnPostgresql_whateverTheOrdersSize(TestDatabases.Kind kind) {
+    StorePersistence store = open(kind);
+    Producer owner = aProducer(store);
+    Producer other = aProducer(store);
+    boolean postgres = kind == TestDatabases.Kind.POSTGRESQL;
+    for (int size : new int[] {1, 2, MANY}) {
+      List<OrderLine> lines = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        Product product = aProduct(store, i % 2 == 0 ? owner : other);
+        lines.add(
+            new OrderLine(product.id(), product.producerId(), product.title(), product.price(), 2));
+      }
+      Order order = store.orders().add(new NewOrder(store.carts().create(NOW).id(), NOW, lines));
+
+      Restock restock =
+          counting(
+              () ->
+                  store
+                      .transactions()
+                      .inTransaction(
+                          () ->
+                              store
+                                  .orders()
+                                  .cancelPending(
+                                      order.id(),
+                                      List.of(owner.id(), other.id()),
+                                      NOW,
+                                      CanceledBy.BUYER,
+                                      Optional.empty(),
+                                      store.products())),
+              postgres ? 1 : 2 + 1 + 2 * size);
+
+      assertThat(restock.canceled())
+          .as("parts of an order of %s lines", size)
+          .hasSize(Math.min(size, 2));
+      assertThat(restock.units()).isEqualTo(2 * size);
     }
   }
 

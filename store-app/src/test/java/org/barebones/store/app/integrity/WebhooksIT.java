@@ -185,6 +185,66 @@ class WebhooksIT {
   }
 
   @Test
+  void aCancellation_isDeliveredAsOrderCanceled_andItsRestockAsProductBackInStock() {
+    try (LoopbackReceiver receiver = LoopbackReceiver.open();
+        Node node = start("canceled", Overrides.none(), receiver)) {
+      Shop shop = node.shop();
+      Producer seller = shop.newProducer("hooks");
+      long lamp = shop.newProduct(seller, "Lamp", "19.99", 1);
+      Cart cart = shop.newCart();
+      Shop.expect(200, shop.putLine(cart, lamp, 1));
+      long orderId = Shop.expect(200, shop.checkout(cart)).json().path("order").path("id").asLong();
+      JsonNode canceled =
+          Shop.expect(
+                  200,
+                  shop.client()
+                      .post(
+                          "/api/orders/" + orderId + "/cancellation",
+                          Map.of("reason", "Wrong colour"),
+                          cart.token()))
+              .json();
+      Shop.expect(200, shop.cancel(orderId, cart)); // a repeat: no event
+
+      // order.placed, product.out_of_stock, order.canceled, product.back_in_stock.
+      List<Request> got = receiver.awaitRequests(4, WAIT);
+      Hooks.Tally tally = Hooks.tally(got);
+      Figures.record("WebhooksIT cancellation", tally.figures());
+      assertThat(tally.badSignatures()).isZero();
+      assertThat(tally.typeById().values())
+          .containsExactlyInAnyOrder(
+              "order.placed", "product.out_of_stock", "order.canceled", "product.back_in_stock");
+      JsonNode cancellation = dataOf(tally, "order.canceled");
+      assertThat(cancellation.path("order_id").asLong()).isEqualTo(orderId);
+      assertThat(cancellation.path("producer_id").asLong()).isEqualTo(seller.id());
+      assertThat(cancellation.path("canceled_by").asText()).isEqualTo("buyer");
+      assertThat(cancellation.path("reason").asText()).isEqualTo("Wrong colour");
+      assertThat(cancellation.path("canceled_at").asText())
+          .isEqualTo(canceled.path("lines").get(0).path("canceled_at").asText());
+      assertThat(cancellation.path("order_status").asText()).isEqualTo("canceled");
+      assertThat(cancellation.path("lines").toString())
+          .isEqualTo("[{\"product_id\":" + lamp + ",\"quantity\":1}]");
+      JsonNode back = dataOf(tally, "product.back_in_stock");
+      assertThat(back.path("id").asLong()).isEqualTo(lamp);
+      assertThat(back.path("inventory_count").asInt()).isEqualTo(1);
+      Await.until(
+          "4 successes counted",
+          WAIT,
+          () -> counter(node, "store.webhooks.deliveries.succeeded") == 4);
+      Await.until(
+          "nothing pending", WAIT, () -> gauge(node, "store.webhooks.deliveries.pending") == 0);
+      assertThat(receiver.requests()).as("the repeated cancellation records nothing").hasSize(4);
+    }
+  }
+
+  private static JsonNode dataOf(Hooks.Tally tally, String type) {
+    return tally.dataById().entrySet().stream()
+        .filter(e -> tally.typeById().get(e.getKey()).equals(type))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void anEndpointThatNeverAnswers2xx_endsFailed_visibleInMetricsAndTheTask_andRequeuedArrives() {
     AtomicBoolean broken = new AtomicBoolean(true);
     try (LoopbackReceiver receiver = LoopbackReceiver.open().answer(n -> broken.get() ? 500 : 200);

@@ -2,7 +2,6 @@ package org.barebones.store.domain.port;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.ProductId;
 
@@ -26,7 +25,6 @@ public record Restock(
     if (!returned.keySet().equals(stockAfter.keySet())) {
       throw new IllegalArgumentException("returned and stockAfter name different products");
     }
-    Objects.requireNonNull(canceled, "canceled");
   }
 
   /** Every unit given back, over all products. */

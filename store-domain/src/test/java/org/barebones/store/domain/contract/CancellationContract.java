@@ -99,6 +99,23 @@ public abstract class CancellationContract extends ContractSupport {
   }
 
   @Test
+  void returnStock_addsToTheStockAsItIsNow_bumpsTheVersion_andGivesNothingToADeletedProduct() {
+    Product lamp = aProduct(aProducer(), "1.00", 0);
+    Product gone = aProduct(aProducer(), "1.00", 3);
+    store.products().delete(gone.id());
+
+    assertThat(store.products().returnStock(lamp.id(), 4)).hasValue(4);
+    assertThat(store.products().takeStock(lamp.id(), 1)).isTrue();
+    assertThat(store.products().returnStock(lamp.id(), 2)).hasValue(5);
+    assertThat(store.products().returnStock(gone.id(), 2)).isEmpty();
+
+    Product now = store.products().findById(lamp.id()).orElseThrow();
+    assertThat(now.inventoryCount()).isEqualTo(5);
+    assertThat(now.version()).isEqualTo(lamp.version() + 3);
+    assertThat(store.products().findById(gone.id())).isEmpty();
+  }
+
+  @Test
   void cancelPending_returnsTheCanceledPartsUnits_only_andNothingForADeletedProduct() {
     Producer ada = aProducer();
     Producer bob = aProducer();

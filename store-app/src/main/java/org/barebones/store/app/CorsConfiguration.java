@@ -24,10 +24,15 @@ public class CorsConfiguration {
 
   @NotNull
   private List<String> allowedHeaders =
-      List.of("Authorization", "Content-Type", "If-Match", "If-None-Match");
+      List.of("Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key");
 
-  /** Response headers a page may read: paging links, versions, created resources, back-off. */
-  @NotNull private List<String> exposedHeaders = List.of("Link", "ETag", "Location", "Retry-After");
+  /**
+   * Response headers a page may read: paging links, versions, created resources, back-off, and
+   * whether an answer is a replay.
+   */
+  @NotNull
+  private List<String> exposedHeaders =
+      List.of("Link", "ETag", "Location", "Retry-After", "Idempotent-Replayed");
 
   @NotNull private Duration maxAge = Duration.minutes(10);
 

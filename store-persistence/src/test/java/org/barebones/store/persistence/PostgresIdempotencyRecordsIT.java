@@ -43,6 +43,13 @@ class PostgresIdempotencyRecordsIT extends IdempotencyRecordsContract {
   }
 
   @Test
+  void theContract_catchesRecordsKeptOutsideTheChangesUnitOfWork() {
+    assertThat(ControlRecords.failedUnitOfWork(this, DATABASE))
+        .as("what the broken records left behind")
+        .isNotEmpty();
+  }
+
+  @Test
   void aKeyHeldOnOneNode_isInUseOnTheOther_withoutWaiting_thenKept() throws Exception {
     Instant now = freshNow();
     StorePersistence nodeB =

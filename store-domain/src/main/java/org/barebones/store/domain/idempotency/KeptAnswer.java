@@ -24,14 +24,6 @@ public record KeptAnswer(int status, List<Header> headers, byte[] body) {
     return body.clone();
   }
 
-  /** The first value of header {@code name} (compared ignoring case), if any. */
-  public java.util.Optional<String> header(String name) {
-    return headers.stream()
-        .filter(h -> h.name().equalsIgnoreCase(name))
-        .map(Header::value)
-        .findFirst();
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof KeptAnswer other

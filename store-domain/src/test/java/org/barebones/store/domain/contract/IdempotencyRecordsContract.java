@@ -23,6 +23,7 @@ import org.barebones.store.domain.idempotency.IdempotencyOwner;
 import org.barebones.store.domain.idempotency.IdempotencyRecord;
 import org.barebones.store.domain.idempotency.KeptAnswer;
 import org.barebones.store.domain.idempotency.RequestFingerprint;
+import org.barebones.store.domain.port.IdempotencyRecords;
 import org.barebones.store.domain.producer.Producer;
 import org.barebones.store.domain.product.NewProduct;
 import org.barebones.store.domain.product.Product;
@@ -151,7 +152,33 @@ public abstract class IdempotencyRecordsContract extends ContractSupport {
   }
 
   @Test
+  void aLongKeyAndLongHeaders_roundTrip() {
+    Instant now = freshNow();
+    // A Location carries the Host the client sent; a key may be 255 characters.
+    String location = "http://" + "h".repeat(20_000) + "/api/products/1";
+    IdempotencyKey longest = new IdempotencyKey("~".repeat(IdempotencyKey.MAX_LENGTH));
+    IdempotencyRecord record =
+        record(
+            anOwner(),
+            longest,
+            new KeptAnswer(
+                200, List.of(new KeptAnswer.Header("Location", location)), new byte[10_000]),
+            now);
+    assertThat(keepAlone(record)).isInstanceOf(Claim.Claimed.class);
+    assertThat(store.idempotency().find(record.owner(), longest)).contains(record);
+  }
+
+  @Test
   void aUnitOfWorkThatFails_keepsNeitherItsChangeNorItsRecord_andFreesTheKey() {
+    assertThat(failedUnitOfWork(store.idempotency())).isEmpty();
+  }
+
+  /**
+   * A unit of work of the store under test claims a key with {@code records}, creates a product,
+   * keeps its answer, then fails: what it left behind that it should not have (nothing, if {@code
+   * records} takes part in the store's units of work). A control may pass records that do not.
+   */
+  public List<String> failedUnitOfWork(IdempotencyRecords records) {
     Instant now = freshNow();
     IdempotencyOwner owner = anOwner();
     IdempotencyKey key = aKey();
@@ -163,22 +190,29 @@ public abstract class IdempotencyRecordsContract extends ContractSupport {
                     .transactions()
                     .inTransaction(
                         () -> {
-                          assertThat(store.idempotency().claim(owner, key, now))
+                          assertThat(records.claim(owner, key, now))
                               .isInstanceOf(Claim.Claimed.class);
                           Product made =
                               store
                                   .products()
                                   .add(new NewProduct(seller.id(), title, usd("2.00"), 1));
-                          store
-                              .idempotency()
-                              .keep(record(owner, key, answer(200, "" + made.id()), now));
+                          records.keep(record(owner, key, answer(200, "" + made.id()), now));
                           throw new IllegalStateException("the request failed after all");
                         }))
         .hasMessageContaining("failed after all");
 
-    assertThat(store.idempotency().find(owner, key)).isEmpty();
-    assertThat(titlesOf(seller)).doesNotContain(title);
-    assertThat(claimAlone(owner, key, now)).isInstanceOf(Claim.Claimed.class);
+    List<String> violations = new ArrayList<>();
+    records
+        .find(owner, key)
+        .ifPresent(r -> violations.add("a record without its product: " + r.answer()));
+    if (titlesOf(seller).contains(title)) {
+      violations.add("the product of a failed unit of work");
+    }
+    Claim again = store.transactions().inTransaction(() -> records.claim(owner, key, now));
+    if (!(again instanceof Claim.Claimed)) {
+      violations.add("the key is not free again: " + again);
+    }
+    return violations;
   }
 
   @Test
@@ -245,9 +279,30 @@ public abstract class IdempotencyRecordsContract extends ContractSupport {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** What a race of units of work for one key left, asserting nothing. */
+  public record RaceOutcome(
+      int threads, int claimed, int kept, int inUse, int productsMade, List<String> violations) {}
+
   @Test
   void unitsOfWorkRacingForOneKey_carryOutOneChange_andTheOthersSeeItInUseOrKept()
       throws Exception {
+    RaceOutcome outcome = raceForOneKey(store.idempotency());
+
+    assertThat(outcome.violations()).isEmpty();
+    assertThat(outcome.claimed()).as("units of work that carried out the change").isEqualTo(1);
+    assertThat(outcome.productsMade()).isEqualTo(1);
+    assertThat(outcome.claimed() + outcome.kept() + outcome.inUse()).isEqualTo(threads());
+    System.out.printf(
+        "[%s] %d units of work racing for one key: 1 carried out, %d found it kept, %d in use%n",
+        getClass().getSimpleName(), threads(), outcome.kept(), outcome.inUse());
+  }
+
+  /**
+   * {@link #threads} units of work of the store under test at once, each claiming one key with
+   * {@code records}; one that gets the key creates a product and keeps its answer. A control may
+   * pass records that do not take part in the store's units of work.
+   */
+  public RaceOutcome raceForOneKey(IdempotencyRecords records) throws Exception {
     Instant now = freshNow();
     IdempotencyOwner owner = anOwner();
     IdempotencyKey key = aKey();
@@ -255,10 +310,11 @@ public abstract class IdempotencyRecordsContract extends ContractSupport {
     String title = "Raced " + key.value();
     int threads = threads();
     CountDownLatch go = new CountDownLatch(1);
-    AtomicInteger inUse = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Future<Claim>> results = new ArrayList<>();
+    List<Claim> claims = new ArrayList<>();
+    List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
     try {
+      List<Future<Claim>> results = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         results.add(
             pool.submit(
@@ -269,62 +325,63 @@ public abstract class IdempotencyRecordsContract extends ContractSupport {
                         .transactions()
                         .inTransaction(
                             () -> {
-                              Claim claim = store.idempotency().claim(owner, key, now);
+                              Claim claim = records.claim(owner, key, now);
                               if (claim instanceof Claim.Claimed) {
                                 Product made =
                                     store
                                         .products()
                                         .add(new NewProduct(seller.id(), title, usd("2.00"), 1));
-                                store
-                                    .idempotency()
-                                    .keep(record(owner, key, answer(200, "" + made.id()), now));
+                                records.keep(record(owner, key, answer(200, "" + made.id()), now));
                               }
                               return claim;
                             });
                   } catch (IdempotencyKeyInUseException e) {
-                    inUse.incrementAndGet();
                     return Claim.IN_USE;
+                  } catch (RuntimeException e) {
+                    return new Claim.Kept(record(owner, key, answer(500, "failed: " + e), now));
                   }
                 }));
       }
       go.countDown();
-      int claimed = 0;
-      List<Claim> others = new ArrayList<>();
       for (Future<Claim> result : results) {
-        Claim claim = result.get();
-        if (claim instanceof Claim.Claimed) {
-          claimed++;
-        } else {
-          others.add(claim);
-        }
+        claims.add(result.get());
       }
-      assertThat(claimed).as("units of work that carried out the change").isEqualTo(1);
-      assertThat(titlesOf(seller).stream().filter(title::equals)).hasSize(1);
-      IdempotencyRecord kept = store.idempotency().find(owner, key).orElseThrow();
-      assertThat(new String(kept.answer().body(), StandardCharsets.UTF_8))
-          .isEqualTo(
-              ""
-                  + productsOf(seller).stream()
-                      .filter(p -> p.title().equals(title))
-                      .findFirst()
-                      .orElseThrow()
-                      .id());
-      for (Claim other : others) {
-        if (other instanceof Claim.Kept k) {
-          assertThat(k.record()).isEqualTo(kept);
-        } else {
-          assertThat(other).isInstanceOf(Claim.InUse.class);
-        }
-      }
-      System.out.printf(
-          "[%s] %d units of work racing for one key: 1 carried out, %d found it kept, %d in use%n",
-          getClass().getSimpleName(),
-          threads,
-          others.stream().filter(c -> c instanceof Claim.Kept).count(),
-          others.stream().filter(c -> c instanceof Claim.InUse).count());
     } finally {
       pool.shutdownNow();
     }
+    List<String> violations = new ArrayList<>(failures);
+    List<Product> made = productsOf(seller).stream().filter(p -> p.title().equals(title)).toList();
+    Optional<IdempotencyRecord> kept = records.find(owner, key);
+    if (made.size() != 1) {
+      violations.add(made.size() + " products made for one key");
+    }
+    if (kept.isEmpty()) {
+      violations.add("no record kept");
+    } else if (made.size() == 1
+        && !new String(kept.get().answer().body(), StandardCharsets.UTF_8)
+            .equals("" + made.get(0).id())) {
+      violations.add("the kept answer does not name the product made: " + kept.get());
+    }
+    int claimed = 0;
+    int keptCount = 0;
+    int inUse = 0;
+    for (Claim claim : claims) {
+      if (claim instanceof Claim.Claimed) {
+        claimed++;
+      } else if (claim instanceof Claim.InUse) {
+        inUse++;
+      } else {
+        keptCount++;
+        IdempotencyRecord seen = ((Claim.Kept) claim).record();
+        if (kept.isEmpty() || !seen.equals(kept.get())) {
+          violations.add("a unit of work saw another record than the one kept: " + seen);
+        }
+      }
+    }
+    if (claimed != 1) {
+      violations.add(claimed + " units of work carried out the change");
+    }
+    return new RaceOutcome(threads, claimed, keptCount, inUse, made.size(), violations);
   }
 
   @Test

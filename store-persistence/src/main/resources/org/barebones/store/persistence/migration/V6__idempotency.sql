@@ -11,8 +11,9 @@ CREATE TABLE idempotency_record (
     -- SHA-256 of the request's operation and body, hex; NULL while the row is only a claim.
     fingerprint  VARCHAR(64),
     status       INTEGER,
-    -- The answer's headers, one "Name: value" per line.
-    headers      VARCHAR(8000),
+    -- The answer's headers, one "Name: value" per line (unbounded: a Location holds the
+    -- request's Host, which the client chose).
+    headers      VARCHAR,
     body         BYTEA,
     kept_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     expires_at   TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -21,7 +21,7 @@ public class SignUpLimitConfiguration {
 
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
-  private Duration window = Duration.hours(SignUpLimit.DEFAULT_WINDOW.toHours());
+  private Duration window = Duration.minutes(SignUpLimit.DEFAULT_WINDOW.toMinutes());
 
   @JsonProperty
   public int getMaxPerAddress() {

@@ -49,8 +49,8 @@ class StoreConfigurationTest {
     assertThat(config.getLoginThrottle().getWindow()).isEqualTo(Duration.minutes(15));
     assertThat(config.getLoginThrottle().getBackstopMaxFailures()).isNull();
     assertThat(config.getLoginThrottle().getBackstopWindow()).isNull();
-    assertThat(config.getSignUpLimit().getMaxPerAddress()).isEqualTo(10);
-    assertThat(config.getSignUpLimit().getWindow()).isEqualTo(Duration.hours(1));
+    assertThat(config.getSignUpLimit().getMaxPerAddress()).isEqualTo(100);
+    assertThat(config.getSignUpLimit().getWindow()).isEqualTo(Duration.minutes(10));
     assertThat(config.getPasswordHashing().getMaxConcurrent()).isNull();
     assertThat(config.getPasswordHashing().getMaxConcurrentPerAddress()).isEqualTo(1);
     assertThat(config.getPasswordHashing().getMaxWait()).isEqualTo(Duration.seconds(20));

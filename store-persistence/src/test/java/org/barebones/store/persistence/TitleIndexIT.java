@@ -139,6 +139,81 @@ class TitleIndexIT {
   }
 
   /**
+   * Renames of one product racing each other (8 threads, each renaming to titles of its own from
+   * whatever version it read): whichever won, the index holds exactly the final title's keys, and
+   * of every word tried only the final title's still find the product.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void racingRenames_leaveExactlyTheFinalTitlesKeys(TestDatabases.Kind kind) throws Exception {
+    DataSource dataSource = kind.fresh("title_index_race");
+    StorePersistence store =
+        JdbiStorePersistence.migrateAndOpen(dataSource, TestDatabases.CURRENCY);
+    Producer ada = producer(store);
+    Product lamp = store.products().add(product(ada, "Racing lamp"));
+    int threads = 8;
+    int renames = 15;
+    java.util.concurrent.atomic.AtomicInteger applied =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger failed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      done.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < renames; i++) {
+                  Product now = store.products().findById(lamp.id()).orElseThrow();
+                  String title = "Racing w" + thread + "x" + i + "y shade" + thread;
+                  try {
+                    if (store
+                        .products()
+                        .update(
+                            new Product(now.id(), ada.id(), title, now.price(), 3, now.version()))
+                        .isPresent()) {
+                      applied.incrementAndGet();
+                    }
+                  } catch (RuntimeException e) {
+                    failed.incrementAndGet(); // a lost race the database refused: nothing changed
+                  }
+                }
+                return null;
+              }));
+    }
+    start.countDown();
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+
+    String finalTitle = store.products().findById(lamp.id()).orElseThrow().title();
+    System.out.printf(
+        "%s: %d renames applied, %d refused as stale, %d failed; final title %s%n",
+        kind,
+        applied.get(),
+        threads * renames - applied.get() - failed.get(),
+        failed.get(),
+        finalTitle);
+    assertThat(applied.get()).isPositive();
+    assertThat(keysOf(dataSource, lamp.id())).isEqualTo(keys(finalTitle));
+    int finding = 0;
+    for (int t = 0; t < threads; t++) {
+      for (int i = 0; i < renames; i++) {
+        List<Product> found = search(store, "racing w" + t + "x" + i + "y", PageRequest.first());
+        boolean isFinal = finalTitle.contains(" w" + t + "x" + i + "y ");
+        assertThat(found).as("w%dx%d", t, i).hasSize(isFinal ? 1 : 0);
+        finding += found.size();
+      }
+    }
+    assertThat(finding).isEqualTo(1);
+  }
+
+  /**
    * EXPLAIN of every shape of search statement on {@link #LARGE} products ("Bulk product N"), with
    * a few rare ones ("Saffron N"), one producer's among them: the plans read the index by key, and
    * the lead key's entries come in id order (no sort of every match). Printed, and kept for the

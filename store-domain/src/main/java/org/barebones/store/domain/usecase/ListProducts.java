@@ -6,7 +6,10 @@ import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.product.ProductQuery;
 import org.barebones.store.domain.shared.Page;
 
-/** Use case: anyone browses the catalogue, filtered by stock and producer, one page at a time. */
+/**
+ * Use case: anyone browses the catalogue, filtered by stock and producer and searched by the words
+ * of the titles ({@link org.barebones.store.domain.product.ProductSearch}), one page at a time.
+ */
 public final class ListProducts {
   private final ProductRepository products;
 

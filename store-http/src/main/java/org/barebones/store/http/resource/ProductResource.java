@@ -39,10 +39,11 @@ import org.barebones.store.http.auth.StorePrincipal;
 import org.barebones.store.http.problem.HttpProblem;
 
 /**
- * {@code /api/products}: the public catalogue, and its producers' changes to their own products.
- * Every single-product answer carries an {@code ETag} of the product's version; a change may send
- * it back in {@code If-Match} to apply only to that version. The GETs carry the catalogue's {@code
- * Cache-Control} and answer a matching {@code If-None-Match} with 304 (see {@link Conditional}).
+ * {@code /api/products}: the public catalogue (filtered, searched with {@code q}, paged), and its
+ * producers' changes to their own products. Every single-product answer carries an {@code ETag} of
+ * the product's version; a change may send it back in {@code If-Match} to apply only to that
+ * version. The GETs carry the catalogue's {@code Cache-Control} and answer a matching {@code
+ * If-None-Match} with 304 (see {@link Conditional}).
  */
 @Path("/api/products")
 @Produces(MediaType.APPLICATION_JSON)

@@ -108,7 +108,7 @@ class MigrationRaceIT {
             statement.executeQuery(
                 "SELECT COUNT(*) FROM "
                     + JdbiStorePersistence.SCHEMA_HISTORY_TABLE
-                    + " WHERE success AND version IS NOT NULL AND type = 'SQL'")) {
+                    + " WHERE success AND version IS NOT NULL AND type IN ('SQL', 'JDBC')")) {
       rs.next();
       return rs.getLong(1);
     }

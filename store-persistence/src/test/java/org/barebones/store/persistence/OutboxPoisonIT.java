@@ -69,7 +69,7 @@ class OutboxPoisonIT {
     StorePersistence store = open(kind, db);
     // First in line: a type this version does not know (a newer node's), and an order.placed
     // whose order is gone.
-    poisonRow(db, "evt_from_a_newer_node", "order.canceled", null, T0.minusSeconds(20));
+    poisonRow(db, "evt_from_a_newer_node", "order.refunded", null, T0.minusSeconds(20));
     poisonRow(db, "evt_of_a_lost_order", "order.placed", 987_654L, T0.minusSeconds(10));
     Order order = anOrder(store);
     StoreEvent placed = new StoreEvent(EventId.random(), T0, new OrderPlaced(order));
@@ -85,10 +85,10 @@ class OutboxPoisonIT {
         .extracting(FailedDelivery::eventId, FailedDelivery::eventType, FailedDelivery::attempts)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
-                new EventId("evt_from_a_newer_node"), "order.canceled", 0),
+                new EventId("evt_from_a_newer_node"), "order.refunded", 0),
             org.assertj.core.groups.Tuple.tuple(
                 new EventId("evt_of_a_lost_order"), "order.placed", 0));
-    assertThat(failed.get(0).lastError()).contains("unknown event type order.canceled");
+    assertThat(failed.get(0).lastError()).contains("unknown event type order.refunded");
     assertThat(failed.get(1).lastError()).contains("order 987654 of the event is missing");
     assertThat(failed).allSatisfy(f -> assertThat(f.failedAt()).isEqualTo(T0));
     assertThat(store.events().stats().failed()).isEqualTo(2);

@@ -50,8 +50,6 @@ public final class StoreApplication extends Application<StoreConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new DbCommand());
-    // The node's health for load balancers (/health-check): webhooks monitored, not critical.
-    bootstrap.setConfigurationFactoryFactory(StoreHealth.withDefaults());
     // The JVM's metrics (memory, threads, GC...), here as well as from the command line: servers
     // started in-process (the tests') skip the command line's registration. Registers once.
     bootstrap.registerMetrics();
@@ -104,9 +102,8 @@ public final class StoreApplication extends Application<StoreConfiguration> {
             .cartIdleLifetime(config.effectiveCartIdleLifetime().toJavaDuration())
             .cartSweepBatchSize(config.getCartIdleSweep().getBatchSize())
             .checkoutListener(new StoreMetrics(environment.metrics()))
-            // Nothing but deliveries reads the server's outbox: an event no target takes is not
-            // kept.
-            .keepUnsubscribedEvents(false)
+            // Every event is recorded, taken or not (the crash proofs check that each committed
+            // change has its event); the retention deletes them all in time.
             .eventRetention(config.getWebhooks().getRetention().toJavaDuration());
     Webhooks webhooks =
         Webhooks.configure(

@@ -53,8 +53,6 @@ public final class StoreApplication extends Application<StoreConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new DbCommand());
-    // The node's health for load balancers (/health-check): webhooks monitored, not critical.
-    bootstrap.setConfigurationFactoryFactory(StoreHealth.withDefaults());
     // The JVM's metrics (memory, threads, GC...), here as well as from the command line: servers
     // started in-process (the tests') skip the command line's registration. Registers once.
     bootstrap.registerMetrics();
@@ -118,6 +116,8 @@ public final class StoreApplication extends Application<StoreConfiguration> {
             .idempotencySweepBatchSize(config.getIdempotency().getSweepBatchSize())
             .checkoutListener(metrics)
             .cancellationListener(metrics)
+            // Every event is recorded, taken or not (the crash proofs check that each committed
+            // change has its event); the retention deletes them all in time.
             .eventRetention(config.getWebhooks().getRetention().toJavaDuration());
     Webhooks webhooks =
         Webhooks.configure(

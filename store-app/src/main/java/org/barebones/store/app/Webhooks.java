@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Webhooks {
   static final String METRICS = "store.webhooks.deliveries";
+
+  /** The health check's name, for a {@code health} section that marks it not critical. */
   static final String HEALTH_CHECK = "webhooks";
 
   /** Housekeeping batches per run at most, so that a run over a huge backlog still ends. */

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.ConfigurationValidationException;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.health.DefaultHealthFactory;
 import io.dropwizard.health.HealthCheckConfiguration;
 import io.dropwizard.jackson.Jackson;
@@ -13,21 +17,20 @@ import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.util.Duration;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
  * The configuration's part in issue 20: a webhook URL too long for its column stops the start with
  * a message naming the key and the limit (6); the retention and housekeeping defaults (5); the
- * node's health by default treats {@code webhooks} as not critical, {@code db} as critical (6).
+ * multi-node sample's health treats {@code webhooks} as not critical, {@code db} as critical (6).
  */
 class WebhookHardeningConfigurationTest {
   private static final String SECRET = "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-  /** The factory the server itself uses. */
   private final ConfigurationFactory<StoreConfiguration> factory =
-      StoreHealth.withDefaults()
-          .create(
-              StoreConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+      new YamlConfigurationFactory<>(
+          StoreConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
 
   private StoreConfiguration parse(String yaml) throws Exception {
     ConfigurationSourceProvider text =
@@ -64,27 +67,21 @@ class WebhookHardeningConfigurationTest {
   }
 
   @Test
-  void theNodesHealth_byDefault_hasWebhooksNotCritical_andTheDatabaseCritical() throws Exception {
-    for (StoreConfiguration config : new StoreConfiguration[] {factory.build(), parse("{}\n")}) {
-      DefaultHealthFactory health = (DefaultHealthFactory) config.getHealthFactory().orElseThrow();
-      assertThat(health.isEnabled()).isTrue();
-      assertThat(health.getHealthCheckConfigurations())
-          .extracting(HealthCheckConfiguration::getName, HealthCheckConfiguration::isCritical)
-          .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("db", true),
-              org.assertj.core.groups.Tuple.tuple("deadlocks", true),
-              org.assertj.core.groups.Tuple.tuple("webhooks", false));
-    }
-  }
+  void theMultiNodeSample_givesTheNodesHealth_withWebhooksNotCritical() throws Exception {
+    StoreConfiguration sample =
+        factory.build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)),
+            Path.of("..", "config-postgres.yml").toString());
 
-  @Test
-  void aHealthSectionInTheFile_replacesTheDefaults() throws Exception {
-    StoreConfiguration config =
-        parse("health:\n  healthChecks:\n    - name: db\n      critical: true\n");
-
-    DefaultHealthFactory health = (DefaultHealthFactory) config.getHealthFactory().orElseThrow();
+    DefaultHealthFactory health = (DefaultHealthFactory) sample.getHealthFactory().orElseThrow();
+    assertThat(health.isEnabled()).isTrue();
+    assertThat(health.getHealthCheckUrlPaths()).containsExactly("/health-check");
     assertThat(health.getHealthCheckConfigurations())
-        .extracting(HealthCheckConfiguration::getName)
-        .containsExactly("db");
+        .extracting(HealthCheckConfiguration::getName, HealthCheckConfiguration::isCritical)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("db", true),
+            org.assertj.core.groups.Tuple.tuple("deadlocks", true),
+            org.assertj.core.groups.Tuple.tuple(Webhooks.HEALTH_CHECK, false));
   }
 }

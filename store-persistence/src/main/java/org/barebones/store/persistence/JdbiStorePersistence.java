@@ -65,12 +65,12 @@ public final class JdbiStorePersistence {
   public static StorePersistence open(Jdbi jdbi, Currency currency) {
     Objects.requireNonNull(currency, "currency");
     JdbiTransactions transactions = new JdbiTransactions(jdbi);
-    JdbiOrderRepository orders =
-        new JdbiOrderRepository(transactions, currency, Dialect.of(jdbi).orElse(null));
+    Dialect dialect = Dialect.of(jdbi).orElse(null);
+    JdbiOrderRepository orders = new JdbiOrderRepository(transactions, currency, dialect);
     return new StorePersistence(
         new JdbiProducerRepository(transactions),
         new JdbiProductRepository(transactions, currency),
-        new JdbiCartRepository(transactions, currency),
+        new JdbiCartRepository(transactions, currency, dialect),
         orders,
         new JdbiEventOutbox(transactions, orders, currency),
         transactions);

@@ -98,9 +98,27 @@ public final class JdbiCartRepository implements CartRepository {
   private final JdbiTransactions transactions;
   private final Currency currency;
 
+  /** Known once the database was first reached (at open, or else at the first line put). */
+  private volatile Dialect dialect;
+
   public JdbiCartRepository(JdbiTransactions transactions, Currency currency) {
+    this(transactions, currency, null);
+  }
+
+  /** With the database's dialect, if known; else it is read from the first connection used. */
+  JdbiCartRepository(JdbiTransactions transactions, Currency currency, Dialect dialect) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.currency = Objects.requireNonNull(currency, "currency");
+    this.dialect = dialect;
+  }
+
+  private Dialect dialect(Handle handle) {
+    Dialect known = dialect;
+    if (known == null) {
+      known = Dialect.of(handle);
+      dialect = known;
+    }
+    return known;
   }
 
   /** The units of work this adapter takes part in. */
@@ -208,19 +226,35 @@ public final class JdbiCartRepository implements CartRepository {
     }
     transactions.atomically(
         handle -> {
-          // Hold the product until the line is committed, so that a concurrent deletion of the
-          // product either waits and then sees the line, or goes first and this line fails. H2
-          // does not check foreign keys against rows other transactions have not committed yet.
-          // Taken after the cart (the order in which checkout locks them) and before the line is
-          // written: the line's foreign key check already holds a share lock on the product, and
-          // two such holders asking for this lock afterwards would deadlock (PostgreSQL).
-          boolean productExists =
-              Jdbc.first(
-                      handle,
-                      "SELECT id FROM product WHERE id = ? FOR UPDATE",
-                      statement -> statement.setLong(1, product.value()),
-                      rs -> rs.getLong(1))
-                  .isPresent();
+          // The product must exist until the line is committed, so that a concurrent deletion
+          // either waits and then sees the line, or goes first and this line fails; but a
+          // checkout's decrement of its stock must not hold the line back (a flash sale would
+          // queue every add-to-cart behind it). PostgreSQL: FOR KEY SHARE, which a checkout's
+          // FOR NO KEY UPDATE and UPDATE of the stock do not conflict with, and a DELETE does.
+          // H2 has no shared row locks, and does not check foreign keys against rows other
+          // transactions have not committed: there the product's guard row orders the line and
+          // the deletion (see guardAgainstDeletion), and the read after it sees the product as
+          // its deletion left it. The cart's lock, when held, comes first (the order in which
+          // checkout and deletion lock them).
+          boolean productExists;
+          if (dialect(handle) == Dialect.POSTGRESQL) {
+            productExists =
+                Jdbc.first(
+                        handle,
+                        "SELECT id FROM product WHERE id = ? FOR KEY SHARE",
+                        statement -> statement.setLong(1, product.value()),
+                        rs -> rs.getLong(1))
+                    .isPresent();
+          } else {
+            guardAgainstDeletion(handle, product);
+            productExists =
+                Jdbc.first(
+                        handle,
+                        "SELECT id FROM product WHERE id = ?",
+                        statement -> statement.setLong(1, product.value()),
+                        rs -> rs.getLong(1))
+                    .isPresent();
+          }
           if (!productExists) {
             throw new NotFoundException("Product " + product + " does not exist");
           }
@@ -412,6 +446,11 @@ public final class JdbiCartRepository implements CartRepository {
    * at. Product deletion runs this too, as the product's lines must go before it can.
    */
   static void removeProductFromOpenCarts(Handle handle, ProductId product) {
+    if (Dialect.of(handle) != Dialect.POSTGRESQL) {
+      // Before the carts, as putLine takes it before writing its line: a line put before this
+      // is committed and found below; one put after waits, then finds the product gone.
+      guardAgainstDeletion(handle, product);
+    }
     List<Long> openCarts =
         handle
             .createQuery(
@@ -443,6 +482,18 @@ public final class JdbiCartRepository implements CartRepository {
                 + " (SELECT id FROM shopping_cart WHERE status = 'checked_out')")
         .bind("product", product.value())
         .execute();
+  }
+
+  /**
+   * H2: writes (creating it if need be) the product's row of {@code product_cart_guard}, which
+   * holds it until the unit of work ends, so that putting a line of the product and deleting the
+   * product take turns, while checkouts, which lock the product's own row, never wait for either.
+   */
+  static void guardAgainstDeletion(Handle handle, ProductId product) {
+    Jdbc.update(
+        handle,
+        "MERGE INTO product_cart_guard KEY (product_id) VALUES (?)",
+        statement -> statement.setLong(1, product.value()));
   }
 
   /** Locks the cart's row alone until the unit of work ends; empty if there is no such cart. */

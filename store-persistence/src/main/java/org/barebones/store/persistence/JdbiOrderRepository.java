@@ -95,10 +95,12 @@ public final class JdbiOrderRepository implements OrderRepository {
 
   /**
    * PostgreSQL: every line's stock (locked in ascending product id, then each conditionally
-   * decremented), and only if every line's was taken, the order, its parts, its lines and the
-   * cart's closing, in one statement. Its parts see one snapshot, taken once the caller holds the
-   * cart's lock. Answers one row per product whose stock was taken (kind 0: id, stock left), and
-   * one for the order if it was recorded (kind 1: its id, carts closed).
+   * decremented; locked FOR NO KEY UPDATE, the lock the decrement itself takes, so that putting the
+   * product in a cart, which holds it FOR KEY SHARE, never waits for a checkout), and only if every
+   * line's was taken, the order, its parts, its lines and the cart's closing, in one statement. Its
+   * parts see one snapshot, taken once the caller holds the cart's lock. Answers one row per
+   * product whose stock was taken (kind 0: id, stock left), and one for the order if it was
+   * recorded (kind 1: its id, carts closed).
    */
   private static final String PLACE_ON_POSTGRESQL =
       "WITH wanted AS ("
@@ -107,7 +109,7 @@ public final class JdbiOrderRepository implements OrderRepository {
           + " AS w(product_id, quantity)),"
           + " locked AS ("
           + " SELECT p.id FROM product p WHERE p.id IN (SELECT product_id FROM wanted)"
-          + " ORDER BY p.id FOR UPDATE),"
+          + " ORDER BY p.id FOR NO KEY UPDATE),"
           + " taken AS ("
           + " UPDATE product p SET inventory_count = p.inventory_count - w.quantity,"
           + " version = p.version + 1"
@@ -159,7 +161,7 @@ public final class JdbiOrderRepository implements OrderRepository {
           + " WHERE l.order_id = ? AND l.producer_id IN (SELECT producer_id FROM canceled)),"
           + " locked AS ("
           + " SELECT p.id FROM product p WHERE p.id IN (SELECT product_id FROM wanted)"
-          + " ORDER BY p.id FOR UPDATE),"
+          + " ORDER BY p.id FOR NO KEY UPDATE),"
           + " restocked AS ("
           + " UPDATE product p SET inventory_count = p.inventory_count + w.quantity,"
           + " version = p.version + 1"

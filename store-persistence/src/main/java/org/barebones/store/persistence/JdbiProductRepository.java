@@ -309,11 +309,19 @@ public final class JdbiProductRepository implements ProductRepository {
           }
           sql(() -> TitleIndex.remove(handle.getConnection(), id.value(), title.get()));
           try {
-            return handle
-                    .createUpdate("DELETE FROM product WHERE id = :id")
-                    .bind("id", id.value())
-                    .execute()
-                == 1;
+            boolean deleted =
+                handle
+                        .createUpdate("DELETE FROM product WHERE id = :id")
+                        .bind("id", id.value())
+                        .execute()
+                    == 1;
+            // The guard row (H2's, written above) goes with its product; a line put waiting on it
+            // writes it again, finds the product gone and rolls it back.
+            handle
+                .createUpdate("DELETE FROM product_cart_guard WHERE product_id = :id")
+                .bind("id", id.value())
+                .execute();
+            return deleted;
           } catch (UnableToExecuteStatementException e) {
             if (SqlErrors.isForeignKeyViolation(e)) {
               // An open cart took the product after the carts were cleared; clear them again.

@@ -120,7 +120,7 @@ public final class JdbiStorePersistence {
     return new StorePersistence(
         new JdbiProducerRepository(transactions),
         new JdbiProductRepository(transactions, currency),
-        new JdbiCartRepository(transactions, currency),
+        new JdbiCartRepository(transactions, currency, dialect),
         orders,
         new JdbiEventOutbox(transactions, orders, currency),
         transactions,

@@ -1,0 +1,21 @@
+package org.barebones.store.persistence;
+
+import org.barebones.store.domain.contract.HotProductContract;
+import org.barebones.store.domain.port.StorePersistence;
+
+/** The HotProduct contract, run by the JDBI adapters on H2 in PostgreSQL mode. */
+class H2HotProductIT extends HotProductContract {
+
+  private static final StorePersistence STORE = TestDatabases.h2Persistence(H2HotProductIT.class);
+
+  @Override
+  protected StorePersistence persistence() {
+    return STORE;
+  }
+
+  /** Real connections and row locks: as many client threads as a busy server would have. */
+  @Override
+  protected int threads() {
+    return 64;
+  }
+}

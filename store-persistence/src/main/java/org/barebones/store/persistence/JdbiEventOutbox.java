@@ -589,9 +589,9 @@ public final class JdbiEventOutbox implements EventOutbox {
 
   /**
    * Rebuilds the events of {@code rows}, reading the orders of all their {@code order.placed} and
-   * {@code order.canceled} in one query. An event that cannot be rebuilt (a type this version does not know, its order gone,
-   * a value out of range) is not thrown: it comes back with its problem, for the caller to set it
-   * aside.
+   * {@code order.canceled} in one query. An event that cannot be rebuilt (a type this version does
+   * not know, its order gone, a value out of range) is not thrown: it comes back with its problem,
+   * for the caller to set it aside.
    */
   private Map<Long, Loaded> read(Handle handle, List<EventRow> rows) {
     List<Long> orderIds =

@@ -33,7 +33,8 @@ class HotProductControlTest {
           real.carts(),
           real.orders(),
           real.events(),
-          new NoTransactions());
+          new NoTransactions(),
+          real.idempotency());
     }
   }
 

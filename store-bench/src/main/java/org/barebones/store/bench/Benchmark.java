@@ -411,7 +411,7 @@ public final class Benchmark {
             : null;
     log(
         f(
-            "%-44s c=%-3d %8.0f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  CPU µs: server %s, client %s",
+            "%-44s c=%-3d %8.0f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  CPU µs: server %.0f, client %.0f",
             r.name(),
             r.connections(),
             r.perSecond(),
@@ -1030,7 +1030,7 @@ public final class Benchmark {
   }
 
   private static String f(String format, Object... args) {
-    return f(format, args);
+    return String.format(Locale.ROOT, format, args);
   }
 
   static void log(String message) {

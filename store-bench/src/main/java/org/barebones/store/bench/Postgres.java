@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -189,28 +190,14 @@ final class Postgres implements AutoCloseable {
 
   private double tps(Path pgbench, Path script, int clients, Duration duration)
       throws IOException, InterruptedException {
-    ProcessBuilder b =
-        new ProcessBuilder(
-                pgbench.toString(),
-                "-n",
-                "-M",
-                "prepared",
-                "-c",
-                Integer.toString(clients),
-                "-j",
-                "2",
-                "-T",
-                Long.toString(Math.max(1, duration.toSeconds())),
-                "-h",
-                host,
-                "-p",
-                Integer.toString(port),
-                "-U",
-                user,
-                "-f",
-                script.toString(),
-                "bench_pgbench")
-            .redirectErrorStream(true);
+    ProcessBuilder b = new ProcessBuilder(pgbench.toString(), "-f", script.toString());
+    String rest = "-n -M prepared -j 2 -c %d -T %d -h %s -p %d -U %s bench_pgbench";
+    long seconds = Math.max(1, duration.toSeconds());
+    b.command()
+        .addAll(
+            List.of(
+                String.format(Locale.ROOT, rest, clients, seconds, host, port, user).split(" ")));
+    b.redirectErrorStream(true);
     b.environment().put("PGPASSWORD", Objects.requireNonNullElse(password, ""));
     Process p = b.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -126,6 +126,20 @@ class ReportTest {
             new Figures.Probe(400, 1000, 400, 600, 0, 0, true),
             result("idle", 20, 5, null),
             result("during", 20, 40, null));
+    List<Figures.FlashRun> h2Runs = new ArrayList<>();
+    for (int c : Benchmark.FLASH_CONNECTIONS) {
+      h2Runs.add(
+          new Figures.FlashRun(
+              "H2, one node", c, result("hot", 100, 300, null), result("spread", 500, 200, null)));
+    }
+    Figures.FlashSale h2Sale =
+        new Figures.FlashSale(
+            "H2",
+            1,
+            h2Runs,
+            new Figures.Probe(400, 1000, 400, 600, 0, 0, true),
+            result("idle", 20, 5, null),
+            new Load.Result("during", 1, 0, 0, 1, new Histogram(3), null, null));
     Report report =
         new Report(
             options,
@@ -135,7 +149,7 @@ class ReportTest {
             "embedded",
             List.of(listing),
             List.of(checkout),
-            List.of(sale),
+            List.of(sale, h2Sale),
             List.of(new CartStorage.Figures("H2", 2000, 5955.5, 120, 4021, 98.4)),
             List.of(new Postgres.PgBench("/usr/bin/pgbench", 64, 9000, 30000)),
             null,
@@ -171,7 +185,7 @@ class ReportTest {
     assertThat(targets)
         .filteredOn(t -> t.id().equals("12a"))
         .extracting(Report.Target::met)
-        .containsOnly(false);
+        .containsExactly(false, false, null);
     assertThat(targets)
         .filteredOn(t -> t.id().equals("12b"))
         .extracting(Report.Target::met)
@@ -179,11 +193,18 @@ class ReportTest {
     assertThat(targets)
         .filteredOn(t -> t.id().equals("12c"))
         .extracting(Report.Target::met)
-        .containsExactly(false);
+        .containsExactly(false, null);
     assertThat(targets)
         .filteredOn(t -> t.id().equals("12d"))
         .extracting(Report.Target::met)
-        .containsExactly(true);
+        .containsExactly(true, true);
+    // H2's flash sale: shown against PostgreSQL's target, not judged; no answer at all is "–".
+    assertThat(targets)
+        .filteredOn(t -> t.what().contains("(H2, one node; the target is PostgreSQL's)"))
+        .extracting(Report.Target::measured, Report.Target::target, Report.Target::met)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("100 / 500 /s = **0.20**", "≥ 0.9", null),
+            org.assertj.core.groups.Tuple.tuple("–", "≤ 2", null));
     assertThat(targets)
         .filteredOn(t -> t.id().equals("2"))
         .extracting(Report.Target::measured)

@@ -25,7 +25,20 @@ import java.util.stream.Stream;
  * measured figures filled in where it names them ({@code {{name}}}), and the tables built from the
  * figures.
  */
-final class Report {
+record Report(
+    Options options,
+    Instant started,
+    Duration took,
+    long jarBytes,
+    String postgres,
+    List<Figures.Listing> listings,
+    List<Figures.Checkout> checkouts,
+    List<Figures.FlashSale> sales,
+    List<CartStorage.Figures> storage,
+    List<Postgres.PgBench> pgbench,
+    String pgbenchMissing,
+    String load,
+    String notes) {
 
   /**
    * The original Flask/SQLite API as measured on these machines (shared/STACK.md), used when the
@@ -60,49 +73,6 @@ final class Report {
     String verdict() {
       return met == null ? "–" : met ? "met" : "**not met**";
     }
-  }
-
-  private final Options options;
-  private final Instant started;
-  private final Duration took;
-  private final long jarBytes;
-  private final String postgres;
-  private final List<Figures.Listing> listings;
-  private final List<Figures.Checkout> checkouts;
-  private final List<Figures.FlashSale> sales;
-  private final List<CartStorage.Figures> storage;
-  private final List<Postgres.PgBench> pgbench;
-  private final String pgbenchMissing;
-  private final String load;
-  private final String notes;
-
-  Report(
-      Options options,
-      Instant started,
-      Duration took,
-      long jarBytes,
-      String postgres,
-      List<Figures.Listing> listings,
-      List<Figures.Checkout> checkouts,
-      List<Figures.FlashSale> sales,
-      List<CartStorage.Figures> storage,
-      List<Postgres.PgBench> pgbench,
-      String pgbenchMissing,
-      String load,
-      String notes) {
-    this.options = options;
-    this.started = started;
-    this.took = took;
-    this.jarBytes = jarBytes;
-    this.postgres = postgres;
-    this.listings = listings;
-    this.checkouts = checkouts;
-    this.sales = sales;
-    this.storage = storage;
-    this.pgbench = pgbench;
-    this.pgbenchMissing = pgbenchMissing;
-    this.load = load;
-    this.notes = notes;
   }
 
   // ---------------------------------------------------------------- targets

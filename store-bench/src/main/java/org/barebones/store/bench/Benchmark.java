@@ -3,6 +3,7 @@ package org.barebones.store.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,53 +15,56 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
+import net.sourceforge.argparse4j.inf.ArgumentParserException;
 
 /**
- * The benchmark: builds nothing (the {@code bench/run} script does), starts the server as a child
- * process, fills it through its public API, drives load over HTTP from this process, and writes a
- * Markdown report and a throughput chart.
+ * The benchmark: starts the server as a child process (the {@code bench/run} script builds it),
+ * fills it through its public API, drives load over HTTP from this process, and writes a Markdown
+ * report.
  */
 public final class Benchmark {
 
   static final String H2 = "H2";
   static final String POSTGRES = "PostgreSQL";
   private static final BigDecimal PRICE = new BigDecimal("9.99");
-
-  /** {@code GET /} as a browser would send it: the resource answers text/plain only. */
-  private static final byte[] ROOT =
-      "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/plain\r\n\r\n"
-          .getBytes(StandardCharsets.US_ASCII);
-
   private static final int AMPLE_STOCK = 1_000_000;
   private static final int CHECKOUT_PRODUCTS = 200;
   private static final int PROBE_STOCK = 50;
   private static final int PROBE_CARTS = 200;
   private static final int CALIBRATION_CARTS = 2_000;
 
+  /** The flash sale's concurrencies, and its spread products. */
+  static final int[] FLASH_CONNECTIONS = {16, 64, 256};
+
+  static final int SPREAD_PRODUCTS = 1_000;
+
+  /** Add-to-cart requests per second of the flash sale's open-loop probe. */
+  static final double ADD_TO_CART_RATE = 20;
+
   private final Options options;
   private final Deque<AutoCloseable> open = new ArrayDeque<>();
   private final Random random = new Random(42);
   private Postgres postgres;
 
-  /** The server being measured: its CPU time is read around each measurement. */
-  private ServerProcess measured;
+  /** The servers being measured: their CPU time is read around each measurement. */
+  private List<ServerProcess> measured = List.of();
 
-  /** Server CPU time per request (µs) of each measurement, where it could be read. */
-  private final Map<HttpLoad.Result, Double> cpuMicros = new IdentityHashMap<>();
-
-  private Map<String, String> postgresSettings = Map.of();
+  final List<Postgres.PgBench> pgbench = new ArrayList<>();
+  String pgbenchMissing;
 
   private Benchmark(Options options) {
     this.options = options;
@@ -70,13 +74,9 @@ public final class Benchmark {
     Options options;
     try {
       options = Options.parse(args).withLauncherOptions();
-    } catch (IllegalArgumentException e) {
-      boolean help = e.getMessage().isEmpty();
-      if (!help) {
-        System.err.println(e.getMessage());
-      }
-      System.err.print(Options.USAGE);
-      System.exit(help ? 0 : 2);
+    } catch (ArgumentParserException e) {
+      Options.parser().handleError(e);
+      System.exit(e instanceof net.sourceforge.argparse4j.helper.HelpScreenException ? 0 : 2);
       return;
     }
     Benchmark benchmark = new Benchmark(options);
@@ -99,6 +99,8 @@ public final class Benchmark {
     String loadAtStart = Report.loadAverage();
     List<Figures.Listing> listings = new ArrayList<>();
     List<Figures.Checkout> checkouts = new ArrayList<>();
+    List<Figures.FlashSale> sales = new ArrayList<>();
+    List<CartStorage.Figures> storage = new ArrayList<>();
     if (options.listingOnH2()) {
       listings.add(listingSuite(H2));
     }
@@ -114,316 +116,202 @@ public final class Benchmark {
     if (options.checkoutOnH2()) {
       checkouts.add(checkoutSuite(H2));
     }
-    List<CartStorage.Figures> storage = new ArrayList<>();
+    if (options.flashOnPostgres()) {
+      sales.add(flashSale(POSTGRES, 1));
+      sales.add(flashSale(POSTGRES, 2));
+      pgbenchReference();
+    }
+    if (options.flashOnH2()) {
+      sales.add(flashSale(H2, 1));
+    }
     if (options.cartStorage()) {
       storage.add(cartStorageSuite(H2));
       storage.add(cartStorageSuite(POSTGRES));
     }
-    Duration took = Duration.between(started, Instant.now());
     Report report =
         new Report(
             options,
             started,
-            took,
+            Duration.between(started, Instant.now()),
             Files.size(options.jar()),
-            postgres == null ? null : describePostgres(),
+            postgres == null ? null : postgres.describe(),
             listings,
             checkouts,
-            cpuMicros,
+            sales,
+            storage,
+            pgbench,
+            pgbenchMissing,
             loadAtStart + " at the start, " + Report.loadAverage() + " at the end",
             readNotes());
-    String markdown =
-        options.only().equals("carts")
-            ? "# Storage per cart\n\n" + CartStorage.markdown(storage).replaceFirst("## .*\n\n", "")
-            : report.markdown() + (storage.isEmpty() ? "" : "\n" + CartStorage.markdown(storage));
+    String markdown = report.markdown();
     Path out = options.out();
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }
     Files.writeString(out, markdown, StandardCharsets.UTF_8);
-    if (!listings.isEmpty()) {
-      Files.writeString(options.chart(), report.chart(listings.get(0)), StandardCharsets.UTF_8);
-    }
     System.out.println(markdown);
-    log("report written to " + out + (listings.isEmpty() ? "" : " and " + options.chart()));
+    log("report written to " + out);
   }
 
   // ---------------------------------------------------------------- listing
 
   private Figures.Listing listingSuite(String database) throws Exception {
     log("== listing suite on " + database);
-    Path dir = options.work().resolve("listing-" + database.toLowerCase(Locale.ROOT));
-    deleteRecursively(dir);
-    Files.createDirectories(dir);
-    String databaseYaml = "";
-    if (database.equals(POSTGRES)) {
-      postgres.recreateDatabase("bench_listing");
-      databaseYaml = postgres.serverConfig("bench_listing");
-    }
+    Path dir = freshDir("listing-" + database);
+    String databaseYaml = databaseYaml(database, "bench_listing");
     ServerProcess server = startServer(dir, databaseYaml);
-    double startup = server.startupNanos() / 1e9;
-    log(String.format(Locale.ROOT, "server up in %.2f s (pid %d)", startup, server.pid()));
-    long idleRss = server.rssKib();
-    HttpLoad load = new HttpLoad(ServerProcess.HOST, server.port());
-    HttpLoad admin = new HttpLoad(ServerProcess.HOST, server.adminPort());
-
-    HttpLoad.Result smallFirst;
-    HttpLoad.Result smallPages;
-    List<HttpLoad.Result> smallSearches;
-    HttpLoad.Result cartOne;
-    HttpLoad.Result cartHundred;
-    HttpLoad.Result list100;
-    HttpLoad.Result ping;
-    HttpLoad.Result root;
-    HttpLoad.Result list200;
-    HttpLoad.Result originalList200 = null;
-    HttpLoad.Result listing304;
-    HttpLoad.Result cartFull;
-    HttpLoad.Result cart304;
-    HttpLoad.Result cartFlow;
-    List<HttpLoad.Result> sweepList = new ArrayList<>();
-    List<HttpLoad.Result> sweepPing = new ArrayList<>();
-    long maxRss;
-    double fillSeconds;
-    JfrSummary profile = null;
+    Map<String, Load.Result> r = new HashMap<>();
+    Map<String, Double> n = new HashMap<>();
+    n.put("startup", server.startupNanos() / 1e9);
+    n.put("idleRss", server.rssKib() / 1024.0);
+    n.put("fillRequests", options.catalogue() + 1.0);
+    List<Figures.SweepPoint> sweep = new ArrayList<>();
+    List<Path> recordings = new ArrayList<>();
+    List<Load.Result> smallSearches;
     StoreApi.Producer producer;
-    try (StoreApi api = new StoreApi(server.port(), 16)) {
+    try (StoreApi api = new StoreApi(server.port(), 16);
+        Http admin = new Http(server.adminPort())) {
+      Http http = api.http;
       producer = api.createProducer("bench_" + Long.toHexString(random.nextLong()), "bench-pass-1");
       long fillStart = System.nanoTime();
-      List<Long> first =
-          api.createProducts(
-              producer, options.smallCatalogue(), Benchmark::title, PRICE, AMPLE_STOCK);
+      int small = options.smallCatalogue();
+      List<Long> first = api.createProducts(producer, small, Benchmark::title, PRICE, AMPLE_STOCK);
       double firstFill = (System.nanoTime() - fillStart) / 1e9;
-      log(
-          String.format(
-              Locale.ROOT, "filled %d products in %.1f s", options.smallCatalogue(), firstFill));
 
       // (3) listing latency over the small catalogue, and cart views.
-      jitWarmUp(load, firstPage(100));
-      smallFirst = latency(load, "first page, " + options.smallCatalogue(), firstPage(100));
+      Load.Task page100 = http.repeat(http.get("/api/products?limit=100", null));
+      jitWarmUp(page100);
+      r.put("smallFirst", latency("first page, " + small, page100));
       long smallMaxId = first.stream().mapToLong(Long::longValue).max().orElse(1);
-      smallPages =
-          latency(load, "random pages, " + options.smallCatalogue(), pages(smallMaxId, 100));
-      smallSearches = searches(api, load, options.smallCatalogue());
-      StoreApi.Cart one = api.createCart();
-      api.putLine(one, first.get(0), 1);
+      r.put("smallPages", latency("random pages, " + small, pages(http, smallMaxId)));
+      smallSearches = searches(api, small);
+      StoreApi.Cart one = api.carts(1, i -> first.get(0)).get(0);
       StoreApi.Cart hundred = api.createCart();
       for (int i = 0; i < 100; i++) {
         api.putLine(hundred, first.get(i), 1 + i % 3);
       }
-      cartOne =
-          latency(
-              load,
-              "cart view, 1 line",
-              HttpLoad.repeat(HttpLoad.get("/api/shopping_cart/" + one.id(), one.token())));
-      cartHundred =
-          latency(
-              load,
-              "cart view, 100 lines",
-              HttpLoad.repeat(HttpLoad.get("/api/shopping_cart/" + hundred.id(), hundred.token())));
+      String cartPath = "/api/shopping_cart/" + one.id();
+      String hundredPath = "/api/shopping_cart/" + hundred.id();
+      r.put("cartOne", latency("cart view, 1 line", http.repeat(http.get(cartPath, one.token()))));
+      r.put(
+          "cartHundred",
+          latency("cart view, 100 lines", http.repeat(http.get(hundredPath, hundred.token()))));
 
-      // Fill up to the full catalogue.
       fillStart = System.nanoTime();
-      api.createProducts(
-          producer,
-          options.catalogue() - options.smallCatalogue(),
-          i -> "Product " + (options.smallCatalogue() + i),
-          PRICE,
-          AMPLE_STOCK);
-      fillSeconds = firstFill + (System.nanoTime() - fillStart) / 1e9;
-      log(String.format(Locale.ROOT, "filled %d products", options.catalogue()));
+      int rest = options.catalogue() - small;
+      api.createProducts(producer, rest, i -> "Product " + (small + i), PRICE, AMPLE_STOCK);
+      n.put("fillSeconds", firstFill + (System.nanoTime() - fillStart) / 1e9);
 
       // (1), the original's listing workload, and the concurrency sweep, sampling RSS.
+      Load.Task pingTask = admin.repeat(admin.get("/ping", null));
       try (ServerProcess.RssSampler rss = server.sampleRss()) {
-        list100 = measure(load, "GET /api/products?limit=100", 32, firstPage(100));
-        ping = measure(admin, "admin GET /ping", 32, HttpLoad.repeat(HttpLoad.get("/ping", null)));
+        r.put("list100", measure("GET /api/products?limit=100", 32, page100));
+        r.put("ping", measure("admin GET /ping", 32, pingTask));
         // The least a request through Jersey costs here: a constant text, no JSON, no database.
-        root = measure(load, "GET / (text, through Jersey)", 32, HttpLoad.repeat(ROOT));
-        list200 = measure(load, "GET /api/products?limit=200", 16, firstPage(200));
+        r.put(
+            "root", measure("GET / (text, through Jersey)", 32, http.repeat(http.get("/", null))));
+        Load.Task page200 = http.repeat(http.get("/api/products?limit=200", null));
+        r.put("list200", measure("GET /api/products?limit=200", 16, page200));
         if (options.originalPort() > 0) {
-          originalList200 = originalListing(options.originalPort());
+          r.put("original", originalListing(options.originalPort()));
         }
+        Duration warm = Duration.ofMillis(Math.min(1_000, options.warmup().toMillis()));
+        Duration d = options.sweepDuration();
         for (int c : options.sweep()) {
-          sweepList.add(
-              measure(
-                  load,
-                  "GET /api/products?limit=100",
-                  c,
-                  firstPage(100),
-                  shortWarmup(),
-                  options.sweepDuration()));
-          sweepPing.add(
-              measure(
-                  admin,
-                  "admin GET /ping",
-                  c,
-                  HttpLoad.repeat(HttpLoad.get("/ping", null)),
-                  shortWarmup(),
-                  options.sweepDuration()));
+          sweep.add(
+              new Figures.SweepPoint(
+                  measure("GET /api/products?limit=100", c, page100, warm, d),
+                  measure("admin GET /ping", c, pingTask, warm, d)));
         }
-        maxRss = rss.maxKib();
+        n.put("maxRss", rss.maxKib() / 1024.0);
       }
 
       // (7) conditional GETs: the same page and cart, answered 304, against their full answers.
       String page = "/api/products?limit=100";
-      listing304 =
-          measure(
-              load,
-              "GET /api/products?limit=100, If-None-Match: 304",
-              32,
-              HttpLoad.repeat(HttpLoad.conditionalGet(page, null, api.etag(page, null))));
-      String cartPath = "/api/shopping_cart/" + one.id();
-      cartFull =
-          measure(
-              load, "cart view, 1 line", 16, HttpLoad.repeat(HttpLoad.get(cartPath, one.token())));
-      cart304 =
-          measure(
-              load,
-              "cart view, 1 line, If-None-Match: 304",
-              16,
-              HttpLoad.repeat(
-                  HttpLoad.conditionalGet(cartPath, one.token(), api.etag(cartPath, one.token()))));
+      HttpRequest page304 = http.request("GET", page, null, null, api.etag(page, null));
+      r.put("list304", measure(page + ", If-None-Match: 304", 32, http.repeat(page304)));
+      r.put(
+          "cartView",
+          measure("cart view, 1 line", 16, http.repeat(http.get(cartPath, one.token()))));
+      String tag = api.etag(cartPath, one.token());
+      HttpRequest view304 = http.request("GET", cartPath, one.token(), null, tag);
+      r.put("cart304", measure("cart view, 1 line, If-None-Match: 304", 16, http.repeat(view304)));
       // (8) the cart flow: create a cart, put a line, view it, delete it; each a request.
-      CartFlow flow = new CartFlow(first.subList(0, 100));
-      cartFlow =
-          measure(
-              load,
-              "cart flow: create, put, view, delete",
-              16,
-              flow,
-              flow,
-              options.warmup(),
-              options.duration());
-      log(
-          String.format(
-              Locale.ROOT,
-              "cart flow: %,d visits completed, %,d abandoned",
-              flow.completed(),
-              flow.abandoned()));
+      CartFlow flow = new CartFlow(http, first.subList(0, 100));
+      r.put("cartFlow", measure("cart flow: create, put, view, delete", 16, flow));
+      log(f("cart flow: %,d visits, %,d abandoned", flow.completed(), flow.abandoned()));
       if (options.profile()) {
-        // A run of its own: JFR's sampling must not weigh on the figures above.
-        server.startRecording("listing");
-        load.run("profiled listing", 32, Duration.ZERO, options.duration(), firstPage(100));
-        Path jfr = dir.resolve("listing.jfr");
-        profile =
-            !server.stopRecording("listing", jfr)
-                ? null
-                : JfrSummary.of("GET /api/products?limit=100 at 32 connections", jfr, 20);
-        // The cart flow's recording is kept beside it (cartflow.jfr), not summarised here.
-        server.startRecording("cartflow");
-        CartFlow profiledFlow = new CartFlow(first.subList(0, 100));
-        load.run(
-            "profiled cart flow",
-            16,
-            Duration.ZERO,
-            options.duration(),
-            profiledFlow,
-            profiledFlow);
-        server.stopRecording("cartflow", dir.resolve("cartflow.jfr"));
+        // Runs of their own: JFR's sampling must not weigh on the figures above.
+        recordings.add(profiled(server, dir, "listing", 32, page100));
+        CartFlow profiledFlow = new CartFlow(http, first.subList(0, 100));
+        recordings.add(profiled(server, dir, "cartflow", 16, profiledFlow));
       }
     }
-    long peakRss = server.peakRssKib();
+    n.put("peakRss", server.peakRssKib() / 1024.0);
     stopServer(server);
 
     // (3) the large catalogue: bulk rows by SQL, then a fresh server.
     long bulkStart = System.nanoTime();
     int extra = options.largeCatalogue() - options.catalogue();
     Bulk bulk = bulkInsert(database, dir, producer.id(), extra);
-    double bulkSeconds = (System.nanoTime() - bulkStart) / 1e9;
-    log(
-        String.format(
-            Locale.ROOT,
-            "inserted %d more products with one SQL statement in %.1f s",
-            extra,
-            bulkSeconds));
+    n.put("bulkSeconds", (System.nanoTime() - bulkStart) / 1e9);
     ServerProcess large = startServer(dir, databaseYaml);
-    double largeStartup = large.startupNanos() / 1e9;
-    HttpLoad largeLoad = new HttpLoad(ServerProcess.HOST, large.port());
-    jitWarmUp(largeLoad, firstPage(100));
-    HttpLoad.Result largeFirst =
-        latency(largeLoad, "first page, " + options.largeCatalogue(), firstPage(100));
-    HttpLoad.Result largePages =
-        latency(largeLoad, "random pages, " + options.largeCatalogue(), pages(bulk.maxId(), 100));
-    List<HttpLoad.Result> largeSearches;
+    n.put("largeStartup", large.startupNanos() / 1e9);
+    List<Load.Result> largeSearches;
     try (StoreApi api = new StoreApi(large.port(), 1)) {
-      largeSearches = searches(api, largeLoad, options.largeCatalogue());
+      Load.Task page100 = api.http.repeat(api.http.get("/api/products?limit=100", null));
+      jitWarmUp(page100);
+      r.put("largeFirst", latency("first page, " + options.largeCatalogue(), page100));
+      Load.Task deep = pages(api.http, bulk.maxId());
+      r.put("largePages", latency("random pages, " + options.largeCatalogue(), deep));
+      largeSearches = searches(api, options.largeCatalogue());
     }
     stopServer(large);
-
     return new Figures.Listing(
-        database,
-        startup,
-        largeStartup,
-        fillSeconds,
-        options.catalogue() + 1,
-        bulkSeconds,
-        bulk.method(),
-        smallFirst,
-        smallPages,
-        largeFirst,
-        largePages,
-        smallSearches,
-        largeSearches,
-        options.smallCatalogue(),
-        options.largeCatalogue(),
-        cartOne,
-        cartHundred,
-        list100,
-        ping,
-        root,
-        list200,
-        listing304,
-        cartFull,
-        cart304,
-        cartFlow,
-        sweepList,
-        sweepPing,
-        idleRss,
-        maxRss,
-        peakRss,
-        profile,
-        originalList200);
+        database, r, n, bulk.method(), smallSearches, largeSearches, sweep, recordings);
+  }
+
+  /** A run of {@code task} recorded by JFR (or async-profiler) into {@code dir/name.jfr}. */
+  private Path profiled(
+      ServerProcess server, Path dir, String name, int connections, Load.Task task)
+      throws Exception {
+    server.startRecording(name);
+    Load.run("profiled " + name, connections, Duration.ZERO, options.duration(), task);
+    Path file = dir.resolve(name + ".jfr");
+    return server.stopRecording(name, file) ? file : file.resolveSibling(name + ".jfr.collapsed");
   }
 
   /**
-   * The original API (started by hand beside this benchmark, see {@code --original}): a producer
-   * and 200 products made through its own API, then its listing (its {@code GET /api/products}
-   * answers every product in stock: the 200) at 16 connections, with the same driver and durations
-   * as this server's listing of 200. Its CPU is not measured (another process).
+   * The original API (started by hand, see {@code --original}): a producer and 200 products made
+   * through its own API, then its listing (every product in stock: the 200) at 16 connections.
    */
-  private HttpLoad.Result originalListing(int port) throws IOException, InterruptedException {
-    int products = 200;
+  private Load.Result originalListing(int port) throws Exception {
     try (StoreApi original = new StoreApi(port, 1)) {
       StoreApi.Producer producer =
           original.createProducer("bench-" + System.nanoTime(), "bench-password-1");
-      for (int i = 0; i < products; i++) {
-        original.createOriginalProduct(producer, "Product " + i, new BigDecimal("9.99"), 1_000);
+      for (int i = 0; i < 200; i++) {
+        original.createOriginalProduct(producer, "Product " + i, PRICE, 1_000);
       }
       int listed = original.get("/api/products", null).path("products").size();
-      if (listed != products) {
+      if (listed != 200) {
         throw new IllegalStateException(
-            "the original on 127.0.0.1:"
+            "the original on port "
                 + port
                 + " lists "
                 + listed
-                + " products, not "
-                + products
-                + ": start it on a fresh SEED_DB");
+                + " products, not 200: start it on a fresh SEED_DB");
       }
+      Load.Task all = original.http.repeat(original.http.get("/api/products", null));
+      // Its CPU is another process's: measured without this server's CPU figure.
+      Load.run("original (warm-up)", 16, Duration.ZERO, options.warmup(), all);
+      return Load.run(
+          "original GET /api/products (200 products)", 16, Duration.ZERO, options.duration(), all);
     }
-    log("original: 200 products made through its API");
-    HttpLoad originalLoad = new HttpLoad(ServerProcess.HOST, port);
-    HttpLoad.RequestSource all = HttpLoad.repeat(HttpLoad.get("/api/products", null));
-    originalLoad.run(
-        "original GET /api/products (warm-up)", 16, Duration.ZERO, options.warmup(), all);
-    return originalLoad.run(
-        "original GET /api/products (200 products)", 16, Duration.ZERO, options.duration(), all);
   }
 
   /**
    * The title of the i-th product made through the API: "Product i", and one in 500 (7, 507, ...)
-   * also "saffron", the rare word of the searches. The bulk rows of the large catalogue never hold
-   * it, so the rare term matches the same few products on both catalogues.
+   * also "saffron", the rare word of the searches, which no bulk row holds.
    */
   static String title(int i) {
     return i % 500 == 7 ? "Product " + i + " saffron" : "Product " + i;
@@ -441,175 +329,153 @@ public final class Benchmark {
           new String[] {"common term", "product"},
           new String[] {"common and rare terms", "pro+saffron"});
 
-  /**
-   * The latency (one connection) of the first page of each of {@link #SEARCHES}, after checking
-   * that each finds what the titles say: the rare products, and a full page with a next one.
-   */
-  private List<HttpLoad.Result> searches(StoreApi api, HttpLoad load, int catalogue)
-      throws IOException, InterruptedException {
+  /** The latency of each search's first page, once it is checked to find what the titles say. */
+  private List<Load.Result> searches(StoreApi api, int catalogue) throws Exception {
     int rare = rareProducts(options.smallCatalogue());
-    List<HttpLoad.Result> results = new ArrayList<>();
+    List<Load.Result> results = new ArrayList<>();
     for (String[] search : SEARCHES) {
       String path = "/api/products?q=" + search[1] + "&limit=100";
       int found = api.get(path, null).size();
       int expected = search[1].equals("product") ? 100 : rare;
       if (found != expected) {
         throw new IllegalStateException(
-            path + " found " + found + " products on " + catalogue + ", not " + expected);
+            path + " found " + found + " on " + catalogue + ", not " + expected);
       }
-      results.add(
-          latency(
-              load,
-              String.format(
-                  Locale.ROOT,
-                  "search, %s (`q=%s`, %s), %,d",
-                  search[0],
-                  search[1],
-                  expected == 100 ? "every product" : expected + " products",
-                  catalogue),
-              HttpLoad.repeat(HttpLoad.get(path, null))));
+      String name =
+          String.format(
+              Locale.ROOT,
+              "search, %s (`q=%s`, %s), %,d",
+              search[0],
+              search[1],
+              expected == 100 ? "every product" : expected + " products",
+              catalogue);
+      results.add(latency(name, api.http.repeat(api.http.get(path, null))));
     }
     return results;
   }
 
-  private static HttpLoad.RequestSource firstPage(int limit) {
-    return HttpLoad.repeat(HttpLoad.get("/api/products?limit=" + limit, null));
-  }
-
   /** Pages at random keyset positions across ids 1..maxId (deep pages included). */
-  private HttpLoad.RequestSource pages(long maxId, int limit) {
-    List<byte[]> requests = new ArrayList<>();
-    long positions = Math.max(1, maxId - limit);
+  private Load.Task pages(Http http, long maxId) {
+    List<HttpRequest> requests = new ArrayList<>();
     for (int i = 0; i < 4096; i++) {
-      long after = i == 0 ? 0 : (long) (random.nextDouble() * positions);
-      requests.add(HttpLoad.get("/api/products?limit=" + limit + "&after=" + after, null));
+      long after = i == 0 ? 0 : (long) (random.nextDouble() * Math.max(1, maxId - 100));
+      requests.add(http.get("/api/products?limit=100&after=" + after, null));
     }
-    return HttpLoad.cycle(requests);
+    return http.cycle(requests);
   }
 
   /** Latency: one connection, so that the figure is service time, not queueing. */
-  private HttpLoad.Result latency(HttpLoad load, String name, HttpLoad.RequestSource source)
-      throws InterruptedException {
-    return measure(load, name, 1, source);
+  private Load.Result latency(String name, Load.Task task) throws InterruptedException {
+    return measure(name, 1, task);
   }
 
-  private HttpLoad.Result measure(
-      HttpLoad load, String name, int connections, HttpLoad.RequestSource source)
+  private Load.Result measure(String name, int connections, Load.Task task)
       throws InterruptedException {
-    return measure(load, name, connections, source, options.warmup(), options.duration());
+    return measure(name, connections, task, options.warmup(), options.duration());
   }
 
-  private HttpLoad.Result measure(
-      HttpLoad load,
-      String name,
-      int connections,
-      HttpLoad.RequestSource source,
-      Duration warmup,
-      Duration duration)
-      throws InterruptedException {
-    return measure(load, name, connections, source, null, warmup, duration);
-  }
-
-  /** As the other {@code measure}s; {@code sink} (may be null) receives every answer. */
-  private HttpLoad.Result measure(
-      HttpLoad load,
-      String name,
-      int connections,
-      HttpLoad.RequestSource source,
-      HttpLoad.ResponseSink sink,
-      Duration warmup,
-      Duration duration)
+  /** A warm-up run, then a measured one with the servers' and this process's CPU around it. */
+  Load.Result measure(
+      String name, int connections, Load.Task task, Duration warmup, Duration duration)
       throws InterruptedException {
     if (!warmup.isZero()) {
-      load.run(name, connections, Duration.ZERO, warmup, source, sink);
+      Load.run(name, connections, Duration.ZERO, warmup, task);
     }
-    long cpuBefore = measured.cpuNanos();
-    HttpLoad.Result result = load.run(name, connections, Duration.ZERO, duration, source, sink);
-    long cpuAfter = measured.cpuNanos();
-    double cpu = Double.NaN;
-    if (cpuBefore >= 0 && cpuAfter >= 0 && result.requests() + result.errors() > 0) {
-      cpu = (cpuAfter - cpuBefore) / 1e3 / (result.requests() + result.errors());
-      cpuMicros.put(result, cpu);
+    long[] cpu = cpuNow();
+    Load.Result result = Load.run(name, connections, Duration.ZERO, duration, task);
+    return withCpu(result, cpu, result.requests() + result.errors());
+  }
+
+  /** Server and client CPU now, in ns (server -1 if unreadable). */
+  private long[] cpuNow() {
+    long server = 0;
+    for (ServerProcess s : measured) {
+      long n = s.cpuNanos();
+      server = server < 0 || n < 0 ? -1 : server + n;
     }
+    long client =
+        ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    return new long[] {server, client};
+  }
+
+  /** The result with the CPU spent since {@code before} per answered request, logged. */
+  private Load.Result withCpu(Load.Result r, long[] before, long answered) {
+    long[] after = cpuNow();
+    Double server =
+        answered > 0 && before[0] >= 0 && after[0] >= 0
+            ? (after[0] - before[0]) / 1e3 / answered
+            : null;
+    Double client =
+        answered > 0 && before[1] >= 0 && after[1] >= 0
+            ? (after[1] - before[1]) / 1e3 / answered
+            : null;
     log(
-        String.format(
-            Locale.ROOT,
-            "%-40s c=%-3d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  server CPU %.0f µs/req",
-            name,
-            connections,
-            result.perSecond(),
-            result.p50(),
-            result.p99(),
-            result.errors(),
-            cpu));
-    return result;
+        f(
+            "%-44s c=%-3d %8.0f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  CPU µs: server %.0f, client %.0f",
+            r.name(),
+            r.connections(),
+            r.perSecond(),
+            r.p50(),
+            r.p99(),
+            r.errors(),
+            server,
+            client));
+    return r.withCpu(server, client);
   }
 
-  /**
-   * Gives a fresh server's JIT the same head start before each set of latency measurements, so that
-   * the small and the large catalogue (each on a server of its own) are compared alike.
-   */
-  private void jitWarmUp(HttpLoad load, HttpLoad.RequestSource source) throws InterruptedException {
-    load.run("JIT warm-up", 8, Duration.ZERO, options.warmup().multipliedBy(2), source);
-  }
-
-  private Duration shortWarmup() {
-    return Duration.ofMillis(Math.min(1_000, options.warmup().toMillis()));
+  /** The same head start for a fresh server's JIT before each set of latency measurements. */
+  private void jitWarmUp(Load.Task task) throws InterruptedException {
+    Load.run("JIT warm-up", 8, Duration.ZERO, options.warmup().multipliedBy(2), task);
   }
 
   /** How the large catalogue was made, and its highest id. */
   private record Bulk(String method, long maxId) {}
 
-  /** Adds products up to the large catalogue with one SQL statement, the server stopped. */
+  /**
+   * Adds {@code count} products with one SQL statement (and their title index rows), server
+   * stopped.
+   */
   private Bulk bulkInsert(String database, Path dir, long producerId, int count)
       throws SQLException {
-    long maxId;
-    if (database.equals(H2)) {
-      String url =
-          "jdbc:h2:"
-              + dir.resolve("data").resolve("store").toAbsolutePath()
-              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-      // SYSTEM_RANGE's column is an upper-case X, which DATABASE_TO_LOWER does not fold.
-      String sql =
-          "INSERT INTO product (producer_id, title, price, inventory_count, version)"
-              + " SELECT ?, 'Bulk product ' || \"X\", 9.99, 1000, 1 FROM SYSTEM_RANGE(1, ?)";
-      try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
-          PreparedStatement s = c.prepareStatement(sql)) {
-        long before = maxProductId(c);
-        s.setLong(1, producerId);
-        s.setInt(2, count);
-        s.executeUpdate();
-        maxId = maxProductId(c);
-        indexBulkTitles(c, before, maxId, H2_SERIES, H2_SERIES_COLUMN);
-        try (Statement analyze = c.createStatement()) {
-          analyze.execute("ANALYZE");
-        }
-      }
-      return new Bulk(
-          "H2 `INSERT ... SELECT ... FROM SYSTEM_RANGE(1, n)` with the server stopped (the"
-              + " embedded file is locked while it runs), and their title index rows likewise",
-          maxId);
-    }
-    String sql =
+    boolean h2 = database.equals(H2);
+    String insert =
         "INSERT INTO product (producer_id, title, price, inventory_count, version)"
-            + " SELECT ?, 'Bulk product ' || x, 9.99, 1000, 1 FROM generate_series(1, ?) AS x";
-    try (Connection c = postgres.connect("bench_listing");
-        PreparedStatement s = c.prepareStatement(sql)) {
+            + (h2
+                // SYSTEM_RANGE's column is an upper-case X, which DATABASE_TO_LOWER does not fold.
+                ? " SELECT ?, 'Bulk product ' || \"X\", 9.99, 1000, 1 FROM SYSTEM_RANGE(1, ?)"
+                : " SELECT ?, 'Bulk product ' || x, 9.99, 1000, 1 FROM generate_series(1, ?) AS x");
+    try (Connection c =
+            h2
+                ? java.sql.DriverManager.getConnection(
+                    "jdbc:h2:"
+                        + dir.resolve("data").resolve("store").toAbsolutePath()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                    "sa",
+                    "")
+                : postgres.connect("bench_listing");
+        PreparedStatement s = c.prepareStatement(insert);
+        Statement analyze = c.createStatement()) {
       long before = maxProductId(c);
       s.setLong(1, producerId);
       s.setInt(2, count);
       s.executeUpdate();
-      maxId = maxProductId(c);
-      indexBulkTitles(c, before, maxId, PG_SERIES, PG_SERIES_COLUMN);
-      try (Statement analyze = c.createStatement()) {
-        analyze.execute("VACUUM ANALYZE product");
-        analyze.execute("VACUUM ANALYZE product_word_prefix");
+      long maxId = maxProductId(c);
+      indexBulkTitles(
+          c, before, maxId, h2 ? H2_SERIES : PG_SERIES, h2 ? H2_SERIES_COLUMN : PG_SERIES_COLUMN);
+      if (h2) {
+        analyze.execute("ANALYZE");
+        return new Bulk(
+            "H2 `INSERT ... SELECT ... FROM SYSTEM_RANGE(1, n)` with the server stopped"
+                + " (the embedded file is locked while it runs), and their title index rows likewise",
+            maxId);
       }
+      analyze.execute("VACUUM ANALYZE product");
+      analyze.execute("VACUUM ANALYZE product_word_prefix");
+      return new Bulk(
+          "PostgreSQL `INSERT ... SELECT ... FROM generate_series(1, n)` and their"
+              + " title index rows likewise, then `VACUUM ANALYZE`",
+          maxId);
     }
-    return new Bulk(
-        "PostgreSQL `INSERT ... SELECT ... FROM generate_series(1, n)` and their title index"
-            + " rows likewise, then `VACUUM ANALYZE`",
-        maxId);
   }
 
   /** Integer series of each dialect, for {@link #indexBulkTitles}: from 1 to {@code %d}. */
@@ -623,8 +489,8 @@ public final class Benchmark {
    * The title index rows (migration 7's table) of the bulk products with ids in ({@code after},
    * {@code last}], titled "Bulk product N": every prefix of "bulk", of "product" and of N's digits,
    * which is what the server's rule ({@code SearchText.indexKeys}) gives such a title. By SQL, in
-   * slices of 100,000 products (one transaction each), as the products themselves were made. {@code
-   * range} is the dialect's integer series (a {@code %d} for its end), {@code k} its column.
+   * slices of 100,000 products. {@code range} is the dialect's integer series, {@code k} its
+   * column.
    */
   static void indexBulkTitles(Connection c, long after, long last, String range, String k)
       throws SQLException {
@@ -639,7 +505,7 @@ public final class Benchmark {
             "INSERT INTO product_word_prefix (word_prefix, product_id) SELECT "
                 + parts[i]
                 + ", p.id FROM product p, "
-                + String.format(Locale.ROOT, range, Integer.parseInt(parts[i + 1]))
+                + f(range, Integer.parseInt(parts[i + 1]))
                 + " WHERE p.id > ? AND p.id <= ?"
                 + parts[i + 2];
         try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -663,18 +529,11 @@ public final class Benchmark {
 
   private CartStorage.Figures cartStorageSuite(String database) throws Exception {
     log("== cart storage on " + database);
-    Path dir = options.work().resolve("carts-" + database.toLowerCase(Locale.ROOT));
-    deleteRecursively(dir);
-    Files.createDirectories(dir);
+    Path dir = freshDir("carts-" + database);
     int n = CartStorage.CARTS;
     if (database.equals(H2)) {
       // Each phase on a server of its own, so that its growth "at rest" is read after a clean stop.
-      long product;
-      ServerProcess server = startServer(dir, "");
-      try (StoreApi api = new StoreApi(server.port(), 16)) {
-        product = CartStorage.createProduct(api);
-      }
-      stopServer(server);
+      long product = h2Phase(dir, 0, -1)[2];
       long rest0 = CartStorage.h2FileBytes(dir);
       long[] empty = h2Phase(dir, n, 0);
       long[] oneLine = h2Phase(dir, n, product);
@@ -686,19 +545,18 @@ public final class Benchmark {
           (double) oneLine[0] / n,
           (double) (oneLine[1] - empty[1]) / n);
     }
-    postgres.recreateDatabase("bench_carts");
-    ServerProcess server = startServer(dir, postgres.serverConfig("bench_carts"));
+    ServerProcess server = startServer(dir, databaseYaml(POSTGRES, "bench_carts"));
     try (StoreApi api = new StoreApi(server.port(), 16);
         Connection c = postgres.connect("bench_carts")) {
       long product = CartStorage.createProduct(api);
       long b0 = CartStorage.postgresCartBytes(c);
-      CartStorage.openCarts(api, n, 0);
+      api.carts(n, i -> 0L);
       long b1 = CartStorage.postgresCartBytes(c);
-      vacuum(c);
+      CartStorage.vacuum(c);
       long v1 = CartStorage.postgresCartBytes(c);
-      CartStorage.openCarts(api, n, product);
+      api.carts(n, i -> product);
       long b2 = CartStorage.postgresCartBytes(c);
-      vacuum(c);
+      CartStorage.vacuum(c);
       long v2 = CartStorage.postgresCartBytes(c);
       return new CartStorage.Figures(
           POSTGRES,
@@ -712,383 +570,236 @@ public final class Benchmark {
     }
   }
 
-  /** Growth of the H2 file while {@code n} carts are opened, and its size after the stop. */
+  /**
+   * H2 file growth while {@code n} carts (with one unit of {@code product} if > 0) are opened on a
+   * server of its own, the file's size after its stop, and (product -1) a new product's id.
+   */
   private long[] h2Phase(Path dir, int n, long product) throws Exception {
     ServerProcess server = startServer(dir, "");
     long before = CartStorage.h2FileBytes(dir);
     long running;
+    long made = 0;
     try (StoreApi api = new StoreApi(server.port(), 16)) {
-      CartStorage.openCarts(api, n, product);
+      if (product < 0) {
+        made = CartStorage.createProduct(api);
+      } else {
+        api.carts(n, i -> product);
+      }
       running = CartStorage.h2FileBytes(dir) - before;
     } finally {
       stopServer(server);
     }
-    long rest = CartStorage.h2FileBytes(dir);
-    log(
-        String.format(
-            Locale.ROOT,
-            "%d carts%s: H2 file +%,d B while running, %,d B at rest",
-            n,
-            product > 0 ? " with one line" : "",
-            running,
-            rest));
-    return new long[] {running, rest};
-  }
-
-  private static void vacuum(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute("VACUUM shopping_cart");
-      s.execute("VACUUM shopping_cart_entry");
-    }
+    return new long[] {running, CartStorage.h2FileBytes(dir), made};
   }
 
   // ---------------------------------------------------------------- checkout
 
+  /** What the checkouts answered: statuses, orders and units sold, carts whose answer was lost. */
+  static final class Outcomes {
+    final Map<Long, Long> sold = new ConcurrentHashMap<>();
+    final Set<Long> orders = ConcurrentHashMap.newKeySet();
+    final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+    final List<StoreApi.Cart> unknown = Collections.synchronizedList(new ArrayList<>());
+
+    void answered(StoreApi.Cart cart, int status, byte[] body) {
+      statuses.merge(status, 1L, Long::sum);
+      if (status == 200) {
+        try {
+          countOrder(StoreApi.JSON.readTree(body).path("order"));
+        } catch (IOException e) {
+          unknown.add(cart);
+        }
+      } else if (status != 409) {
+        unknown.add(cart);
+      }
+    }
+
+    void countOrder(JsonNode order) {
+      if (orders.add(order.path("id").asLong())) {
+        for (JsonNode line : order.path("lines")) {
+          sold.merge(line.path("product_id").asLong(), line.path("quantity").asLong(), Long::sum);
+        }
+      }
+    }
+
+    long status(int code) {
+      return statuses.getOrDefault(code, 0L);
+    }
+
+    void add(Outcomes other) {
+      other.sold.forEach((p, units) -> sold.merge(p, units, Long::sum));
+      orders.addAll(other.orders);
+      other.statuses.forEach((status, n) -> statuses.merge(status, n, Long::sum));
+      unknown.addAll(other.unknown);
+    }
+
+    /** These outcomes as a race of {@code carts} of one unit for {@code stock} units. */
+    Figures.Probe probe(int stock, int carts, int left) {
+      long ok = status(200);
+      long refused = status(409);
+      return new Figures.Probe(
+          stock, carts, ok, refused, carts - ok - refused, left, orders.size() == ok);
+    }
+  }
+
+  /** Checks each cart out once (requests spread over the given servers), into {@code outcomes}. */
+  private Load.Result checkouts(
+      List<Http> servers, String name, int c, List<StoreApi.Cart> carts, Outcomes outcomes)
+      throws InterruptedException {
+    // A measured run (named checkout) has a warm-up; the others run until their carts are spent.
+    boolean measured =
+        name.startsWith("checkout") || name.startsWith("hot") || name.startsWith("spread");
+    Duration warmup = measured ? Duration.ofSeconds(1) : Duration.ZERO;
+    Duration duration = measured ? options.duration() : Duration.ofSeconds(120);
+    List<HttpRequest> requests = new ArrayList<>();
+    for (StoreApi.Cart cart : carts) {
+      Http http = servers.get(requests.size() % servers.size());
+      requests.add(
+          http.request(
+              "POST", "/api/shopping_cart/" + cart.id() + "/checkout", cart.token(), null, null));
+    }
+    java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+    long[] cpu = cpuNow();
+    Load.Result result =
+        Load.run(
+            name,
+            c,
+            warmup,
+            duration,
+            seq -> {
+              if (seq >= carts.size()) {
+                return Load.DRY;
+              }
+              Http.Answer a =
+                  servers.get((int) (seq % servers.size())).send(requests.get((int) seq));
+              answered.incrementAndGet();
+              outcomes.answered(carts.get((int) seq), a.status(), a.body());
+              return a.status();
+            });
+    // Warm-up included: its carts are spent either way.
+    return withCpu(result, cpu, answered.get());
+  }
+
   private Figures.Checkout checkoutSuite(String database) throws Exception {
     log("== checkout suite on " + database);
-    Path dir = options.work().resolve("checkout-" + database.toLowerCase(Locale.ROOT));
-    deleteRecursively(dir);
-    Files.createDirectories(dir);
-    String databaseYaml = "";
-    if (database.equals(POSTGRES)) {
-      postgres.recreateDatabase("bench_checkout");
-      databaseYaml = postgres.serverConfig("bench_checkout");
-    }
-    ServerProcess server = startServer(dir, databaseYaml);
-    double startup = server.startupNanos() / 1e9;
-    HttpLoad load = new HttpLoad(ServerProcess.HOST, server.port());
-    Map<Long, Long> sold = new ConcurrentHashMap<>();
-    Set<Long> orderIds = ConcurrentHashMap.newKeySet();
-    Map<Integer, Long> statuses = new ConcurrentHashMap<>();
-    List<StoreApi.Cart> unknown = java.util.Collections.synchronizedList(new ArrayList<>());
-    HttpLoad.Result calibration;
-    HttpLoad.Result http8;
-    HttpLoad.Result http16;
-    Figures.Probe probe;
-    Figures.Exactness exactness;
+    Path dir = freshDir("checkout-" + database);
+    ServerProcess server = startServer(dir, databaseYaml(database, "bench_checkout"));
+    Outcomes all = new Outcomes();
+    Outcomes race = new Outcomes();
+    Figures.Checkout.Builder f = new Figures.Checkout.Builder();
+    f.database = database;
+    f.startupSeconds = server.startupNanos() / 1e9;
     List<Long> products;
-    int prepared;
-    double prepSeconds;
-    JfrSummary profile = null;
-    StoreApi.Producer producer;
     try (StoreApi api = new StoreApi(server.port(), 16)) {
-      producer = api.createProducer("bench_" + Long.toHexString(random.nextLong()), "bench-pass-1");
+      List<Http> one = List.of(api.http);
+      StoreApi.Producer producer = api.createProducer("bench_" + random.nextLong(), "bench-pass-1");
       products =
-          api.createProducts(
-              producer, CHECKOUT_PRODUCTS, i -> "Checkout product " + i, PRICE, AMPLE_STOCK);
-      long probeProduct = api.createProduct(producer, "Scarce product", PRICE, PROBE_STOCK);
+          api.createProducts(producer, CHECKOUT_PRODUCTS, i -> "Product " + i, PRICE, AMPLE_STOCK);
+      IntFunction<Long> spread = i -> products.get(i % products.size());
+      long scarce = api.createProduct(producer, "Scarce product", PRICE, PROBE_STOCK);
       Map<Long, Integer> stockAtStart = stock(api, producer);
-      log("stock at start read for " + stockAtStart.size() + " products");
-
-      long prepStart = System.nanoTime();
-      List<StoreApi.Cart> calibrationCarts = prepareCarts(api, products, CALIBRATION_CARTS);
-      double perCart = (System.nanoTime() - prepStart) / 1e9 / CALIBRATION_CARTS;
-      calibration =
-          checkouts(
-              load,
-              "checkout (warm-up and calibration)",
-              16,
-              calibrationCarts,
-              Duration.ZERO,
-              Duration.ofSeconds(120),
-              sold,
-              orderIds,
-              statuses,
-              unknown);
+      List<StoreApi.Cart> warm = api.carts(CALIBRATION_CARTS, spread);
+      f.calibration = checkouts(one, "warm-up and calibration", 16, warm, all);
       // The calibration ran on a cold server: allow for the warm one being much faster. A run
       // that still runs out of carts is measured over the time its carts lasted.
-      int perRun =
-          (int)
-              Math.ceil(
-                  Math.max(calibration.perSecond() * 2, 600)
-                      * (options.duration().toMillis() + 1_000)
-                      / 1_000.0);
-      log(
-          String.format(
-              Locale.ROOT,
-              "calibration: %.0f checkouts/s; preparing %d carts per run (%.1f ms per cart)",
-              calibration.perSecond(),
-              perRun,
-              perCart * 1000));
-      prepStart = System.nanoTime();
-      List<StoreApi.Cart> carts8 = prepareCarts(api, products, perRun);
-      List<StoreApi.Cart> carts16 = prepareCarts(api, products, perRun);
-      List<StoreApi.Cart> probeCarts = prepareCarts(api, List.of(probeProduct), PROBE_CARTS);
-      List<StoreApi.Cart> profileCarts =
-          options.profile()
-              // As many as a measured run: a profile of 2,000 checkouts has too few samples.
-              ? prepareCarts(api, products, Math.max(CALIBRATION_CARTS, perRun))
-              : List.of();
-      prepSeconds = (System.nanoTime() - prepStart) / 1e9;
-      prepared = CALIBRATION_CARTS + 2 * perRun + PROBE_CARTS + profileCarts.size();
-      Duration warmup = Duration.ofSeconds(1);
-      http8 =
-          checkouts(
-              load,
-              "POST /api/shopping_cart/{id}/checkout",
-              8,
-              carts8,
-              warmup,
-              options.duration(),
-              sold,
-              orderIds,
-              statuses,
-              unknown);
-      http16 =
-          checkouts(
-              load,
-              "POST /api/shopping_cart/{id}/checkout",
-              16,
-              carts16,
-              warmup,
-              options.duration(),
-              sold,
-              orderIds,
-              statuses,
-              unknown);
+      int perRun = cartsFor(f.calibration.perSecond() * 2, 600);
+      long prepStart = System.nanoTime();
+      List<StoreApi.Cart> carts8 = api.carts(perRun, spread);
+      List<StoreApi.Cart> carts16 = api.carts(perRun, spread);
+      List<StoreApi.Cart> probeCarts = api.carts(PROBE_CARTS, i -> scarce);
+      // As many as a measured run: a profile of 2,000 checkouts has too few samples.
+      int profiled = options.profile() ? Math.max(CALIBRATION_CARTS, perRun) : 0;
+      List<StoreApi.Cart> profileCarts = api.carts(profiled, spread);
+      f.cartPrepSeconds = (System.nanoTime() - prepStart) / 1e9;
+      f.cartsPrepared = CALIBRATION_CARTS + 2 * perRun + PROBE_CARTS + profiled;
+      f.http8 = checkouts(one, "checkout, POST /api/shopping_cart/{id}/checkout", 8, carts8, all);
+      f.http16 =
+          checkouts(one, "checkout, POST /api/shopping_cart/{id}/checkout", 16, carts16, all);
       if (options.profile()) {
         // A run of its own, on carts of its own: JFR must not weigh on the figures above.
         server.startRecording("checkout");
-        checkouts(
-            load,
-            "profiled checkout",
-            16,
-            profileCarts,
-            Duration.ZERO,
-            Duration.ofSeconds(120),
-            sold,
-            orderIds,
-            statuses,
-            unknown);
+        checkouts(one, "profiled checkout", 16, profileCarts, all);
         Path jfr = dir.resolve("checkout.jfr");
-        profile =
-            !server.stopRecording("checkout", jfr)
-                ? null
-                : JfrSummary.of("checkout at 16 connections on " + database, jfr, 20);
+        f.recordings.add(
+            server.stopRecording("checkout", jfr) ? jfr : dir.resolve("checkout.jfr.collapsed"));
       }
-
       // Many carts racing for a product with stock for only some of them.
-      Map<Integer, Long> probeStatuses = new ConcurrentHashMap<>();
-      Map<Long, Long> probeSold = new ConcurrentHashMap<>();
-      Set<Long> probeOrders = ConcurrentHashMap.newKeySet();
-      checkouts(
-          load,
-          "checkout race for " + PROBE_STOCK + " units",
-          16,
-          probeCarts,
-          Duration.ZERO,
-          Duration.ofSeconds(120),
-          probeSold,
-          probeOrders,
-          probeStatuses,
-          unknown);
-      probeSold.forEach((product, units) -> sold.merge(product, units, Long::sum));
-      orderIds.addAll(probeOrders);
-      probeStatuses.forEach((status, n) -> statuses.merge(status, n, Long::sum));
-
-      // Carts whose answer was lost: ask the API what became of them.
-      for (StoreApi.Cart cart : List.copyOf(unknown)) {
-        JsonNode view = api.get("/api/shopping_cart/" + cart.id(), cart.token());
-        if ("checked_out".equals(view.path("status").asText())) {
-          JsonNode order = api.get("/api/orders/" + view.path("order_id").asLong(), cart.token());
-          if (orderIds.add(order.path("id").asLong())) {
-            countLines(order, sold);
-          }
-        }
-      }
-      Map<Long, Integer> stockAfter = stock(api, producer);
-      List<String> mismatches = new ArrayList<>();
-      long units = 0;
-      for (Map.Entry<Long, Integer> e : new TreeMap<>(stockAtStart).entrySet()) {
-        long unitsSold = sold.getOrDefault(e.getKey(), 0L);
-        units += unitsSold;
-        Integer left = stockAfter.get(e.getKey());
-        if (left == null || unitsSold + left != e.getValue()) {
-          mismatches.add(
-              "product "
-                  + e.getKey()
-                  + ": start "
-                  + e.getValue()
-                  + ", sold "
-                  + unitsSold
-                  + ", left "
-                  + left);
-        }
-      }
-      exactness =
-          new Figures.Exactness(
-              stockAtStart.size(),
-              orderIds.size(),
-              units,
-              unknown.size(),
-              mismatches,
-              new TreeMap<>(statuses));
-      probe =
-          new Figures.Probe(
-              PROBE_STOCK,
-              PROBE_CARTS,
-              probeStatuses.getOrDefault(200, 0L),
-              probeStatuses.getOrDefault(409, 0L),
-              probeCarts.size()
-                  - probeStatuses.getOrDefault(200, 0L)
-                  - probeStatuses.getOrDefault(409, 0L),
-              stockAfter.getOrDefault(probeProduct, -1),
-              probeOrders.size() == probeStatuses.getOrDefault(200, 0L));
+      checkouts(one, "race for " + PROBE_STOCK + " units", 16, probeCarts, race);
+      all.add(race);
+      f.exactness = exactness(api, producer, stockAtStart, all);
+      f.probe = race.probe(PROBE_STOCK, probeCarts.size(), left(api, scarce));
       log(
           "exactness: "
-              + (exactness.exact() ? "exact" : "NOT EXACT " + mismatches)
+              + f.exactness.exact()
+              + " "
+              + f.exactness.mismatches()
               + "; race: "
-              + probe);
+              + f.probe);
     }
     stopServer(server);
-
-    JdbcCheckout.Result jdbc8 = null;
-    JdbcCheckout.Result jdbc16 = null;
     if (database.equals(POSTGRES)) {
-      JdbcCheckout.Connector connector = () -> postgres.connect("bench_checkout");
-      List<Long> warm;
-      try (Connection c = connector.open()) {
-        warm = JdbcCheckout.prepareCarts(c, products, CALIBRATION_CARTS);
+      try (InProcessCheckout in = new InProcessCheckout(() -> postgres.connect("bench_checkout"))) {
+        Duration d = options.duration();
+        Load.Result warm =
+            in.run(in.prepareCarts(products, CALIBRATION_CARTS), 16, Duration.ZERO, d);
+        int perRun = Math.max(500, cartsFor(warm.perSecond() * 1.5, 0));
+        List<Long> c8 = in.prepareCarts(products, perRun);
+        List<Long> c16 = in.prepareCarts(products, perRun);
+        long[] none = {-1, -1};
+        f.inProcess8 = withCpu(in.run(c8, 8, Duration.ofSeconds(1), d), none, 0);
+        f.inProcess16 = withCpu(in.run(c16, 16, Duration.ofSeconds(1), d), none, 0);
       }
-      JdbcCheckout.Result jdbcCalibration =
-          JdbcCheckout.run(connector, warm, 16, Duration.ZERO, Duration.ofSeconds(120));
-      int perRun =
-          Math.max(
-              500,
-              (int)
-                  Math.ceil(
-                      jdbcCalibration.perSecond()
-                          * 1.5
-                          * (options.duration().toMillis() + 1_000)
-                          / 1_000.0));
-      List<Long> c8;
-      List<Long> c16;
-      try (Connection c = connector.open()) {
-        c8 = JdbcCheckout.prepareCarts(c, products, perRun);
-        c16 = JdbcCheckout.prepareCarts(c, products, perRun);
-      }
-      jdbc8 = JdbcCheckout.run(connector, c8, 8, Duration.ofSeconds(1), options.duration());
-      logJdbc(jdbc8);
-      jdbc16 = JdbcCheckout.run(connector, c16, 16, Duration.ofSeconds(1), options.duration());
-      logJdbc(jdbc16);
     }
-    return new Figures.Checkout(
-        database,
-        startup,
-        CHECKOUT_PRODUCTS,
-        prepared,
-        prepSeconds,
-        calibration,
-        http8,
-        http16,
-        jdbc8,
-        jdbc16,
-        exactness,
-        probe,
-        profile);
+    return f.build();
   }
 
-  private static void logJdbc(JdbcCheckout.Result r) {
-    log(
-        String.format(
-            Locale.ROOT,
-            "%-40s c=%-3d %9.0f tx/s   p50 %7.2f ms  p99 %7.2f ms  failures %d",
-            "JDBC checkout loop",
-            r.threads(),
-            r.perSecond(),
-            r.percentileMillis(50),
-            r.percentileMillis(99),
-            r.failures()));
+  /** The stock left of a product, through the API. */
+  private static int left(StoreApi api, long product) throws IOException {
+    return api.get("/api/products/" + product, null).path("inventory_count").asInt(-1);
   }
 
-  /** Opens carts through the API, each with one line of quantity 1, on the products in turn. */
-  private static List<StoreApi.Cart> prepareCarts(StoreApi api, List<Long> products, int count)
+  /** Carts enough for a measured run at {@code perSecond} (at least {@code least}). */
+  private int cartsFor(double perSecond, int least) {
+    double seconds = (options.duration().toMillis() + 1_000) / 1_000.0;
+    return (int) Math.ceil(Math.max(perSecond, least) * seconds);
+  }
+
+  /** Units sold + stock left = stock at start, per product, after reading lost answers back. */
+  private static Figures.Exactness exactness(
+      StoreApi api, StoreApi.Producer producer, Map<Long, Integer> stockAtStart, Outcomes all)
       throws IOException {
-    return api.parallel(
-        count,
-        i -> {
-          StoreApi.Cart cart = api.createCart();
-          api.putLine(cart, products.get(i % products.size()), 1);
-          return cart;
-        });
-  }
-
-  /** Checks each cart out once, recording statuses and the orders' lines from the answers. */
-  private HttpLoad.Result checkouts(
-      HttpLoad load,
-      String name,
-      int connections,
-      List<StoreApi.Cart> carts,
-      Duration warmup,
-      Duration duration,
-      Map<Long, Long> sold,
-      Set<Long> orderIds,
-      Map<Integer, Long> statuses,
-      List<StoreApi.Cart> unknown)
-      throws InterruptedException {
-    List<byte[]> requests = new ArrayList<>(carts.size());
-    for (StoreApi.Cart cart : carts) {
-      requests.add(
-          HttpLoad.request(
-              "POST", "/api/shopping_cart/" + cart.id() + "/checkout", cart.token(), null));
-    }
-    byte[][] bodies = new byte[carts.size()][];
-    int[] codes = new int[carts.size()];
-    long cpuBefore = measured.cpuNanos();
-    HttpLoad.Result result =
-        load.run(
-            name,
-            connections,
-            warmup,
-            duration,
-            HttpLoad.once(requests),
-            (seq, status, body) -> {
-              codes[(int) seq] = status;
-              bodies[(int) seq] = body;
-            });
-    log(
-        String.format(
-            Locale.ROOT,
-            "%-40s c=%-3d %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d (%d carts, %.1f s)",
-            name,
-            connections,
-            result.perSecond(),
-            result.p50(),
-            result.p99(),
-            result.errors(),
-            carts.size(),
-            result.seconds()));
-    long cpuAfter = measured.cpuNanos();
-    long answered = java.util.Arrays.stream(bodies).filter(b -> b != null).count();
-    if (cpuBefore >= 0 && cpuAfter >= 0 && answered > 0) {
-      // Warm-up included: the carts are spent either way.
-      cpuMicros.put(result, (cpuAfter - cpuBefore) / 1e3 / answered);
-    }
-    for (int i = 0; i < carts.size(); i++) {
-      if (bodies[i] == null) {
-        continue; // never sent: the cart is still open
-      }
-      statuses.merge(codes[i], 1L, Long::sum);
-      if (codes[i] == 200) {
-        try {
-          JsonNode order = StoreApi.JSON.readTree(bodies[i]).path("order");
-          if (orderIds.add(order.path("id").asLong())) {
-            countLines(order, sold);
-          }
-        } catch (IOException e) {
-          unknown.add(carts.get(i));
-        }
-      } else if (codes[i] != 409) {
-        unknown.add(carts.get(i));
+    for (StoreApi.Cart cart : List.copyOf(all.unknown)) {
+      JsonNode view = api.get("/api/shopping_cart/" + cart.id(), cart.token());
+      if ("checked_out".equals(view.path("status").asText())) {
+        all.countOrder(api.get("/api/orders/" + view.path("order_id").asLong(), cart.token()));
       }
     }
-    return result;
-  }
-
-  private static void countLines(JsonNode order, Map<Long, Long> sold) {
-    for (JsonNode line : order.path("lines")) {
-      sold.merge(line.path("product_id").asLong(), line.path("quantity").asLong(), Long::sum);
+    Map<Long, Integer> after = stock(api, producer);
+    List<String> mismatches = new ArrayList<>();
+    long units = 0;
+    for (Map.Entry<Long, Integer> e : new TreeMap<>(stockAtStart).entrySet()) {
+      long sold = all.sold.getOrDefault(e.getKey(), 0L);
+      units += sold;
+      Integer left = after.get(e.getKey());
+      if (left == null || sold + left != e.getValue()) {
+        mismatches.add(
+            "product "
+                + e.getKey()
+                + ": start "
+                + e.getValue()
+                + ", sold "
+                + sold
+                + ", left "
+                + left);
+      }
     }
+    return new Figures.Exactness(
+        stockAtStart.size(),
+        all.orders.size(),
+        units,
+        all.unknown.size(),
+        mismatches,
+        new TreeMap<>(all.statuses));
   }
 
   /** Every product of the producer with its stock, through the API (sold-out ones included). */
@@ -1104,9 +815,6 @@ public final class Benchmark {
                   + "&min-inventory-count=0&limit=1000&after="
                   + after,
               null);
-      if (list.size() == 0) {
-        break;
-      }
       for (JsonNode product : list) {
         stock.put(product.path("id").asLong(), product.path("inventory_count").asInt());
         after = Math.max(after, product.path("id").asLong());
@@ -1118,18 +826,172 @@ public final class Benchmark {
     return stock;
   }
 
+  // ---------------------------------------------------------------- flash sale
+
+  /**
+   * The flash sale on {@code database} with {@code nodes} servers (over one PostgreSQL): at each of
+   * {@link #FLASH_CONNECTIONS}, carts that all hold one product checked out against as many carts
+   * spread over {@link #SPREAD_PRODUCTS}; exactness when demand is 2.5 times the stock; and the
+   * latency of putting the hot product in a cart, alone and during the sale.
+   */
+  private Figures.FlashSale flashSale(String database, int nodes) throws Exception {
+    log("== flash sale on " + database + ", " + nodes + " node(s)");
+    String yaml = databaseYaml(database, "bench_flash");
+    String where = database + (nodes == 1 ? ", one node" : ", " + nodes + " nodes");
+    List<ServerProcess> servers = new ArrayList<>();
+    for (int n = 0; n < nodes; n++) {
+      servers.add(startServer(freshDir("flash-" + database + "-" + nodes + "-" + n), yaml));
+    }
+    measured = servers;
+    List<StoreApi> apis = new ArrayList<>();
+    try {
+      for (ServerProcess s : servers) {
+        apis.add(new StoreApi(s.port(), 16));
+      }
+      List<Http> https = apis.stream().map(a -> a.http).toList();
+      StoreApi api = apis.get(0);
+      StoreApi.Producer producer = api.createProducer("flash_" + random.nextLong(), "bench-pass-1");
+      long hot = api.createProduct(producer, "Flash product", PRICE, AMPLE_STOCK);
+      List<Long> spread =
+          api.createProducts(producer, SPREAD_PRODUCTS, i -> "Spread " + i, PRICE, AMPLE_STOCK);
+      Outcomes ignored = new Outcomes();
+      List<StoreApi.Cart> warm = api.carts(CALIBRATION_CARTS / 2, i -> hot);
+      int perRun = cartsFor(checkouts(https, "warm-up", 16, warm, ignored).perSecond() * 2, 300);
+      List<StoreApi.Cart> probeCarts = api.carts(200, i -> 0L);
+      Load.Result idle = null;
+      Load.Result during = null;
+      List<Figures.FlashRun> runs = new ArrayList<>();
+      for (int c : FLASH_CONNECTIONS) {
+        List<StoreApi.Cart> hotCarts = api.carts(perRun, i -> hot);
+        List<StoreApi.Cart> spreadCarts = api.carts(perRun, i -> spread.get(i % spread.size()));
+        CompletableFuture<Load.Result> probe = null;
+        if (c == 64) {
+          idle = addToCart(https, probeCarts, hot, "add to cart, hot product, no sale");
+          probe =
+              CompletableFuture.supplyAsync(
+                  () ->
+                      addToCart(
+                          https, probeCarts, hot, "add to cart, hot product, during the sale"));
+        }
+        Load.Result h = checkouts(https, "hot: " + where, c, hotCarts, ignored);
+        during = probe == null ? during : probe.join();
+        Load.Result s = checkouts(https, "spread: " + where, c, spreadCarts, ignored);
+        runs.add(new Figures.FlashRun(where, c, h, s));
+      }
+      int stock = options.quick() ? 100 : 400;
+      long scarce = api.createProduct(producer, "Flash product, scarce", PRICE, stock);
+      List<StoreApi.Cart> demand = api.carts(stock * 5 / 2, i -> scarce);
+      Outcomes sale = new Outcomes();
+      checkouts(https, "demand 2.5x the stock", 64, demand, sale);
+      Figures.Probe exact = sale.probe(stock, demand.size(), left(api, scarce));
+      log("flash sale exactness: " + exact);
+      return new Figures.FlashSale(database, nodes, runs, exact, idle, during);
+    } finally {
+      apis.forEach(StoreApi::close);
+      for (ServerProcess s : servers) {
+        stopServer(s);
+      }
+    }
+  }
+
+  /**
+   * Open loop at {@link #ADD_TO_CART_RATE}: the hot product put in carts (quantity 1, 2, 3 in turn,
+   * so each is a change), latency from when each request was due.
+   */
+  private Load.Result addToCart(
+      List<Http> https, List<StoreApi.Cart> carts, long product, String name) {
+    Load.Task put =
+        seq -> {
+          StoreApi.Cart cart = carts.get((int) (seq % carts.size()));
+          Http http = https.get((int) (seq % https.size()));
+          String line =
+              "{\"product_id\": "
+                  + product
+                  + ", \"quantity\": "
+                  + (1 + seq / carts.size() % 3)
+                  + "}";
+          return http.send(
+                  http.request("PUT", "/api/shopping_cart/" + cart.id(), cart.token(), line, null))
+              .status();
+        };
+    try {
+      Load.Result r =
+          Load.run(name, 1, ADD_TO_CART_RATE, Duration.ofSeconds(1), options.duration(), put);
+      return withCpu(r, new long[] {-1, -1}, 0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** pgbench's hot/spread single-row decrement at each flash-sale concurrency, or why not. */
+  private void pgbenchReference() throws Exception {
+    java.util.Optional<Path> binary = Postgres.findPgbench();
+    if (binary.isEmpty()) {
+      pgbenchMissing = "pgbench not found ($BENCH_PGBENCH, /usr/lib/postgresql/*/bin, PATH)";
+      log(pgbenchMissing);
+      return;
+    }
+    for (int c : FLASH_CONNECTIONS) {
+      try {
+        Postgres.PgBench r =
+            postgres.pgbench(
+                binary.get(), options.work().resolve("pgbench"), c, options.duration());
+        log(
+            String.format(
+                Locale.ROOT,
+                "pgbench c=%d: hot %.0f tps, spread %.0f tps",
+                c,
+                r.hot(),
+                r.spread()));
+        pgbench.add(r);
+      } catch (IOException e) {
+        pgbenchMissing = e.getMessage();
+        log(pgbenchMissing);
+        return;
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- processes
+
+  private Path freshDir(String name) throws IOException {
+    Path dir = options.work().resolve(name.toLowerCase(Locale.ROOT));
+    if (Files.exists(dir)) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    return Files.createDirectories(dir);
+  }
+
+  /** The server configuration's database section: "" for H2, a fresh PostgreSQL database. */
+  private String databaseYaml(String database, String name) throws SQLException {
+    if (!database.equals(POSTGRES)) {
+      return "";
+    }
+    postgres.recreateDatabase(name);
+    return postgres.serverConfig(name);
+  }
 
   private ServerProcess startServer(Path dir, String databaseYaml) throws Exception {
     ServerProcess server =
         ServerProcess.start(options.jar(), dir, databaseYaml, options.jvmOptions());
     open.push(server);
     server.awaitFirst200(120);
+    log(
+        String.format(
+            Locale.ROOT,
+            "server up in %.2f s (pid %d)",
+            server.startupNanos() / 1e9,
+            server.pid()));
     if (options.profile()) {
       // JFR's first start in a JVM slows the server for tens of seconds: pay it before any load.
       server.primeRecorder();
     }
-    measured = server;
+    measured = List.of(server);
     return server;
   }
 
@@ -1149,14 +1011,6 @@ public final class Benchmark {
           Postgres.embedded(options.work().resolve("postgres"), options.pgSynchronousCommit());
       open.push(postgres);
     }
-    postgresSettings = postgres.settings();
-  }
-
-  private String describePostgres() {
-    StringBuilder s = new StringBuilder();
-    s.append(postgres.isEmbedded() ? "embedded (zonky), files under the work directory" : "given");
-    postgresSettings.forEach((k, v) -> s.append("; `").append(k).append("` = ").append(v));
-    return s.toString();
   }
 
   private String readNotes() throws IOException {
@@ -1175,15 +1029,8 @@ public final class Benchmark {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
   }
 
   static void log(String message) {

@@ -8,8 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Measurement: database bytes per empty cart and per cart with one line, opened through the API. On
@@ -33,19 +31,6 @@ final class CartStorage {
 
   private CartStorage() {}
 
-  /** Opens {@code count} empty carts, or carts with one line of {@code product} if it is > 0. */
-  static void openCarts(StoreApi api, int count, long product) throws IOException {
-    api.parallel(
-        count,
-        i -> {
-          StoreApi.Cart cart = api.createCart();
-          if (product > 0) {
-            api.putLine(cart, product, 1);
-          }
-          return null;
-        });
-  }
-
   static long createProduct(StoreApi api) throws IOException {
     StoreApi.Producer producer = api.createProducer("storage_" + System.nanoTime(), "bench-pass-1");
     return api.createProduct(producer, "Storage probe", new BigDecimal("1.00"), 1_000_000);
@@ -68,36 +53,10 @@ final class CartStorage {
     }
   }
 
-  static String markdown(List<Figures> figures) {
-    StringBuilder s = new StringBuilder();
-    s.append("## Storage per cart\n\n");
-    s.append(
-        "Carts opened through the API ("
-            + CARTS
-            + " of each kind, 16 at a time), database bytes per cart. H2: growth of the file"
-            + " while the server runs, and what remains after a clean stop (H2 compacts on"
-            + " close). PostgreSQL: growth of `shopping_cart` and `shopping_cart_entry` with"
-            + " their indexes (`pg_total_relation_size`).\n\n");
-    s.append("| database | empty cart, running | empty cart, at rest |");
-    s.append(" one-line cart, running | one-line cart, at rest |\n");
-    s.append("| --- | ---: | ---: | ---: | ---: |\n");
-    for (Figures f : figures) {
-      s.append("| ")
-          .append(f.database())
-          .append(" | ")
-          .append(bytes(f.emptyWhileRunning()))
-          .append(" | ")
-          .append(bytes(f.emptyAtRest()))
-          .append(" | ")
-          .append(bytes(f.oneLineWhileRunning()))
-          .append(" | ")
-          .append(bytes(f.oneLineAtRest()))
-          .append(" |\n");
+  static void vacuum(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("VACUUM shopping_cart");
+      s.execute("VACUUM shopping_cart_entry");
     }
-    return s.append('\n').toString();
-  }
-
-  private static String bytes(double perCart) {
-    return Double.isNaN(perCart) ? "n/a" : String.format(Locale.ROOT, "%,.0f B", perCart);
   }
 }

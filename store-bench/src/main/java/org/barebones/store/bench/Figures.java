@@ -1,5 +1,6 @@
 package org.barebones.store.bench;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -7,59 +8,78 @@ import java.util.Map;
 final class Figures {
   private Figures() {}
 
-  /** The listing suite on one database. */
+  /**
+   * The listing suite on one database: its measurements by name ({@code list100}, {@code ping},
+   * {@code root}, {@code list200}, {@code original} (with --original), {@code smallFirst}, {@code
+   * smallPages}, {@code largeFirst}, {@code largePages}, {@code cartOne}, {@code cartHundred},
+   * {@code list304}, {@code cartView}, {@code cart304}, {@code cartFlow}) and its other figures by
+   * name ({@code startup}, {@code largeStartup}, {@code fillSeconds}, {@code fillRequests}, {@code
+   * bulkSeconds}, {@code idleRss}, {@code maxRss}, {@code peakRss}; memory in MiB).
+   */
   record Listing(
       String database,
-      double startupSeconds,
-      double largeStartupSeconds,
-      double fillSeconds,
-      int fillRequests,
-      double bulkSeconds,
+      Map<String, Load.Result> r,
+      Map<String, Double> n,
       String bulkMethod,
-      HttpLoad.Result smallFirstPage,
-      HttpLoad.Result smallPages,
-      HttpLoad.Result largeFirstPage,
-      HttpLoad.Result largePages,
-      /** The first page of each of {@code Benchmark.SEARCHES}, on the small catalogue. */
-      List<HttpLoad.Result> smallSearches,
-      /** The same searches on the large catalogue. */
-      List<HttpLoad.Result> largeSearches,
-      int smallCatalogue,
-      int largeCatalogue,
-      HttpLoad.Result cartOneLine,
-      HttpLoad.Result cartHundredLines,
-      HttpLoad.Result list100,
-      HttpLoad.Result ping,
-      HttpLoad.Result root,
-      HttpLoad.Result list200,
-      HttpLoad.Result list100NotModified,
-      HttpLoad.Result cartView,
-      HttpLoad.Result cartViewNotModified,
-      HttpLoad.Result cartFlow,
-      List<HttpLoad.Result> sweepList,
-      List<HttpLoad.Result> sweepPing,
-      long idleRssKib,
-      long maxRssKib,
-      long peakRssKib,
-      JfrSummary profile,
-      /** The original API's listing of its 200 products in this run, or null (no --original). */
-      HttpLoad.Result originalList200) {}
+      List<Load.Result> smallSearches,
+      List<Load.Result> largeSearches,
+      List<SweepPoint> sweep,
+      List<Path> recordings) {
+    Load.Result get(String name) {
+      return r.get(name);
+    }
+  }
 
-  /** The checkout suite on one database. */
+  /** The listing and {@code /ping} at one concurrency. */
+  record SweepPoint(Load.Result list, Load.Result ping) {}
+
+  /** The checkout suite on one database; the in-process runs only on PostgreSQL. */
   record Checkout(
       String database,
       double startupSeconds,
-      int products,
       int cartsPrepared,
       double cartPrepSeconds,
-      HttpLoad.Result calibration,
-      HttpLoad.Result http8,
-      HttpLoad.Result http16,
-      JdbcCheckout.Result jdbc8,
-      JdbcCheckout.Result jdbc16,
+      Load.Result calibration,
+      Load.Result http8,
+      Load.Result http16,
+      Load.Result inProcess8,
+      Load.Result inProcess16,
       Exactness exactness,
       Probe probe,
-      JfrSummary profile) {}
+      List<Path> recordings) {
+
+    /** Filled in as the suite runs. */
+    static final class Builder {
+      String database;
+      double startupSeconds;
+      int cartsPrepared;
+      double cartPrepSeconds;
+      Load.Result calibration;
+      Load.Result http8;
+      Load.Result http16;
+      Load.Result inProcess8;
+      Load.Result inProcess16;
+      Exactness exactness;
+      Probe probe;
+      final List<Path> recordings = new java.util.ArrayList<>();
+
+      Checkout build() {
+        return new Checkout(
+            database,
+            startupSeconds,
+            cartsPrepared,
+            cartPrepSeconds,
+            calibration,
+            http8,
+            http16,
+            inProcess8,
+            inProcess16,
+            exactness,
+            probe,
+            recordings);
+      }
+    }
+  }
 
   /** Units sold (from the orders the API returned) + stock left = stock at start, per product. */
   record Exactness(
@@ -72,9 +92,13 @@ final class Figures {
     boolean exact() {
       return mismatches.isEmpty();
     }
+
+    String verdict() {
+      return exact() ? "**holds for every product**" : "**FAILS**: " + mismatches;
+    }
   }
 
-  /** Many carts racing for a product with little stock. */
+  /** Many carts of one unit racing for a product with less stock than carts. */
   record Probe(
       int stock,
       int carts,
@@ -89,6 +113,46 @@ final class Figures {
           && other == 0
           && stockLeft == 0
           && distinctOrders;
+    }
+
+    String verdict() {
+      return exact() ? "**exact**" : "**NOT exact**";
+    }
+  }
+
+  /** Hot (every cart holds one product) against spread (over 1,000) at one concurrency. */
+  record FlashRun(String where, int connections, Load.Result hot, Load.Result spread) {
+    double ratio() {
+      return hot.perSecond() / spread.perSecond();
+    }
+
+    double p99Ratio() {
+      return hot.p99() / spread.p99();
+    }
+  }
+
+  /** The flash sale on one database and number of nodes. */
+  record FlashSale(
+      String database,
+      int nodes,
+      List<FlashRun> runs,
+      Probe exactness,
+      Load.Result addToCartIdle,
+      Load.Result addToCartDuringSale) {
+    String label() {
+      return runs.get(0).where();
+    }
+
+    FlashRun at64() {
+      return at(64);
+    }
+
+    FlashRun at256() {
+      return at(256);
+    }
+
+    FlashRun at(int connections) {
+      return runs.stream().filter(r -> r.connections() == connections).findFirst().orElse(null);
     }
   }
 }

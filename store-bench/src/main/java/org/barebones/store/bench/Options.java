@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import net.sourceforge.argparse4j.ArgumentParsers;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.ArgumentParser;
+import net.sourceforge.argparse4j.inf.ArgumentParserException;
+import net.sourceforge.argparse4j.inf.Namespace;
 
-/** The benchmark's command line. */
+/** The benchmark's command line, parsed by argparse4j (Dropwizard's own parser). */
 record Options(
     String db,
     String only,
@@ -17,7 +21,6 @@ record Options(
     Duration sweepDuration,
     boolean quick,
     Path out,
-    Path chart,
     boolean profile,
     Path jar,
     Path work,
@@ -37,163 +40,138 @@ record Options(
     int originalPort,
     List<String> arguments) {
 
-  /**
-   * Where the server's JVM options come from: the launcher's defaults (read from {@code bin/store},
-   * the README's run command), the {@code --jvm-option}s given, or none at all.
-   */
+  /** Where the server's JVM options come from: bin/store's line, --jvm-option, or none. */
   enum Jvm {
     LAUNCHER,
     GIVEN,
     NONE
   }
 
-  static final String USAGE =
-      """
-      Usage: bench/run [options]
-        --db h2|postgres|both|default  where to run (default: listing on H2, checkout on
-                                      PostgreSQL and on H2)
-        --only listing|checkout|carts run one suite only (default: all; carts = database
-                                      bytes per empty and one-line cart, H2 and PostgreSQL)
-        --duration SECONDS            per measurement (default 10)
-        --warmup SECONDS              unmeasured lead-in per measurement (default 3)
-        --quick                       smoke run: 2 s measurements, 100,000-product large catalogue
-        --large N                     products in the large catalogue (default 1,000,000)
-        --out FILE                    report (default docs/benchmarks.md, with --only carts
-                                      docs/cart-storage.md; the chart goes beside it)
-        --profile                     record JFR in the server around the listing, cart flow and
-                                      checkout runs and add the hottest methods to the report; with
-                                      BENCH_ASYNC_PROFILER=<libasyncProfiler.so> in the environment,
-                                      async-profiler's collapsed stacks instead (*.jfr.collapsed)
-        --jar FILE                    server jar (default store-app/target/store-app.jar)
-        --work DIR                    scratch directory (default store-bench/target/bench)
-        --pg HOST:PORT                use this PostgreSQL (user --pg-user, --pg-password) instead
-                                      of an embedded one; the benchmark creates its own databases
-        --pg-synchronous-commit on|off  for the embedded PostgreSQL (default on, PostgreSQL's own
-                                      default; zonky's default is off); fsync is always on
-        --notes FILE                  hand-written notes to include (default docs/benchmark-notes.md)
-        --jvm-option OPTION           pass OPTION to the server's JVM (repeatable), e.g. -Xmx256m,
-                                      instead of the launcher's; the report names the options, and
-                                      target 4b (for the launcher's) is reported but not judged
-        --no-jvm-options              the server with the JVM's default settings
-        --original PORT               the original API (../shared/seed_peer, on a fresh SEED_DB)
-                                      listening on 127.0.0.1:PORT: its listing of 200 products is
-                                      measured in this run with the same clients (target 5)
-        --launcher FILE               the launcher whose default JVM options the server gets
-                                      (default bin/store: its default_opts="..." line)
-      """;
+  /** Options whose value may start with a dash (a JVM option): joined to them with '='. */
+  private static final List<String> DASHED_VALUES = List.of("--jvm-option");
 
-  static Options parse(String... args) {
-    String db = "default";
-    String only = "both";
-    Double duration = null;
-    Double warmup = null;
-    boolean quick = false;
-    Path out = null;
-    boolean profile = false;
-    Path jar = Path.of("store-app", "target", "store-app.jar");
-    Path work = Path.of("store-bench", "target", "bench");
-    Integer large = null;
-    String pgHost = null;
-    int pgPort = 5432;
-    String pgUser = "postgres";
-    String pgPassword = "";
-    String sync = "on";
-    Path notes = Path.of("docs", "benchmark-notes.md");
-    List<String> jvmOptions = new ArrayList<>();
-    boolean noJvmOptions = false;
-    Path launcher = Path.of("bin", "store");
-    int originalPort = 0;
+  static ArgumentParser parser() {
+    ArgumentParser p =
+        ArgumentParsers.newFor("bench/run")
+            .build()
+            .defaultHelp(true)
+            .description("Measures the server and prints a Markdown report (docs/benchmarks.md).");
+    p.addArgument("--db")
+        .choices("h2", "postgres", "both", "default")
+        .setDefault("default")
+        .help("default: listing on H2, checkout and flash sale on PostgreSQL and H2");
+    p.addArgument("--only")
+        .choices("listing", "checkout", "carts", "flash", "both")
+        .setDefault("both")
+        .help("one suite only (carts: bytes per cart; flash: the flash sale)");
+    p.addArgument("--duration").type(Double.class).help("seconds per measurement (10; quick 2)");
+    p.addArgument("--warmup")
+        .type(Double.class)
+        .help("unmeasured seconds before each (3; quick 1)");
+    p.addArgument("--quick")
+        .action(Arguments.storeTrue())
+        .help("smoke run: 2 s measurements, 100,000-product large catalogue");
+    p.addArgument("--large").help("products in the large catalogue (1,000,000)");
+    p.addArgument("--out").help("report (docs/benchmarks.md; --only carts: docs/cart-storage.md)");
+    p.addArgument("--profile")
+        .action(Arguments.storeTrue())
+        .help("record JFR (or async-profiler, BENCH_ASYNC_PROFILER=lib) in extra runs");
+    p.addArgument("--jar").setDefault("store-app/target/store-app.jar").help("server jar");
+    p.addArgument("--work").setDefault("store-bench/target/bench").help("scratch directory");
+    p.addArgument("--pg").metavar("HOST:PORT").help("this PostgreSQL instead of an embedded one");
+    p.addArgument("--pg-user").setDefault("postgres");
+    p.addArgument("--pg-password").setDefault("");
+    p.addArgument("--pg-synchronous-commit")
+        .choices("on", "off", "local", "remote_write", "remote_apply")
+        .setDefault("on")
+        .help("for the embedded PostgreSQL (fsync is always on)");
+    p.addArgument("--notes").setDefault("docs/benchmark-notes.md").help("hand-written notes");
+    p.addArgument("--jvm-option")
+        .action(Arguments.append())
+        .metavar("OPTION")
+        .help("pass OPTION to the server's JVM (repeatable) instead of the launcher's");
+    p.addArgument("--no-jvm-options")
+        .action(Arguments.storeTrue())
+        .help("the server with the JVM's default settings");
+    p.addArgument("--original")
+        .type(Integer.class)
+        .setDefault(0)
+        .metavar("PORT")
+        .help("the original API on 127.0.0.1:PORT, measured in this run (target 5)");
+    p.addArgument("--launcher")
+        .setDefault("bin/store")
+        .help("the launcher whose default_opts=\"...\" line gives the server's JVM options");
+    return p;
+  }
+
+  /** Parses {@code args}; an {@link ArgumentParserException} says what is wrong (or is --help). */
+  static Options parse(String... args) throws ArgumentParserException {
+    List<String> joined = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      switch (arg) {
-        case "--db" -> db = value(args, ++i, arg).toLowerCase(Locale.ROOT);
-        case "--only" -> only = value(args, ++i, arg).toLowerCase(Locale.ROOT);
-        case "--duration" -> duration = Double.parseDouble(value(args, ++i, arg));
-        case "--warmup" -> warmup = Double.parseDouble(value(args, ++i, arg));
-        case "--quick" -> quick = true;
-        case "--large" -> large = Integer.parseInt(value(args, ++i, arg).replace("_", ""));
-        case "--out" -> out = Path.of(value(args, ++i, arg));
-        case "--profile" -> profile = true;
-        case "--jar" -> jar = Path.of(value(args, ++i, arg));
-        case "--work" -> work = Path.of(value(args, ++i, arg));
-        case "--pg" -> {
-          String hostPort = value(args, ++i, arg);
-          int colon = hostPort.lastIndexOf(':');
-          pgHost = colon < 0 ? hostPort : hostPort.substring(0, colon);
-          pgPort = colon < 0 ? 5432 : Integer.parseInt(hostPort.substring(colon + 1));
-        }
-        case "--pg-user" -> pgUser = value(args, ++i, arg);
-        case "--pg-password" -> pgPassword = value(args, ++i, arg);
-        case "--pg-synchronous-commit" -> sync = value(args, ++i, arg);
-        case "--notes" -> notes = Path.of(value(args, ++i, arg));
-        case "--jvm-option" -> jvmOptions.add(value(args, ++i, arg));
-        case "--no-jvm-options" -> noJvmOptions = true;
-        case "--launcher" -> launcher = Path.of(value(args, ++i, arg));
-        case "--original" -> originalPort = Integer.parseInt(value(args, ++i, arg));
-        case "--help", "-h" -> throw new IllegalArgumentException("");
-        default -> throw new IllegalArgumentException("unknown option " + arg);
-      }
+      boolean dashed = DASHED_VALUES.contains(args[i]) && i + 1 < args.length;
+      joined.add(dashed ? args[i] + "=" + args[++i] : args[i]);
     }
-    if (!List.of("h2", "postgres", "both", "default").contains(db)) {
-      throw new IllegalArgumentException("--db must be h2, postgres, both or default");
-    }
-    if (out == null) {
-      // The storage figures alone must not replace the full report.
-      out = Path.of("docs", only.equals("carts") ? "cart-storage.md" : "benchmarks.md");
-    }
-    if (!List.of("listing", "checkout", "carts", "both").contains(only)) {
-      throw new IllegalArgumentException("--only must be listing, checkout or carts");
-    }
-    if (!List.of("on", "off", "local", "remote_write", "remote_apply").contains(sync)) {
-      throw new IllegalArgumentException("--pg-synchronous-commit must be on or off");
-    }
-    double d = duration != null ? duration : quick ? 2 : 10;
-    double w = warmup != null ? warmup : quick ? 1 : 3;
+    ArgumentParser parser = parser();
+    Namespace ns = parser.parseArgs(joined.toArray(String[]::new));
+    boolean quick = ns.getBoolean("quick");
+    String only = ns.getString("only");
+    double d = ns.get("duration") != null ? ns.getDouble("duration") : quick ? 2 : 10;
+    double w = ns.get("warmup") != null ? ns.getDouble("warmup") : quick ? 1 : 3;
+    List<String> jvmOptions =
+        ns.getList("jvm_option") == null ? List.of() : ns.getList("jvm_option");
+    boolean none = ns.getBoolean("no_jvm_options");
+    String large = ns.getString("large");
+    int largeCatalogue =
+        large != null
+            ? Integer.parseInt(large.replace("_", "").replace(",", ""))
+            : quick ? 100_000 : 1_000_000;
+    String pg = ns.getString("pg");
+    int colon = pg == null ? -1 : pg.lastIndexOf(':');
     if (d <= 0 || w < 0) {
-      throw new IllegalArgumentException("--duration must be positive, --warmup not negative");
+      throw new ArgumentParserException(
+          "--duration must be positive, --warmup not negative", parser);
     }
-    if (noJvmOptions && !jvmOptions.isEmpty()) {
-      throw new IllegalArgumentException("--no-jvm-options and --jvm-option exclude each other");
+    if (none && !jvmOptions.isEmpty()) {
+      throw new ArgumentParserException(
+          "--no-jvm-options and --jvm-option exclude each other", parser);
     }
-    Jvm jvm = noJvmOptions ? Jvm.NONE : jvmOptions.isEmpty() ? Jvm.LAUNCHER : Jvm.GIVEN;
-    int largeCatalogue = large != null ? large : quick ? 100_000 : 1_000_000;
     if (largeCatalogue < 10_000) {
-      throw new IllegalArgumentException("--large must be at least 10,000");
+      throw new ArgumentParserException("--large must be at least 10,000", parser);
     }
-    Path chart = out.resolveSibling("throughput.svg");
+    String out =
+        ns.getString("out") != null
+            ? ns.getString("out")
+            // The storage figures alone must not replace the full report.
+            : only.equals("carts") ? "docs/cart-storage.md" : "docs/benchmarks.md";
     return new Options(
-        db,
+        ns.getString("db").toLowerCase(Locale.ROOT),
         only,
         seconds(d),
         seconds(w),
         seconds(Math.max(1, d / 2)),
         quick,
-        out,
-        chart,
-        profile,
-        jar,
-        work,
+        Path.of(out),
+        ns.getBoolean("profile"),
+        Path.of(ns.getString("jar")),
+        Path.of(ns.getString("work")),
         10_000,
         1_000,
         largeCatalogue,
         new int[] {1, 2, 4, 8, 16, 32, 64},
-        pgHost,
-        pgPort,
-        pgUser,
-        pgPassword,
-        sync,
-        notes,
+        pg == null ? null : colon < 0 ? pg : pg.substring(0, colon),
+        colon < 0 ? 5432 : Integer.parseInt(pg.substring(colon + 1)),
+        ns.getString("pg_user"),
+        ns.getString("pg_password"),
+        ns.getString("pg_synchronous_commit"),
+        Path.of(ns.getString("notes")),
         List.copyOf(jvmOptions),
-        jvm,
-        launcher,
-        originalPort,
-        new ArrayList<>(Arrays.asList(args)));
+        none ? Jvm.NONE : jvmOptions.isEmpty() ? Jvm.LAUNCHER : Jvm.GIVEN,
+        Path.of(ns.getString("launcher")),
+        ns.getInt("original"),
+        List.of(args));
   }
 
-  /**
-   * These options with the launcher's JVM options read, when they are the ones to use: the
-   * benchmark's server then starts as {@code bin/store} starts it, from the same line.
-   */
+  /** These options with the launcher's JVM options read, when they are the ones to use. */
   Options withLauncherOptions() throws IOException {
     if (jvm != Jvm.LAUNCHER) {
       return this;
@@ -206,7 +184,6 @@ record Options(
         sweepDuration,
         quick,
         out,
-        chart,
         profile,
         jar,
         work,
@@ -227,30 +204,38 @@ record Options(
         arguments);
   }
 
-  /** Whether the listing measurements run on H2 / on PostgreSQL. */
+  private boolean runs(String suite, String database) {
+    boolean suiteRuns = only.equals(suite) || only.equals("both");
+    boolean onH2 = db.equals("h2") || db.equals("both") || db.equals("default");
+    boolean onPg =
+        db.equals("postgres")
+            || db.equals("both")
+            || (db.equals("default") && !suite.equals("listing"));
+    return suiteRuns && (database.equals("h2") ? onH2 : onPg);
+  }
+
   boolean listingOnH2() {
-    return !only.equals("checkout")
-        && !only.equals("carts")
-        && (db.equals("h2") || db.equals("both") || db.equals("default"));
+    return runs("listing", "h2");
   }
 
   boolean listingOnPostgres() {
-    return !only.equals("checkout")
-        && !only.equals("carts")
-        && (db.equals("postgres") || db.equals("both"));
+    return runs("listing", "pg");
   }
 
-  /** Whether the checkout measurements run on H2 / on PostgreSQL. */
   boolean checkoutOnH2() {
-    return !only.equals("listing")
-        && !only.equals("carts")
-        && (db.equals("h2") || db.equals("both") || db.equals("default"));
+    return runs("checkout", "h2");
   }
 
   boolean checkoutOnPostgres() {
-    return !only.equals("listing")
-        && !only.equals("carts")
-        && (db.equals("postgres") || db.equals("both") || db.equals("default"));
+    return runs("checkout", "pg");
+  }
+
+  boolean flashOnH2() {
+    return runs("flash", "h2");
+  }
+
+  boolean flashOnPostgres() {
+    return runs("flash", "pg");
   }
 
   /** Whether database bytes per cart are measured (on H2 and PostgreSQL). */
@@ -259,17 +244,10 @@ record Options(
   }
 
   boolean needsPostgres() {
-    return listingOnPostgres() || checkoutOnPostgres() || cartStorage();
+    return listingOnPostgres() || checkoutOnPostgres() || flashOnPostgres() || cartStorage();
   }
 
   private static Duration seconds(double s) {
     return Duration.ofMillis(Math.round(s * 1000));
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
   }
 }

@@ -2,6 +2,7 @@ package org.barebones.store.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,10 +11,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The PostgreSQL the PostgreSQL runs use: an embedded PostgreSQL 15 (zonky) started inside the
@@ -61,6 +67,8 @@ final class Postgres implements AutoCloseable {
             // production (the -c settings come after -F on its command line, so this one wins).
             .setServerConfig("fsync", "on")
             .setServerConfig("listen_addresses", ServerProcess.HOST)
+            // The flash sale: 256 HTTP clients over two servers' pools, and pgbench's 256.
+            .setServerConfig("max_connections", "600")
             .setPGStartupWait(Duration.ofSeconds(60))
             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -75,14 +83,6 @@ final class Postgres implements AutoCloseable {
 
   String jdbcUrl(String database) {
     return "jdbc:postgresql://" + host + ":" + port + "/" + database;
-  }
-
-  String user() {
-    return user;
-  }
-
-  String password() {
-    return password;
   }
 
   boolean isEmbedded() {
@@ -105,19 +105,21 @@ final class Postgres implements AutoCloseable {
     }
   }
 
-  /** The server's settings that matter for the report. */
-  Map<String, String> settings() throws SQLException {
-    Map<String, String> settings = new LinkedHashMap<>();
+  /** Where it runs and the settings that matter for the report. */
+  String describe() throws SQLException {
+    StringBuilder d =
+        new StringBuilder(
+            isEmbedded() ? "embedded (zonky), files under the work directory" : "given");
     try (Connection c = connect("postgres");
         Statement s = c.createStatement()) {
       for (String name : REPORTED_SETTINGS) {
         try (ResultSet rs = s.executeQuery("SHOW " + name)) {
           rs.next();
-          settings.put(name, rs.getString(1));
+          d.append("; `").append(name).append("` = ").append(rs.getString(1));
         }
       }
     }
-    return settings;
+    return d.toString();
   }
 
   /** The {@code database:} section of a server configuration for {@code database}. */
@@ -134,6 +136,77 @@ final class Postgres implements AutoCloseable {
         + Objects.requireNonNullElse(password, "")
         + "\"\n"
         + "  maxWaitForConnection: 2s\n";
+  }
+
+  /** pgbench's transactions per second: one row decremented by every client, or 1,000 rows. */
+  record PgBench(String binary, int clients, double hot, double spread) {}
+
+  /** pgbench where installed: $BENCH_PGBENCH, PostgreSQL's own directories, or the PATH. */
+  static Optional<Path> findPgbench() {
+    List<Path> candidates = new ArrayList<>();
+    String given = System.getenv("BENCH_PGBENCH");
+    if (given != null && !given.isBlank()) {
+      candidates.add(Path.of(given));
+    }
+    try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+      versions
+          .sorted(Comparator.reverseOrder())
+          .forEach(v -> candidates.add(v.resolve("bin/pgbench")));
+    } catch (IOException | RuntimeException notDebian) {
+      // no PostgreSQL installed the Debian way
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      candidates.add(Path.of(dir, "pgbench"));
+    }
+    return candidates.stream().filter(Files::isExecutable).findFirst();
+  }
+
+  /**
+   * pgbench's own hot against spread single-row decrement ({@code UPDATE ... SET n = n - 1}) at
+   * {@code clients} connections, each for {@code duration}, on a table of 1,000 rows of its own.
+   */
+  PgBench pgbench(Path pgbench, Path dir, int clients, Duration duration)
+      throws IOException, SQLException, InterruptedException {
+    recreateDatabase("bench_pgbench");
+    try (Connection c = connect("bench_pgbench");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE stock (id integer PRIMARY KEY, n bigint NOT NULL)");
+      s.execute("INSERT INTO stock SELECT x, 1000000000 FROM generate_series(1, 1000) AS x");
+      s.execute("VACUUM ANALYZE stock");
+    }
+    Files.createDirectories(dir);
+    Path hot =
+        Files.writeString(dir.resolve("hot.sql"), "UPDATE stock SET n = n - 1 WHERE id = 1;\n");
+    Path spread =
+        Files.writeString(
+            dir.resolve("spread.sql"),
+            "\\set id random(1, 1000)\nUPDATE stock SET n = n - 1 WHERE id = :id;\n");
+    return new PgBench(
+        pgbench.toString(),
+        clients,
+        tps(pgbench, hot, clients, duration),
+        tps(pgbench, spread, clients, duration));
+  }
+
+  private double tps(Path pgbench, Path script, int clients, Duration duration)
+      throws IOException, InterruptedException {
+    ProcessBuilder b = new ProcessBuilder(pgbench.toString(), "-f", script.toString());
+    String rest = "-n -M prepared -j 2 -c %d -T %d -h %s -p %d -U %s bench_pgbench";
+    long seconds = Math.max(1, duration.toSeconds());
+    b.command()
+        .addAll(
+            List.of(
+                String.format(Locale.ROOT, rest, clients, seconds, host, port, user).split(" ")));
+    b.redirectErrorStream(true);
+    b.environment().put("PGPASSWORD", Objects.requireNonNullElse(password, ""));
+    Process p = b.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+    if (p.exitValue() != 0 || !m.find()) {
+      throw new IOException("pgbench failed:\n" + out);
+    }
+    return Double.parseDouble(m.group(1));
   }
 
   @Override

@@ -7,10 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -75,39 +79,13 @@ final class ServerProcess implements AutoCloseable {
   static String config(int port, int adminPort, String databaseYaml) {
     byte[] secret = new byte[48];
     new SecureRandom().nextBytes(secret);
-    String jwtSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    return "server:\n"
-        + "  applicationConnectors:\n"
-        + "    - type: http\n"
-        + "      bindHost: "
-        + HOST
-        + "\n"
-        + "      port: "
-        + port
-        + "\n"
-        + "  adminConnectors:\n"
-        + "    - type: http\n"
-        + "      bindHost: "
-        + HOST
-        + "\n"
-        + "      port: "
-        + adminPort
-        + "\n"
-        + "  requestLog:\n"
-        + "    appenders: []\n"
-        + "logging:\n"
-        + "  level: INFO\n"
-        // The load generator opens thousands of carts from one address.
-        + "cartCreationLimit:\n"
-        + "  maxPerAddress: 0\n"
-        // ...and signs up its producers from that address too.
-        + "signUpLimit:\n"
-        + "  maxPerAddress: 0\n"
-        + "jwt:\n"
-        + "  secret: \""
-        + jwtSecret
-        + "\"\n"
-        + databaseYaml;
+    return Report.fill(
+        Report.template("server.yml"),
+        Map.of(
+            "port", port,
+            "adminPort", adminPort,
+            "secret", Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
+            "database", databaseYaml));
   }
 
   static int freePort() throws IOException {
@@ -117,31 +95,25 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /**
-   * Waits for the first 200 on {@code GET /} and returns the time from process start to it.
-   *
-   * @throws IOException if the process exits or does not answer within {@code timeoutSeconds}
-   */
+  /** Waits for the first 200 on {@code GET /}; answers the time from process start to it. */
   long awaitFirst200(int timeoutSeconds) throws IOException, InterruptedException {
-    byte[] request =
-        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII);
     long deadline = startedNanos + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException(
-            "the server exited with " + process.exitValue() + "; see " + log + "\n" + logTail());
-      }
-      try {
-        HttpLoad.Response response = HttpLoad.exchange(HOST, port, request, 1_000);
-        if (response.status() == 200) {
-          startupNanos = System.nanoTime() - startedNanos;
-          return startupNanos;
+    try (Http http = new Http(port)) {
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IOException("the server exited; see " + log + "\n" + logTail());
         }
-      } catch (IOException notYet) {
-        // not listening yet
+        try {
+          if (http.send(http.get("/", null)).status() == 200) {
+            startupNanos = System.nanoTime() - startedNanos;
+            return startupNanos;
+          }
+        } catch (IOException notYet) {
+          // not listening yet
+        }
+        // Polling interval while the server starts, not a timing assumption.
+        Thread.sleep(5);
       }
-      Thread.sleep(5); // polling interval, not a timing assumption
     }
     throw new IOException("the server did not answer within " + timeoutSeconds + " s; see " + log);
   }
@@ -160,10 +132,6 @@ final class ServerProcess implements AutoCloseable {
 
   long pid() {
     return process.pid();
-  }
-
-  Path log() {
-    return log;
   }
 
   /** Resident set size now, from {@code /proc/<pid>/status}, in KiB; -1 where unavailable. */
@@ -189,21 +157,9 @@ final class ServerProcess implements AutoCloseable {
     return -1;
   }
 
-  /**
-   * CPU time the server has used so far (user + system, all threads), from {@code
-   * /proc/<pid>/stat}, in nanoseconds; -1 where unavailable. Assumes the usual 100 clock ticks per
-   * second.
-   */
+  /** CPU time the server has used so far (user + system, all threads), in ns; -1 if unknown. */
   long cpuNanos() {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-      // Fields after the command, which is in parentheses and may hold spaces.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-      return ticks * 10_000_000L;
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
 
   /** Samples the resident set size every 100 ms until closed; keeps the maximum. */
@@ -211,28 +167,14 @@ final class ServerProcess implements AutoCloseable {
     return new RssSampler(this);
   }
 
+  /** The highest resident set size seen, sampled every 100 ms until closed. */
   static final class RssSampler implements AutoCloseable {
     private final AtomicLong max = new AtomicLong(-1);
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     private RssSampler(ServerProcess server) {
-      thread =
-          new Thread(
-              () -> {
-                while (running) {
-                  long rss = server.rssKib();
-                  max.accumulateAndGet(rss, Math::max);
-                  try {
-                    Thread.sleep(100);
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
-              },
-              "rss-sampler");
-      thread.setDaemon(true);
-      thread.start();
+      timer.scheduleAtFixedRate(
+          () -> max.accumulateAndGet(server.rssKib(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
     }
 
     long maxKib() {
@@ -241,13 +183,7 @@ final class ServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
-      running = false;
-      thread.interrupt();
-      try {
-        thread.join(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      timer.shutdownNow();
     }
   }
 
@@ -352,10 +288,6 @@ final class ServerProcess implements AutoCloseable {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
     }
-  }
-
-  Optional<Integer> exitValue() {
-    return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
   }
 
   @Override

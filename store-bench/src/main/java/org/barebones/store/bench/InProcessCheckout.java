@@ -1,0 +1,110 @@
+package org.barebones.store.bench;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.barebones.store.domain.Store;
+import org.barebones.store.domain.cart.CartId;
+import org.barebones.store.domain.product.ProductId;
+import org.barebones.store.domain.usecase.CheckoutCommand;
+import org.barebones.store.domain.usecase.SetCartLineCommand;
+import org.barebones.store.persistence.JdbiStorePersistence;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.NoTemplateEngine;
+
+/**
+ * The database's own ceiling for the checkout: the server's checkout use case over
+ * store-persistence's own adapters, called in this process with no HTTP, JSON, token or pool in
+ * between, one connection per thread kept open. The statements are the server's own (the same
+ * classes issue them), so this reference cannot drift from what the server does.
+ */
+final class InProcessCheckout implements AutoCloseable {
+
+  /** A source of connections: one per thread. */
+  @FunctionalInterface
+  interface Connector {
+    Connection open() throws SQLException;
+  }
+
+  private final Store store;
+  private final List<Connection> connections = new ArrayList<>();
+
+  InProcessCheckout(Connector connector) {
+    ThreadLocal<Connection> mine =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Connection c = connector.open();
+                synchronized (connections) {
+                  connections.add(c);
+                }
+                return c;
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Jdbi jdbi =
+        Jdbi.create(
+            new org.jdbi.v3.core.ConnectionFactory() {
+              @Override
+              public Connection openConnection() {
+                return mine.get();
+              }
+
+              @Override
+              public void closeConnection(Connection c) {
+                // kept for the thread's next transaction, as a pool would keep it
+              }
+            });
+    // As the server sets it: its SQL has no templates to render.
+    jdbi.setTemplateEngine(new NoTemplateEngine());
+    this.store =
+        Store.builder()
+            .persistence(JdbiStorePersistence.open(jdbi, Store.DEFAULT_CURRENCY))
+            .build();
+  }
+
+  /** Opens {@code count} carts of one unit each, on {@code products} in turn, through the store. */
+  List<Long> prepareCarts(List<Long> products, int count) {
+    List<Long> carts = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      CartId cart = store.createCart().create().cart().id();
+      store
+          .setCartLine()
+          .set(
+              new SetCartLineCommand(
+                  cart, cart, ProductId.of(products.get(i % products.size())), 1));
+      carts.add(cart.value());
+    }
+    return carts;
+  }
+
+  /** Checks each cart out once from {@code threads} threads. */
+  Load.Result run(List<Long> carts, int threads, Duration warmup, Duration duration)
+      throws InterruptedException {
+    return Load.run(
+        "checkout in process, server's use case and adapters",
+        threads,
+        warmup,
+        duration,
+        seq -> {
+          if (seq >= carts.size()) {
+            return Load.DRY;
+          }
+          store.checkout().checkout(CheckoutCommand.of(CartId.of(carts.get((int) seq))));
+          return 200;
+        });
+  }
+
+  @Override
+  public void close() throws SQLException {
+    store.close();
+    synchronized (connections) {
+      for (Connection c : connections) {
+        c.close();
+      }
+    }
+  }
+}

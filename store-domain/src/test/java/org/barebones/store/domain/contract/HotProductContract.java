@@ -49,6 +49,7 @@ public abstract class HotProductContract extends ContractSupport {
   private Store useCases() {
     return Store.builder()
         .persistence(store)
+        .inMemoryTokens()
         .passwordHasher(new Pbkdf2PasswordHasher(1))
         .clock(Clock.systemUTC())
         .build();

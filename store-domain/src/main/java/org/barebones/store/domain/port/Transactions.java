@@ -15,4 +15,26 @@ public interface Transactions {
    * of work.
    */
   <T> T inTransaction(Supplier<T> work);
+
+  /**
+   * Runs {@code work} as a unit of work that may share its commit with other callers' units, so
+   * that many units contending for the same rows take those rows' locks and pay the commit once
+   * between them instead of once each. The promises are those of {@link #inTransaction} for each
+   * unit on its own:
+   *
+   * <ul>
+   *   <li>all or nothing: if {@code work} throws, its changes are undone and the exception is
+   *       thrown to its caller, while the other units sharing the commit keep theirs;
+   *   <li>the result is given back only after the commit that made the work durable;
+   *   <li>a commit that fails reaches every unit in it: each is run again or fails.
+   * </ul>
+   *
+   * <p>{@code work} may run on another thread than the caller's (the one that commits for the
+   * group), so it must depend on nothing held by the calling thread but what it captures, and, as
+   * for {@link #inTransaction}, may run more than once. A nested call joins the outer unit of work.
+   * By default each unit commits alone.
+   */
+  default <T> T inSharedTransaction(Supplier<T> work) {
+    return inTransaction(work);
+  }
 }

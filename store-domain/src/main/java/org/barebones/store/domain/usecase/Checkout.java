@@ -84,7 +84,9 @@ public final class Checkout {
     boolean[] placed = new boolean[1];
     Order order;
     try {
-      order = transactions.inTransaction(() -> checkoutLocked(command, placed));
+      // Shared: checkouts of one product all lock its row, so they are cheaper locked and committed
+      // together; each cart is still sold whole or refused on its own.
+      order = transactions.inSharedTransaction(() -> checkoutLocked(command, placed));
     } catch (InsufficientStockException e) {
       listener.checkoutRefused(CheckoutListener.Refusal.INSUFFICIENT_STOCK);
       throw e;

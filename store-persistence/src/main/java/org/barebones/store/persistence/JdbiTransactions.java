@@ -91,6 +91,11 @@ public final class JdbiTransactions implements Transactions {
     return shared.units();
   }
 
+  /** Units queued for the next shared group. */
+  int sharedWaiting() {
+    return shared.waiting();
+  }
+
   /** The most units one shared group has held. */
   long largestSharedGroup() {
     return shared.largestGroup();

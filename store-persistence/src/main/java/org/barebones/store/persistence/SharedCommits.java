@@ -190,6 +190,16 @@ final class SharedCommits {
     }
   }
 
+  /** Units queued for the next group. */
+  int waiting() {
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Groups run (each one transaction, retries aside) since this object was made. */
   long groups() {
     return groups.get();

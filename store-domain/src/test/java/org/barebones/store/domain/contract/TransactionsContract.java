@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.barebones.store.domain.cart.Cart;
 import org.barebones.store.domain.product.Product;
 import org.junit.jupiter.api.Test;
@@ -115,5 +118,130 @@ public abstract class TransactionsContract extends ContractSupport {
     Cart after = store.carts().findById(cart.id()).orElseThrow();
     assertThat(after.line(product.id()).orElseThrow().quantity())
         .isEqualTo(1 + threads * incrementsEach);
+  }
+
+  /** Units that may share a commit, racing: the most an adapter can group at once. */
+  protected int sharedUnits() {
+    return 48;
+  }
+
+  /**
+   * Units sharing commits, every third failing after it took stock: each failing unit is undone
+   * alone and its caller gets its own failure; every other unit's change stays.
+   */
+  @Test
+  void sharedUnits_aFailingUnitUndoesOnlyItself() throws Exception {
+    Product product = aProduct(1_000);
+    int units = sharedUnits();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(units);
+    List<Future<Integer>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < units; i++) {
+        int index = i;
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return store
+                      .transactions()
+                      .inSharedTransaction(
+                          () -> {
+                            store.products().takeStock(product.id(), 1);
+                            if (index % 3 == 0) {
+                              throw new IllegalStateException("unit " + index + " fails");
+                            }
+                            return index;
+                          });
+                }));
+      }
+      start.countDown();
+      int kept = 0;
+      for (int i = 0; i < units; i++) {
+        if (i % 3 == 0) {
+          Future<Integer> failing = results.get(i);
+          assertThatThrownBy(() -> failing.get(1, TimeUnit.MINUTES))
+              .isInstanceOf(ExecutionException.class)
+              .cause()
+              .isInstanceOf(IllegalStateException.class)
+              .hasMessage("unit " + i + " fails");
+        } else {
+          assertThat(results.get(i).get(1, TimeUnit.MINUTES)).isEqualTo(i);
+          kept++;
+        }
+      }
+      assertThat(stockOf(product)).as("stock left").isEqualTo(1_000 - kept);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * A unit's result is given back only once its change is committed: a read made by its caller
+   * right after, outside any unit of work, sees at most the stock the unit left (never a count from
+   * before its change).
+   */
+  @Test
+  void aSharedUnit_answersOnlyAfterItsCommit() throws Exception {
+    Product product = aProduct(1_000);
+    int units = sharedUnits();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(units);
+    List<Future<int[]>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < units; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  int left =
+                      store
+                          .transactions()
+                          .inSharedTransaction(
+                              () -> {
+                                assertThat(store.products().takeStock(product.id(), 1)).isTrue();
+                                return store
+                                    .products()
+                                    .findById(product.id())
+                                    .orElseThrow()
+                                    .inventoryCount();
+                              });
+                  return new int[] {left, stockOf(product)};
+                }));
+      }
+      start.countDown();
+      List<String> early = new ArrayList<>();
+      for (Future<int[]> result : results) {
+        int[] leftThenSeen = result.get(1, TimeUnit.MINUTES);
+        if (leftThenSeen[1] > leftThenSeen[0]) {
+          early.add("left " + leftThenSeen[0] + ", then read " + leftThenSeen[1]);
+        }
+      }
+      assertThat(early).as("answers read before their commit").isEmpty();
+      assertThat(stockOf(product)).isEqualTo(1_000 - units);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSharedUnitNestedInAnOuterUnitOfWork_joinsIt() {
+    Product product = aProduct(5);
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .transactions()
+                    .inTransaction(
+                        () -> {
+                          store
+                              .transactions()
+                              .inSharedTransaction(
+                                  () -> store.products().takeStock(product.id(), 1));
+                          throw new IllegalStateException("outer fails after the shared unit");
+                        }))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(stockOf(product)).isEqualTo(5);
   }
 }

@@ -3,11 +3,22 @@ package org.barebones.store.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.port.StorePersistence;
 import org.barebones.store.domain.shared.NotFoundException;
@@ -118,6 +129,194 @@ class JdbiTransactionsTest {
     assertThatThrownBy(
             () -> down.transactions().inTransaction(() -> down.carts().findById(CartId.of(1))))
         .isInstanceOf(StoreUnavailableException.class);
+  }
+
+  @Test
+  void aFailingUnitInAGroup_isUndoneAlone_theOthersCommit() throws Exception {
+    List<CartId> made = new ArrayList<>();
+
+    List<Object> answers =
+        inOneGroup(
+            transactions,
+            List.of(
+                () -> made.add(store.carts().create(NOW).id()),
+                () -> {
+                  made.add(store.carts().create(NOW).id());
+                  throw new NotFoundException("refused");
+                },
+                () -> made.add(store.carts().create(NOW).id())));
+
+    assertThat(answers.get(0)).isEqualTo(true);
+    assertThat(answers.get(1)).isInstanceOf(NotFoundException.class);
+    assertThat(answers.get(2)).isEqualTo(true);
+    assertThat(made).hasSize(3);
+    assertThat(store.carts().findById(made.get(0))).isPresent();
+    assertThat(store.carts().findById(made.get(1))).as("the failed unit's cart").isEmpty();
+    assertThat(store.carts().findById(made.get(2))).isPresent();
+  }
+
+  /** Control: the same group without savepoints keeps the failed unit's cart. */
+  @Test
+  void control_aGroupWithoutSavepoints_keepsTheFailedUnitsChange() throws Exception {
+    transactions.runSharedUnitsWithoutSavepoints();
+    List<CartId> made = new ArrayList<>();
+
+    inOneGroup(
+        transactions,
+        List.of(
+            () -> made.add(store.carts().create(NOW).id()),
+            () -> {
+              made.add(store.carts().create(NOW).id());
+              throw new NotFoundException("refused");
+            }));
+
+    assertThat(store.carts().findById(made.get(1))).as("the failed unit's cart").isPresent();
+  }
+
+  @Test
+  void aRetryableFailureInAGroup_runsEveryUnitAgain_andKeepsOnlyTheLastAttempt() throws Exception {
+    AtomicInteger firstRuns = new AtomicInteger();
+    AtomicInteger secondRuns = new AtomicInteger();
+    List<CartId> made = new ArrayList<>();
+    long retriesBefore = transactions.retries();
+
+    List<Object> answers =
+        inOneGroup(
+            transactions,
+            List.of(
+                () -> {
+                  firstRuns.incrementAndGet();
+                  CartId id = store.carts().create(NOW).id();
+                  made.add(id);
+                  return id;
+                },
+                () -> {
+                  if (secondRuns.incrementAndGet() == 1) {
+                    throw serializationFailure();
+                  }
+                  return "second";
+                }));
+
+    assertThat(firstRuns).as("runs of the unit that did not fail").hasValue(2);
+    assertThat(secondRuns).hasValue(2);
+    assertThat(transactions.retries() - retriesBefore).isEqualTo(1);
+    assertThat(answers).containsExactly(made.get(1), "second");
+    assertThat(store.carts().findById(made.get(0))).as("the first attempt's cart").isEmpty();
+    assertThat(store.carts().findById(made.get(1))).isPresent();
+  }
+
+  @Test
+  void aGroupWhoseCommitFails_failsEveryUnit_andKeepsNothing() throws Exception {
+    DataSource h2 = TestDatabases.h2("commit-fails");
+    JdbiStorePersistence.migrate(h2);
+    AtomicBoolean failNextCommit = new AtomicBoolean();
+    Jdbi jdbi = Jdbi.create(() -> failingCommits(h2.getConnection(), failNextCommit));
+    StorePersistence failing = JdbiStorePersistence.open(jdbi, TestDatabases.CURRENCY);
+    JdbiTransactions group = (JdbiTransactions) failing.transactions();
+    List<CartId> made = new ArrayList<>();
+
+    List<Object> answers =
+        inOneGroup(
+            group,
+            List.of(
+                () -> {
+                  failNextCommit.set(true);
+                  return made.add(failing.carts().create(NOW).id());
+                },
+                () -> made.add(failing.carts().create(NOW).id()),
+                () -> made.add(failing.carts().create(NOW).id())));
+
+    assertThat(answers)
+        .hasSize(3)
+        .allSatisfy(
+            answer ->
+                assertThat(answer)
+                    .isInstanceOfSatisfying(
+                        RuntimeException.class,
+                        e -> assertThat(SqlErrors.sqlState(e)).contains("XX000")));
+    assertThat(made).hasSize(3);
+    for (CartId id : made) {
+      assertThat(failing.carts().findById(id)).as("cart of a failed commit").isEmpty();
+    }
+  }
+
+  /** A connection whose next commit fails (a failure that is not worth a retry) when armed. */
+  private static Connection failingCommits(Connection real, AtomicBoolean failNextCommit) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            JdbiTransactionsTest.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("commit") && failNextCommit.getAndSet(false)) {
+                real.rollback();
+                throw new SQLException("commit refused", "XX000");
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  /**
+   * Runs {@code units} as one group: a first unit holds the lead until all of them are queued
+   * behind it, so they form the next group, in this order. Answers each unit's result or failure.
+   */
+  static List<Object> inOneGroup(JdbiTransactions transactions, List<Supplier<Object>> units)
+      throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(units.size() + 1);
+    try {
+      long groupsBefore = transactions.sharedGroups();
+      Future<Object> blocker =
+          pool.submit(
+              () ->
+                  transactions.inSharedTransaction(
+                      () -> {
+                        entered.countDown();
+                        try {
+                          return release.await(1, TimeUnit.MINUTES);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                          throw new IllegalStateException(e);
+                        }
+                      }));
+      assertThat(entered.await(1, TimeUnit.MINUTES)).isTrue();
+      List<Future<Object>> answers = new ArrayList<>();
+      for (Supplier<Object> unit : units) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  try {
+                    return transactions.inSharedTransaction(unit);
+                  } catch (RuntimeException e) {
+                    return e;
+                  }
+                }));
+        int queued = answers.size();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (transactions.sharedWaiting() != queued) {
+          assertThat(System.nanoTime()).as("unit %d queued in time", queued).isLessThan(deadline);
+          // Polling a queue length another thread changes: nothing to wait on but time.
+          Thread.sleep(2);
+        }
+      }
+      release.countDown();
+      assertThat(blocker.get(1, TimeUnit.MINUTES)).isEqualTo(true);
+      List<Object> got = new ArrayList<>();
+      for (Future<Object> answer : answers) {
+        got.add(answer.get(1, TimeUnit.MINUTES));
+      }
+      assertThat(transactions.sharedGroups() - groupsBefore)
+          .as("groups: the blocker's, then the units'")
+          .isEqualTo(2);
+      return got;
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
   }
 
   private static RuntimeException serializationFailure() {

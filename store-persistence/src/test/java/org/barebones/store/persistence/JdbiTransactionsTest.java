@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.barebones.store.domain.cart.CartId;
@@ -237,6 +238,122 @@ class JdbiTransactionsTest {
     assertThat(made).hasSize(3);
     for (CartId id : made) {
       assertThat(failing.carts().findById(id)).as("cart of a failed commit").isEmpty();
+    }
+  }
+
+  @Test
+  void aWaiterInterruptedWhileQueued_leavesWithoutItsWorkRunning() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Thread leader = holdTheLead(release);
+    AtomicBoolean ran = new AtomicBoolean();
+    AtomicReference<Object> answer = new AtomicReference<>();
+    AtomicBoolean interruptKept = new AtomicBoolean();
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                answer.set(transactions.inSharedTransaction(() -> ran.getAndSet(true)));
+              } catch (RuntimeException e) {
+                answer.set(e);
+              }
+              interruptKept.set(Thread.currentThread().isInterrupted());
+            });
+    try {
+      waiter.start();
+      awaitWaiting(1);
+      waiter.interrupt();
+      waiter.join(TimeUnit.MINUTES.toMillis(1));
+
+      assertThat(answer.get()).isInstanceOf(StoreUnavailableException.class);
+      assertThat(interruptKept).isTrue();
+      assertThat(transactions.sharedWaiting()).isZero();
+    } finally {
+      release.countDown();
+      leader.join(TimeUnit.MINUTES.toMillis(1));
+    }
+    assertThat(ran).as("the interrupted unit's work ran").isFalse();
+  }
+
+  @Test
+  void aWaiterInterruptedOnceItsGroupRuns_getsItsOutcome_andKeepsTheInterrupt() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Thread first = holdTheLead(release);
+    CountDownLatch groupRunning = new CountDownLatch(1);
+    CountDownLatch finishGroup = new CountDownLatch(1);
+    Thread second =
+        new Thread(
+            () ->
+                transactions.inSharedTransaction(
+                    () -> {
+                      groupRunning.countDown();
+                      return awaitQuietly(finishGroup);
+                    }));
+    AtomicReference<Object> answer = new AtomicReference<>();
+    AtomicBoolean interruptKept = new AtomicBoolean();
+    Thread taken =
+        new Thread(
+            () -> {
+              try {
+                answer.set(transactions.inSharedTransaction(() -> store.carts().create(NOW).id()));
+              } catch (RuntimeException e) {
+                answer.set(e);
+              }
+              interruptKept.set(Thread.currentThread().isInterrupted());
+            });
+    try {
+      second.start();
+      awaitWaiting(1);
+      taken.start();
+      awaitWaiting(2);
+      release.countDown();
+      // The second unit now leads a group that took the third: interrupt the third mid-group.
+      assertThat(groupRunning.await(1, TimeUnit.MINUTES)).isTrue();
+      taken.interrupt();
+      finishGroup.countDown();
+      taken.join(TimeUnit.MINUTES.toMillis(1));
+
+      assertThat(answer.get()).isInstanceOf(CartId.class);
+      assertThat(store.carts().findById((CartId) answer.get())).isPresent();
+      assertThat(interruptKept).isTrue();
+    } finally {
+      release.countDown();
+      finishGroup.countDown();
+      first.join(TimeUnit.MINUTES.toMillis(1));
+      second.join(TimeUnit.MINUTES.toMillis(1));
+    }
+  }
+
+  /** Starts a thread whose shared unit leads, alone, until {@code release}. */
+  private Thread holdTheLead(CountDownLatch release) throws InterruptedException {
+    CountDownLatch entered = new CountDownLatch(1);
+    Thread leader =
+        new Thread(
+            () ->
+                transactions.inSharedTransaction(
+                    () -> {
+                      entered.countDown();
+                      return awaitQuietly(release);
+                    }));
+    leader.start();
+    assertThat(entered.await(1, TimeUnit.MINUTES)).isTrue();
+    return leader;
+  }
+
+  private void awaitWaiting(int queued) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (transactions.sharedWaiting() != queued) {
+      assertThat(System.nanoTime()).as("%d units queued in time", queued).isLessThan(deadline);
+      // Polling a queue length another thread changes: nothing to wait on but time.
+      Thread.sleep(2);
+    }
+  }
+
+  private static boolean awaitQuietly(CountDownLatch latch) {
+    try {
+      return latch.await(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

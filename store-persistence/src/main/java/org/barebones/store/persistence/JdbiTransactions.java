@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * nothing relies on a stronger level; a stronger one also works, as its serialization failures are
  * retried.
  *
- * <p>Units that may share a commit ({@link #inSharedTransaction}) are grouped per node by {@link
- * SharedCommits} and run by the group's leader in one transaction, each inside a savepoint of its
- * own: a unit that fails is rolled back to its savepoint and answered with its failure, the others
- * stay, and all of them are answered after the one commit. Units that all want one row (checkouts
- * of a product on sale) then take its lock and pay the commit once per group instead of once each,
- * which is what bounds their rate when they run one after the other.
+ * <p>Units that may share a commit ({@link #inSharedTransaction}) are grouped per node and per key
+ * by {@link SharedCommits} and run by the group's leader in one transaction, each inside a
+ * savepoint of its own: a unit that fails is rolled back to its savepoint and answered with its
+ * failure, the others stay, and all of them are answered after the one commit. Units that all want
+ * one row (checkouts of a product on sale) then take its lock and pay the commit once per group
+ * instead of once each, which is what bounds their rate when they run one after the other.
  */
 public final class JdbiTransactions implements Transactions {
 
@@ -73,12 +73,12 @@ public final class JdbiTransactions implements Transactions {
   }
 
   @Override
-  public <T> T inSharedTransaction(Supplier<T> work) {
+  public <T> T inSharedTransaction(Object key, Supplier<T> work) {
     Objects.requireNonNull(work, "work");
     if (current.get() != null) {
       return work.get();
     }
-    return shared.submit(work);
+    return shared.submit(key, work);
   }
 
   /** Shared groups run since this object was made: one transaction each, retries aside. */

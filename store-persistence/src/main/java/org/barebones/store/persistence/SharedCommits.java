@@ -2,7 +2,9 @@ package org.barebones.store.persistence;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -12,16 +14,18 @@ import java.util.function.Supplier;
 import org.barebones.store.domain.shared.StoreUnavailableException;
 
 /**
- * Groups the units of work of one node that may share a commit: a queue of waiting units and one
- * leader at a time. A unit that arrives while no group is being run becomes the leader and runs at
- * once, alone, so at low load nothing waits and nothing is shared; units arriving while a group
- * runs queue up, and when that group ends, the oldest of them leads the next one and takes every
- * queued unit with it, up to a bound. There is no timer: a group is whatever queued while the one
- * before it ran. A leader runs one group, then hands the lead on, so no caller runs others' work
- * for ever.
+ * Groups the units of work of one node that may share a commit. Units are handed in with a key
+ * naming what they contend for, and only units with equal keys are grouped: each key has its own
+ * lane, a queue of waiting units and one leader at a time, and lanes run side by side. A unit that
+ * arrives while its lane runs no group becomes the leader and runs at once, alone, so at low load
+ * (or with keys that differ) nothing waits and nothing is shared; units arriving while a group of
+ * their lane runs queue up, and when that group ends, the oldest of them leads the next one and
+ * takes every queued unit with it, up to a bound. There is no timer: a group is whatever queued
+ * while the one before it ran. A leader runs one group, then hands the lead on, so no caller runs
+ * others' work for ever. A lane with nothing queued and no leader is dropped.
  *
- * <p>Waiting units hold no connection and no lock of the database: only the leader's thread does,
- * for the one transaction of its group.
+ * <p>Waiting units hold no connection and no lock of the database: only a leader's thread does, for
+ * the one transaction of its group.
  */
 final class SharedCommits {
 
@@ -72,6 +76,18 @@ final class SharedCommits {
     }
   }
 
+  /** The units of one key: those queued, and whether one of them leads a group now. */
+  private final class Lane {
+    final Object key;
+    final ArrayDeque<Unit<?>> queue = new ArrayDeque<>();
+    final Condition ended = lock.newCondition();
+    boolean leading;
+
+    Lane(Object key) {
+      this.key = key;
+    }
+  }
+
   private enum State {
     QUEUED,
     TAKEN,
@@ -82,9 +98,7 @@ final class SharedCommits {
   private final int maxGroup;
   private final Consumer<List<Unit<?>>> runner;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition ended = lock.newCondition();
-  private final ArrayDeque<Unit<?>> queue = new ArrayDeque<>();
-  private boolean leading;
+  private final Map<Object, Lane> lanes = new HashMap<>();
   private final AtomicLong groups = new AtomicLong();
   private final AtomicLong units = new AtomicLong();
   private final AtomicLong largest = new AtomicLong();
@@ -102,24 +116,30 @@ final class SharedCommits {
     this.runner = Objects.requireNonNull(runner, "runner");
   }
 
-  /** Runs {@code work} in a group, as leader or as a waiter, and answers its outcome. */
-  <T> T submit(Supplier<T> work) {
+  /**
+   * Runs {@code work} in a group of units with keys equal to {@code key}, as leader or as a waiter,
+   * and answers its outcome.
+   */
+  <T> T submit(Object key, Supplier<T> work) {
+    Objects.requireNonNull(key, "key");
     Unit<T> unit = new Unit<>(Objects.requireNonNull(work, "work"));
     boolean interrupted = false;
+    Lane lane;
     lock.lock();
     try {
-      if (!leading) {
-        leading = true;
+      lane = lanes.computeIfAbsent(key, Lane::new);
+      if (!lane.leading) {
+        lane.leading = true;
         unit.state = State.LEADING;
       } else {
-        queue.add(unit);
+        lane.queue.add(unit);
         while (unit.state == State.QUEUED || unit.state == State.TAKEN) {
           try {
-            ended.await();
+            lane.ended.await();
           } catch (InterruptedException e) {
             if (unit.state == State.QUEUED) {
               // Not taken yet: it can still leave, and nothing of it ran.
-              queue.remove(unit);
+              lane.queue.remove(unit);
               Thread.currentThread().interrupt();
               throw new StoreUnavailableException("Interrupted while waiting for the database", e);
             }
@@ -134,7 +154,7 @@ final class SharedCommits {
     }
     try {
       if (unit.state == State.LEADING) {
-        lead(unit);
+        lead(lane, unit);
       }
       return unit.outcome();
     } finally {
@@ -144,13 +164,13 @@ final class SharedCommits {
     }
   }
 
-  private void lead(Unit<?> own) {
+  private void lead(Lane lane, Unit<?> own) {
     List<Unit<?>> group = new ArrayList<>();
     group.add(own);
     lock.lock();
     try {
-      while (group.size() < maxGroup && !queue.isEmpty()) {
-        Unit<?> next = queue.poll();
+      while (group.size() < maxGroup && !lane.queue.isEmpty()) {
+        Unit<?> next = lane.queue.poll();
         next.state = State.TAKEN;
         group.add(next);
       }
@@ -177,13 +197,14 @@ final class SharedCommits {
           }
           unit.state = State.DONE;
         }
-        Unit<?> next = queue.poll();
+        Unit<?> next = lane.queue.poll();
         if (next == null) {
-          leading = false;
+          lane.leading = false;
+          lanes.remove(lane.key);
         } else {
           next.state = State.LEADING;
         }
-        ended.signalAll();
+        lane.ended.signalAll();
       } finally {
         lock.unlock();
       }
@@ -194,7 +215,17 @@ final class SharedCommits {
   int waiting() {
     lock.lock();
     try {
-      return queue.size();
+      return lanes.values().stream().mapToInt(l -> l.queue.size()).sum();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Keys with a group running or units queued. */
+  int lanes() {
+    lock.lock();
+    try {
+      return lanes.size();
     } finally {
       lock.unlock();
     }

@@ -31,6 +31,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** How {@link JdbiTransactions} retries, rolls back and reports an unreachable database. */
 class JdbiTransactionsTest {
 
+  /** A key that groups the units given it: they all want the same rows. */
+  private static final Object SAME_ROWS = "the same rows";
+
   private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
   private final StorePersistence store =
@@ -252,7 +255,7 @@ class JdbiTransactionsTest {
         new Thread(
             () -> {
               try {
-                answer.set(transactions.inSharedTransaction(() -> ran.getAndSet(true)));
+                answer.set(transactions.inSharedTransaction(SAME_ROWS, () -> ran.getAndSet(true)));
               } catch (RuntimeException e) {
                 answer.set(e);
               }
@@ -284,6 +287,7 @@ class JdbiTransactionsTest {
         new Thread(
             () ->
                 transactions.inSharedTransaction(
+                    SAME_ROWS,
                     () -> {
                       groupRunning.countDown();
                       return awaitQuietly(finishGroup);
@@ -294,7 +298,9 @@ class JdbiTransactionsTest {
         new Thread(
             () -> {
               try {
-                answer.set(transactions.inSharedTransaction(() -> store.carts().create(NOW).id()));
+                answer.set(
+                    transactions.inSharedTransaction(
+                        SAME_ROWS, () -> store.carts().create(NOW).id()));
               } catch (RuntimeException e) {
                 answer.set(e);
               }
@@ -330,6 +336,7 @@ class JdbiTransactionsTest {
         new Thread(
             () ->
                 transactions.inSharedTransaction(
+                    SAME_ROWS,
                     () -> {
                       entered.countDown();
                       return awaitQuietly(release);
@@ -391,6 +398,7 @@ class JdbiTransactionsTest {
           pool.submit(
               () ->
                   transactions.inSharedTransaction(
+                      SAME_ROWS,
                       () -> {
                         entered.countDown();
                         try {
@@ -407,7 +415,7 @@ class JdbiTransactionsTest {
             pool.submit(
                 () -> {
                   try {
-                    return transactions.inSharedTransaction(unit);
+                    return transactions.inSharedTransaction(SAME_ROWS, unit);
                   } catch (RuntimeException e) {
                     return e;
                   }

@@ -17,10 +17,13 @@ public interface Transactions {
   <T> T inTransaction(Supplier<T> work);
 
   /**
-   * Runs {@code work} as a unit of work that may share its commit with other callers' units, so
-   * that many units contending for the same rows take those rows' locks and pay the commit once
-   * between them instead of once each. The promises are those of {@link #inTransaction} for each
-   * unit on its own:
+   * Runs {@code work} as a unit of work that may share its commit with other callers' units given
+   * an equal {@code key}, so that many units contending for the same rows take those rows' locks
+   * and pay the commit once between them instead of once each. The key names what the work contends
+   * for (for a checkout, the products of its cart): units with different keys are never grouped, so
+   * work on different rows still runs side by side. A key that turns out wrong (the rows changed
+   * since it was read) costs only speed, never correctness. The promises are those of {@link
+   * #inTransaction} for each unit on its own:
    *
    * <ul>
    *   <li>all or nothing: if {@code work} throws, its changes are undone and the exception is
@@ -34,7 +37,7 @@ public interface Transactions {
    * for {@link #inTransaction}, may run more than once. A nested call joins the outer unit of work.
    * By default each unit commits alone.
    */
-  default <T> T inSharedTransaction(Supplier<T> work) {
+  default <T> T inSharedTransaction(Object key, Supplier<T> work) {
     return inTransaction(work);
   }
 }

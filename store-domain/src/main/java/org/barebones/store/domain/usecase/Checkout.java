@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.barebones.store.domain.cart.Cart;
 import org.barebones.store.domain.cart.CartLine;
 import org.barebones.store.domain.event.EventRecorder;
@@ -84,9 +85,11 @@ public final class Checkout {
     boolean[] placed = new boolean[1];
     Order order;
     try {
-      // Shared: checkouts of one product all lock its row, so they are cheaper locked and committed
-      // together; each cart is still sold whole or refused on its own.
-      order = transactions.inSharedTransaction(() -> checkoutLocked(command, placed));
+      // Shared: checkouts of the same products all lock the same rows, so they are cheaper locked
+      // and committed together; each cart is still sold whole or refused on its own.
+      order =
+          transactions.inSharedTransaction(
+              contended(command), () -> checkoutLocked(command, placed));
     } catch (InsufficientStockException e) {
       listener.checkoutRefused(CheckoutListener.Refusal.INSUFFICIENT_STOCK);
       throw e;
@@ -98,6 +101,18 @@ public final class Checkout {
       listener.orderPlaced(order);
     }
     return order;
+  }
+
+  /**
+   * What the checkout will contend for: the products of the cart, read without a lock. Carts with
+   * the same products share their commits; a line changed before the lock is taken only groups the
+   * cart with others it no longer matches.
+   */
+  private Object contended(CheckoutCommand command) {
+    return carts
+        .findById(command.cartId())
+        .<Object>map(cart -> Set.copyOf(cart.productIds()))
+        .orElse(command.cartId());
   }
 
   private Order checkoutLocked(CheckoutCommand command, boolean[] placed) {

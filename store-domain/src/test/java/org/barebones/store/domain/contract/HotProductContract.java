@@ -177,6 +177,81 @@ public abstract class HotProductContract extends ContractSupport {
     assertThat(outcome.otherUnitsTaken()).as("own products' units taken").isEqualTo(outcome.sold());
   }
 
+  /**
+   * Carts that all hold the same two products, the hot one and one with stock for every cart:
+   * checkouts of the same products may share a commit, and each cart refused for want of the hot
+   * product must give back the other line's unit it took first (the other product has the lower id,
+   * so its stock is taken first). Exactly the sold carts take the other product.
+   */
+  @Test
+  void cartsOfTheSameTwoProducts_refusedOnesTakeNothing() throws Exception {
+    PairOutcome outcome = pairSale();
+
+    assertThat(outcome.hotLeft()).as("hot units left").isZero();
+    assertThat(outcome.sold()).as("carts sold").isEqualTo(outcome.hotStock());
+    assertThat(outcome.brokenOrders()).as("orders without both lines").isZero();
+    assertThat(outcome.otherUnitsTaken())
+        .as("units of the other product taken")
+        .isEqualTo(outcome.sold());
+  }
+
+  /** What the sale of carts of the same two products did, measured without asserting. */
+  public record PairOutcome(
+      int hotStock, int hotLeft, int sold, int brokenOrders, int otherUnitsTaken) {}
+
+  /** Runs the sale of carts of the same two products and measures it, asserting nothing. */
+  public PairOutcome pairSale() throws Exception {
+    Store shop = useCases();
+    Producer owner = aProducer();
+    int hotStock = 20;
+    int buyers = 60;
+    Product other = aProduct(owner, "1.00", buyers);
+    Product hot = aProduct(owner, "3.00", hotStock);
+    List<CartId> carts = new ArrayList<>();
+    for (int i = 0; i < buyers; i++) {
+      CartId id = shop.createCart().create().cart().id();
+      // Lines added in either order: the checkout, not the cart, fixes the lock order.
+      List<Product> lines = i % 2 == 0 ? List.of(hot, other) : List.of(other, hot);
+      for (Product p : lines) {
+        shop.setCartLine().set(new SetCartLineCommand(id, id, p.id(), 1));
+      }
+      carts.add(id);
+    }
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads());
+    List<Future<Order>> results = new ArrayList<>();
+    try {
+      for (CartId id : carts) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    return shop.checkout().checkout(CheckoutCommand.of(id));
+                  } catch (InsufficientStockException e) {
+                    return null;
+                  }
+                }));
+      }
+      start.countDown();
+      int sold = 0;
+      int broken = 0;
+      for (Future<Order> result : results) {
+        Order order = result.get(2, TimeUnit.MINUTES);
+        if (order != null) {
+          sold++;
+          List<Integer> quantities = order.lines().stream().map(OrderLine::quantity).toList();
+          if (!quantities.equals(List.of(1, 1))) {
+            broken++;
+          }
+        }
+      }
+      return new PairOutcome(hotStock, stockOf(hot), sold, broken, buyers - stockOf(other));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** What the mixed sale did, measured without asserting. */
   public record MixedOutcome(
       int hotStock, int hotLeft, int sold, int brokenCarts, int doomedSold, int otherUnitsTaken) {}

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 /** Contract of {@link org.barebones.store.domain.port.Transactions}. */
 public abstract class TransactionsContract extends ContractSupport {
 
+  /** A key that groups the units given it: they all want the same rows. */
+  private static final Object SAME_ROWS = "the same rows";
+
   private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
   @Test
@@ -146,6 +149,7 @@ public abstract class TransactionsContract extends ContractSupport {
                   return store
                       .transactions()
                       .inSharedTransaction(
+                          SAME_ROWS,
                           () -> {
                             store.products().takeStock(product.id(), 1);
                             if (index % 3 == 0) {
@@ -198,6 +202,7 @@ public abstract class TransactionsContract extends ContractSupport {
                       store
                           .transactions()
                           .inSharedTransaction(
+                              SAME_ROWS,
                               () -> {
                                 assertThat(store.products().takeStock(product.id(), 1)).isTrue();
                                 return store
@@ -237,7 +242,7 @@ public abstract class TransactionsContract extends ContractSupport {
                           store
                               .transactions()
                               .inSharedTransaction(
-                                  () -> store.products().takeStock(product.id(), 1));
+                                  SAME_ROWS, () -> store.products().takeStock(product.id(), 1));
                           throw new IllegalStateException("outer fails after the shared unit");
                         }))
         .isInstanceOf(IllegalStateException.class);

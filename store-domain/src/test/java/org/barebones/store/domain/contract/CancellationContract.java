@@ -31,11 +31,9 @@ import org.barebones.store.domain.fixtures.RestockOutsideTheUnitOfWork;
 import org.barebones.store.domain.order.AlreadyShippedException;
 import org.barebones.store.domain.order.CanceledBy;
 import org.barebones.store.domain.order.InsufficientStockException;
-import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderCanceledException;
 import org.barebones.store.domain.order.OrderId;
-import org.barebones.store.domain.order.OrderLine;
 import org.barebones.store.domain.order.OrderPart;
 import org.barebones.store.domain.order.PartStatus;
 import org.barebones.store.domain.port.Caller;
@@ -43,6 +41,7 @@ import org.barebones.store.domain.port.CancellationListener;
 import org.barebones.store.domain.port.OrderRepository;
 import org.barebones.store.domain.port.Restock;
 import org.barebones.store.domain.producer.Producer;
+import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.usecase.CancelOrder;
 import org.barebones.store.domain.usecase.CancelOrderCommand;
@@ -79,15 +78,6 @@ public abstract class CancellationContract extends ContractSupport {
     return true;
   }
 
-  private Order anOrder(List<OrderLine> lines) {
-    return store.orders().add(new NewOrder(store.carts().create(NOW).id(), NOW, lines));
-  }
-
-  private static OrderLine lineOf(Product product, int quantity) {
-    return new OrderLine(
-        product.id(), product.producerId(), product.title(), product.price(), quantity);
-  }
-
   private CancelOrder cancelOrder(OrderRepository orders, MutableClock clock) {
     return new CancelOrder(
         orders,
@@ -96,6 +86,12 @@ public abstract class CancellationContract extends ContractSupport {
         new EventRecorder(store.events(), List.of(), clock, EventId::random),
         clock,
         CancellationListener.NONE);
+  }
+
+  /** Cancels the parts of {@code producers} that are still pending, at {@link #NOW}. */
+  private Restock cancelPending(
+      Order order, List<ProducerId> producers, CanceledBy by, Optional<String> reason) {
+    return store.orders().cancelPending(order.id(), producers, NOW, by, reason, store.products());
   }
 
   @Test
@@ -124,7 +120,7 @@ public abstract class CancellationContract extends ContractSupport {
     Product gone = aProduct(ada, "1.00", 1);
     Product pen = aProduct(bob, "1.00", 6);
     Order order =
-        anOrder(List.of(lineOf(lamp, 2), lineOf(vase, 3), lineOf(gone, 1), lineOf(pen, 5)));
+        anOrder(NOW, List.of(lineOf(lamp, 2), lineOf(vase, 3), lineOf(gone, 1), lineOf(pen, 5)));
     store.products().delete(gone.id());
 
     Restock restock =
@@ -132,15 +128,8 @@ public abstract class CancellationContract extends ContractSupport {
             .transactions()
             .inTransaction(
                 () ->
-                    store
-                        .orders()
-                        .cancelPending(
-                            order.id(),
-                            List.of(ada.id()),
-                            NOW,
-                            CanceledBy.PRODUCER,
-                            Optional.of("why"),
-                            store.products()));
+                    cancelPending(
+                        order, List.of(ada.id()), CanceledBy.PRODUCER, Optional.of("why")));
 
     assertThat(restock.canceled()).containsExactly(ada.id());
     assertThat(restock.returned()).isEqualTo(Map.of(lamp.id(), 2, vase.id(), 3));
@@ -160,15 +149,8 @@ public abstract class CancellationContract extends ContractSupport {
             .transactions()
             .inTransaction(
                 () ->
-                    store
-                        .orders()
-                        .cancelPending(
-                            order.id(),
-                            List.of(ada.id(), bob.id()),
-                            NOW,
-                            CanceledBy.BUYER,
-                            Optional.empty(),
-                            store.products()));
+                    cancelPending(
+                        order, List.of(ada.id(), bob.id()), CanceledBy.BUYER, Optional.empty()));
     assertThat(again.canceled()).as("only the part still pending").containsExactly(bob.id());
     assertThat(again.returned()).isEqualTo(Map.of(pen.id(), 5));
     assertThat(stockOf(lamp)).as("not given back twice").isEqualTo(2);
@@ -182,26 +164,11 @@ public abstract class CancellationContract extends ContractSupport {
   void aCancellationRolledBack_givesNothingBack_andCancelsNothing() {
     Producer ada = aProducer();
     Product lamp = aProduct(ada, "1.00", 1);
-    Order order = anOrder(List.of(lineOf(lamp, 3)));
+    Order order = anOrder(NOW, List.of(lineOf(lamp, 3)));
 
-    assertThatThrownBy(
-            () ->
-                store
-                    .transactions()
-                    .inTransaction(
-                        () -> {
-                          store
-                              .orders()
-                              .cancelPending(
-                                  order.id(),
-                                  List.of(ada.id()),
-                                  NOW,
-                                  CanceledBy.BUYER,
-                                  Optional.empty(),
-                                  store.products());
-                          throw new IllegalStateException("the unit of work fails");
-                        }))
-        .hasMessage("the unit of work fails");
+    inAFailingUnitOfWork(
+        "the unit of work fails",
+        () -> cancelPending(order, List.of(ada.id()), CanceledBy.BUYER, Optional.empty()));
 
     assertThat(stockOf(lamp)).isEqualTo(1);
     assertThat(store.orders().findById(order.id()).orElseThrow().partOf(ada.id()))
@@ -240,7 +207,7 @@ public abstract class CancellationContract extends ContractSupport {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       for (int round = 0; round < rounds; round++) {
-        Order order = anOrder(List.of(lineOf(lamp, 3), lineOf(pen, 2)));
+        Order order = anOrder(NOW, List.of(lineOf(lamp, 3), lineOf(pen, 2)));
         int lampBefore = stockOf(lamp);
         int penBefore = stockOf(pen);
         CountDownLatch start = new CountDownLatch(1);
@@ -494,7 +461,7 @@ public abstract class CancellationContract extends ContractSupport {
   void theBuyersCancellation_ofParts_thatAllShipped_isAConflict_andChangesNothing() {
     Producer ada = aProducer();
     Product lamp = aProduct(ada, "1.00", 5);
-    Order order = anOrder(List.of(lineOf(lamp, 2)));
+    Order order = anOrder(NOW, List.of(lineOf(lamp, 2)));
     MutableClock clock = new MutableClock(NOW);
     store.orders().markShipped(order.id(), ada.id(), NOW, Optional.empty());
 

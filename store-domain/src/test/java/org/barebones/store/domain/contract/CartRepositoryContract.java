@@ -12,7 +12,6 @@ import org.barebones.store.domain.cart.CartLine;
 import org.barebones.store.domain.cart.CartStatus;
 import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
-import org.barebones.store.domain.order.OrderLine;
 import org.barebones.store.domain.port.LockedCart;
 import org.barebones.store.domain.producer.Producer;
 import org.barebones.store.domain.product.Product;
@@ -106,13 +105,24 @@ public abstract class CartRepositoryContract extends ContractSupport {
     assertThat(changed.cachedPrice()).isEqualTo(usd("18.30"));
   }
 
-  @Test
-  void removeLine_dropsTheLineAndRecomputes() {
+  /** An open cart of two lamps at 5.00 and a pen at 1.00, each product 10 in stock. */
+  private record LampsAndPen(Product lamp, Product pen, Cart cart) {}
+
+  private LampsAndPen twoLampsAndAPen() {
     Product lamp = aProduct(aProducer(), "5.00", 10);
     Product pen = aProduct(aProducer(), "1.00", 10);
     Cart cart = store.carts().create(NOW);
     store.carts().putLine(cart.id(), lamp.id(), 2, usd("5.00"));
     store.carts().putLine(cart.id(), pen.id(), 1, usd("1.00"));
+    return new LampsAndPen(lamp, pen, cart);
+  }
+
+  @Test
+  void removeLine_dropsTheLineAndRecomputes() {
+    LampsAndPen given = twoLampsAndAPen();
+    Product lamp = given.lamp();
+    Product pen = given.pen();
+    Cart cart = given.cart();
 
     store.carts().removeLine(cart.id(), lamp.id());
     store.carts().removeLine(cart.id(), lamp.id()); // absent: no effect
@@ -124,11 +134,10 @@ public abstract class CartRepositoryContract extends ContractSupport {
 
   @Test
   void repriceLines_setsTheListedUnitPricesOnly() {
-    Product lamp = aProduct(aProducer(), "5.00", 10);
-    Product pen = aProduct(aProducer(), "1.00", 10);
-    Cart cart = store.carts().create(NOW);
-    store.carts().putLine(cart.id(), lamp.id(), 2, usd("5.00"));
-    store.carts().putLine(cart.id(), pen.id(), 1, usd("1.00"));
+    LampsAndPen given = twoLampsAndAPen();
+    Product lamp = given.lamp();
+    Product pen = given.pen();
+    Cart cart = given.cart();
 
     store.carts().repriceLines(cart.id(), Map.of(lamp.id(), usd("7.25")));
 
@@ -183,11 +192,10 @@ public abstract class CartRepositoryContract extends ContractSupport {
 
   @Test
   void removeProductFromOpenCarts_recomputesOpenCarts_andLeavesSoldCartsTheirPrice() {
-    Product lamp = aProduct(aProducer(), "5.00", 10);
-    Product pen = aProduct(aProducer(), "1.00", 10);
-    Cart open = store.carts().create(NOW);
-    store.carts().putLine(open.id(), lamp.id(), 2, usd("5.00"));
-    store.carts().putLine(open.id(), pen.id(), 1, usd("1.00"));
+    LampsAndPen given = twoLampsAndAPen();
+    Product lamp = given.lamp();
+    Product pen = given.pen();
+    Cart open = given.cart();
     Cart sold = store.carts().create(NOW);
     store.carts().putLine(sold.id(), lamp.id(), 1, usd("5.00"));
     store.carts().markCheckedOut(sold.id(), anOrderFor(sold, lamp).id());
@@ -204,14 +212,6 @@ public abstract class CartRepositoryContract extends ContractSupport {
   }
 
   private Order anOrderFor(Cart cart, Product product) {
-    return store
-        .orders()
-        .add(
-            new NewOrder(
-                cart.id(),
-                NOW,
-                List.of(
-                    new OrderLine(
-                        product.id(), product.producerId(), product.title(), product.price(), 1))));
+    return store.orders().add(new NewOrder(cart.id(), NOW, List.of(lineOf(product, 1))));
   }
 }

@@ -1,7 +1,6 @@
 package org.barebones.store.domain.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,13 +47,9 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     Product lamp = aProduct(aProducer(), "19.99", 5);
     Product pen = aProduct(aProducer(), "0.10", 5);
     Cart cart = store.carts().create(NOW);
-    NewOrder placed =
-        new NewOrder(
-            cart.id(),
-            NOW,
-            List.of(
-                new OrderLine(pen.id(), pen.producerId(), "Pen, blue", usd("0.10"), 3),
-                new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 2)));
+    OrderLine pens = new OrderLine(pen.id(), pen.producerId(), "Pen, blue", usd("0.10"), 3);
+    OrderLine lamps = new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 2);
+    NewOrder placed = new NewOrder(cart.id(), NOW, List.of(pens, lamps));
 
     Order order = store.orders().add(placed);
 
@@ -78,13 +73,9 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     Product pen = aProduct(aProducer(), "0.10", 3);
     Product spare = aProduct(seller, "1.00", 7);
     Cart cart = store.carts().create(NOW);
-    NewOrder wanted =
-        new NewOrder(
-            cart.id(),
-            NOW,
-            List.of(
-                new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 2),
-                new OrderLine(pen.id(), pen.producerId(), "Pen, blue", usd("0.10"), 3)));
+    OrderLine lamps = new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 2);
+    OrderLine pens = new OrderLine(pen.id(), pen.producerId(), "Pen, blue", usd("0.10"), 3);
+    NewOrder wanted = new NewOrder(cart.id(), NOW, List.of(lamps, pens));
 
     Placement placement =
         store
@@ -121,24 +112,12 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     Cart cart = store.carts().create(NOW);
     NewOrder wanted =
         new NewOrder(
-            cart.id(),
-            NOW,
-            List.of(
-                new OrderLine(first.id(), first.producerId(), "Widget", usd("1.00"), 3),
-                new OrderLine(second.id(), second.producerId(), "Widget", usd("1.00"), 5),
-                new OrderLine(third.id(), third.producerId(), "Widget", usd("1.00"), 1)));
+            cart.id(), NOW, List.of(lineOf(first, 3), lineOf(second, 5), lineOf(third, 1)));
     List<Placement> seen = new ArrayList<>();
 
-    assertThatThrownBy(
-            () ->
-                store
-                    .transactions()
-                    .inTransaction(
-                        () -> {
-                          seen.add(store.orders().place(wanted, store.products(), store.carts()));
-                          throw new IllegalStateException("the caller refuses the checkout");
-                        }))
-        .hasMessage("the caller refuses the checkout");
+    inAFailingUnitOfWork(
+        "the caller refuses the checkout",
+        () -> seen.add(store.orders().place(wanted, store.products(), store.carts())));
 
     assertThat(seen).hasSize(1);
     assertThat(seen.get(0).order()).isEmpty();
@@ -154,17 +133,8 @@ public abstract class OrderRepositoryContract extends ContractSupport {
   @Test
   void anOrderOutlivesItsProducts() {
     Product lamp = aProduct(aProducer(), "19.99", 5);
-    Cart cart = store.carts().create(NOW);
-    Order order =
-        store
-            .orders()
-            .add(
-                new NewOrder(
-                    cart.id(),
-                    NOW,
-                    List.of(
-                        new OrderLine(
-                            lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 1))));
+    OrderLine lamps = new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 1);
+    Order order = anOrder(NOW, List.of(lamps));
 
     assertThat(store.products().delete(lamp.id())).isTrue();
 
@@ -179,15 +149,6 @@ public abstract class OrderRepositoryContract extends ContractSupport {
 
   // A producer's parts of an order.
 
-  private Order anOrder(List<OrderLine> lines) {
-    return store.orders().add(new NewOrder(store.carts().create(NOW).id(), NOW, lines));
-  }
-
-  private static OrderLine lineOf(Product product, int quantity) {
-    return new OrderLine(
-        product.id(), product.producerId(), product.title(), product.price(), quantity);
-  }
-
   @Test
   void add_givesEachProducerOfTheLinesOnePendingPart() {
     Producer ada = aProducer();
@@ -196,7 +157,7 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     Product vase = aProduct(ada, "3.00", 5);
     Product pen = aProduct(bob, "0.10", 5);
 
-    Order order = anOrder(List.of(lineOf(lamp, 1), lineOf(vase, 2), lineOf(pen, 3)));
+    Order order = anOrder(NOW, List.of(lineOf(lamp, 1), lineOf(vase, 2), lineOf(pen, 3)));
 
     Order found = store.orders().findById(order.id()).orElseThrow();
     assertThat(found).isEqualTo(order);
@@ -215,7 +176,7 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     OrderLine legacy =
         new OrderLine(ProductId.of(Long.MAX_VALUE), Optional.empty(), "Gone", usd("1.00"), 1);
 
-    Order order = anOrder(List.of(lineOf(lamp, 1), legacy));
+    Order order = anOrder(NOW, List.of(lineOf(lamp, 1), legacy));
 
     Order found = store.orders().findById(order.id()).orElseThrow();
     assertThat(found.parts()).containsExactly(OrderPart.pending(ada.id()));
@@ -233,7 +194,8 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     Producer ada = aProducer();
     Producer bob = aProducer();
     Order order =
-        anOrder(List.of(lineOf(aProduct(ada, "1.00", 5), 1), lineOf(aProduct(bob, "2.00", 5), 1)));
+        anOrder(
+            NOW, List.of(lineOf(aProduct(ada, "1.00", 5), 1), lineOf(aProduct(bob, "2.00", 5), 1)));
     Instant first = NOW.plusSeconds(60);
 
     assertThat(store.orders().markShipped(order.id(), ada.id(), first, Optional.of("TRACK-1")))
@@ -262,7 +224,7 @@ public abstract class OrderRepositoryContract extends ContractSupport {
   void markShipped_withoutSuchAPart_changesNothing() {
     Producer ada = aProducer();
     Producer stranger = aProducer();
-    Order order = anOrder(List.of(lineOf(aProduct(ada, "1.00", 5), 1)));
+    Order order = anOrder(NOW, List.of(lineOf(aProduct(ada, "1.00", 5), 1)));
 
     assertThat(store.orders().markShipped(order.id(), stranger.id(), NOW, Optional.empty()))
         .isFalse();
@@ -279,10 +241,10 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     Producer bob = aProducer();
     Product lamp = aProduct(ada, "1.00", 50);
     Product pen = aProduct(bob, "2.00", 50);
-    Order adaOnly = anOrder(List.of(lineOf(lamp, 1)));
-    Order bobOnly = anOrder(List.of(lineOf(pen, 1)));
-    Order both = anOrder(List.of(lineOf(lamp, 2), lineOf(pen, 2)));
-    Order adaAgain = anOrder(List.of(lineOf(lamp, 3)));
+    Order adaOnly = anOrder(NOW, List.of(lineOf(lamp, 1)));
+    Order bobOnly = anOrder(NOW, List.of(lineOf(pen, 1)));
+    Order both = anOrder(NOW, List.of(lineOf(lamp, 2), lineOf(pen, 2)));
+    Order adaAgain = anOrder(NOW, List.of(lineOf(lamp, 3)));
     store.orders().markShipped(both.id(), ada.id(), NOW, Optional.of("T"));
 
     Page<Order> first = store.orders().listByProducer(ada.id(), Optional.empty(), page(0, 2));
@@ -351,7 +313,7 @@ public abstract class OrderRepositoryContract extends ContractSupport {
       int wins = 0;
       int repeats = 0;
       for (int round = 0; round < rounds; round++) {
-        Order order = anOrder(List.of(lineOf(lamp, 1), lineOf(pen, 1)));
+        Order order = anOrder(NOW, List.of(lineOf(lamp, 1), lineOf(pen, 1)));
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Shipment>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {

@@ -20,6 +20,8 @@ import org.barebones.store.domain.shared.UnauthenticatedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LoginThrottleTest {
   private static final String PASSWORD = "correct horse battery staple";
@@ -67,13 +69,29 @@ class LoginThrottleTest {
       assertThat(throttleWait("ada", "")).isNull();
     }
 
-    @Test
-    void usernames_areCountedIgnoringCase() {
-      fail("Ada", "", 1);
-      fail("ADA", "", 1);
-      fail("ada", "", 1);
+    /**
+     * One failure each of three attempts ({@code username@origin}) that count together: the next
+     * attempt of that count waits the window, attempts outside it do not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+        delimiter = '|',
+        textBlock =
+            """
+            usernames are counted ignoring case    | Ada@ ADA@ ada@                         | aDa@         |
+            an origin is limited across usernames  | ada@10.0.0.1 bob@10.0.0.1 cyd@10.0.0.1 | dan@10.0.0.1 | dan@10.0.0.2 dan@
+            strangers share one count per username | ada@10.0.0.1 ada@10.0.0.2 ada@10.0.0.3 | ada@10.0.0.4 | bob@10.0.0.4
+            """)
+    void failuresCountedTogether_limitTheNextAttemptOfTheirCount(
+        String what, String failures, String limited, String free) {
+      for (String attempt : failures.split(" ")) {
+        fail(usernameOf(attempt), originOf(attempt), 1);
+      }
 
-      assertThat(throttleWait("aDa", "")).isEqualTo(WINDOW);
+      assertThat(throttleWait(usernameOf(limited), originOf(limited))).isEqualTo(WINDOW);
+      for (String attempt : free == null ? new String[0] : free.split(" ")) {
+        assertThat(throttleWait(usernameOf(attempt), originOf(attempt))).as(attempt).isNull();
+      }
     }
 
     @Test
@@ -81,27 +99,6 @@ class LoginThrottleTest {
       fail("ada", "", MAX_FAILURES);
 
       assertThat(throttleWait("bob", "")).isNull();
-    }
-
-    @Test
-    void anOrigin_isLimitedAcrossUsernames() {
-      fail("ada", "10.0.0.1", 1);
-      fail("bob", "10.0.0.1", 1);
-      fail("cyd", "10.0.0.1", 1);
-
-      assertThat(throttleWait("dan", "10.0.0.1")).isEqualTo(WINDOW);
-      assertThat(throttleWait("dan", "10.0.0.2")).isNull();
-      assertThat(throttleWait("dan", "")).isNull();
-    }
-
-    @Test
-    void strangers_shareOneCountPerUsername() {
-      fail("ada", "10.0.0.1", 1);
-      fail("ada", "10.0.0.2", 1);
-      fail("ada", "10.0.0.3", 1);
-
-      assertThat(throttleWait("ada", "10.0.0.4")).isEqualTo(WINDOW);
-      assertThat(throttleWait("bob", "10.0.0.4")).isNull();
     }
 
     @Test
@@ -203,6 +200,14 @@ class LoginThrottleTest {
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> new LoginThrottle(clock, 3, WINDOW, 30, Duration.ofMinutes(1), 10))
           .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String usernameOf(String attempt) {
+      return attempt.substring(0, attempt.indexOf('@'));
+    }
+
+    private static String originOf(String attempt) {
+      return attempt.substring(attempt.indexOf('@') + 1);
     }
 
     private void fail(String username, String origin, int times) {

@@ -3,12 +3,14 @@ package org.barebones.store.domain.contract;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.barebones.store.domain.event.RecordedEvent;
 import org.barebones.store.domain.event.StoreEvent;
 import org.barebones.store.domain.order.NewOrder;
@@ -88,6 +90,20 @@ public abstract class ContractSupport {
     assertThatThrownBy(() -> store.transactions().inTransaction(failing))
         .isExactlyInstanceOf(IllegalStateException.class)
         .hasMessage(why);
+  }
+
+  /**
+   * The start of the {@code epoch}th century past {@code base}, once {@code sweep} (deleting up to
+   * a batch of whatever expired before the instant it is given, and answering how many) has cleared
+   * away everything older: so a test that takes a century of its own counts only its own rows on a
+   * database the suite's other tests share.
+   */
+  protected static Instant aFreshCentury(String base, int epoch, ToIntFunction<Instant> sweep) {
+    Instant start = Instant.parse(base).plus(Duration.ofDays(36_600L * epoch));
+    while (sweep.applyAsInt(start) > 0) {
+      // Rows the suite's other tests left behind.
+    }
+    return start;
   }
 
   protected int stockOf(Product product) {

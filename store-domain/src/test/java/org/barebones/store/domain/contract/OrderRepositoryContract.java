@@ -9,16 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import org.barebones.store.domain.cart.Cart;
 import org.barebones.store.domain.event.EventId;
 import org.barebones.store.domain.event.EventRecorder;
 import org.barebones.store.domain.event.OrderShipped;
 import org.barebones.store.domain.fixtures.MutableClock;
+import org.barebones.store.domain.fixtures.Race;
 import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
@@ -308,62 +305,47 @@ public abstract class OrderRepositoryContract extends ContractSupport {
             store.transactions(),
             new EventRecorder(store.events(), List.of(), clock, EventId::random),
             clock);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      int wins = 0;
-      int repeats = 0;
-      for (int round = 0; round < rounds; round++) {
-        Order order = anOrder(NOW, List.of(lineOf(lamp, 1), lineOf(pen, 1)));
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Shipment>> results = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          String tracking = "T-" + t;
-          results.add(
-              pool.submit(
-                  () -> {
-                    start.await();
-                    return ship.ship(
-                        new ShipOrderCommand(ada.id(), order.id(), Optional.of(tracking)));
-                  }));
-        }
-        start.countDown();
-        List<Shipment> shipments = new ArrayList<>();
-        for (Future<Shipment> result : results) {
-          shipments.add(result.get(60, TimeUnit.SECONDS));
-        }
-        List<Shipment> winners = shipments.stream().filter(Shipment::shippedByThisCall).toList();
-        assertThat(winners).as("calls that shipped the part in round %d", round).hasSize(1);
-        wins += winners.size();
-        repeats += shipments.size() - winners.size();
-        OrderPart stored =
-            store.orders().findById(order.id()).orElseThrow().partOf(ada.id()).orElseThrow();
-        assertThat(stored.tracking()).isEqualTo(winners.get(0).producerOrder().part().tracking());
-        assertThat(shipments)
-            .as("every call answers the part as stored")
-            .allSatisfy(s -> assertThat(s.producerOrder().part()).isEqualTo(stored));
-        assertThat(shipments)
-            .allSatisfy(s -> assertThat(s.orderStatus()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED));
-        assertThat(
-                recordedEvents().stream()
-                    .filter(
-                        e ->
-                            e.data() instanceof OrderShipped shipped
-                                && shipped.orderId().equals(order.id())))
-            .as("order.shipped events of round %d", round)
-            .singleElement()
-            .satisfies(
-                e -> {
-                  OrderShipped shipped = (OrderShipped) e.data();
-                  assertThat(shipped.producerId()).isEqualTo(ada.id());
-                  assertThat(shipped.tracking()).isEqualTo(stored.tracking());
-                  assertThat(shipped.shippedAt()).isEqualTo(stored.shippedAt().orElseThrow());
-                  assertThat(shipped.orderStatus()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
-                });
+    int wins = 0;
+    int repeats = 0;
+    for (int round = 0; round < rounds; round++) {
+      Order order = anOrder(NOW, List.of(lineOf(lamp, 1), lineOf(pen, 1)));
+      List<Callable<Shipment>> calls = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        ShipOrderCommand command =
+            new ShipOrderCommand(ada.id(), order.id(), Optional.of("T-" + t));
+        calls.add(() -> ship.ship(command));
       }
-      assertThat(wins).isEqualTo(rounds);
-      assertThat(repeats).isEqualTo(rounds * (threads - 1));
-    } finally {
-      pool.shutdownNow();
+      List<Shipment> shipments = Race.together(threads, calls);
+      List<Shipment> winners = shipments.stream().filter(Shipment::shippedByThisCall).toList();
+      assertThat(winners).as("calls that shipped the part in round %d", round).hasSize(1);
+      wins += winners.size();
+      repeats += shipments.size() - winners.size();
+      OrderPart stored =
+          store.orders().findById(order.id()).orElseThrow().partOf(ada.id()).orElseThrow();
+      assertThat(stored.tracking()).isEqualTo(winners.get(0).producerOrder().part().tracking());
+      assertThat(shipments)
+          .as("every call answers the part as stored")
+          .allSatisfy(s -> assertThat(s.producerOrder().part()).isEqualTo(stored));
+      assertThat(shipments)
+          .allSatisfy(s -> assertThat(s.orderStatus()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED));
+      assertThat(
+              recordedEvents().stream()
+                  .filter(
+                      e ->
+                          e.data() instanceof OrderShipped shipped
+                              && shipped.orderId().equals(order.id())))
+          .as("order.shipped events of round %d", round)
+          .singleElement()
+          .satisfies(
+              e -> {
+                OrderShipped shipped = (OrderShipped) e.data();
+                assertThat(shipped.producerId()).isEqualTo(ada.id());
+                assertThat(shipped.tracking()).isEqualTo(stored.tracking());
+                assertThat(shipped.shippedAt()).isEqualTo(stored.shippedAt().orElseThrow());
+                assertThat(shipped.orderStatus()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
+              });
     }
+    assertThat(wins).isEqualTo(rounds);
+    assertThat(repeats).isEqualTo(rounds * (threads - 1));
   }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.fixtures.Fixtures;
 import org.barebones.store.domain.fixtures.MutableClock;
+import org.barebones.store.domain.fixtures.Race;
 import org.barebones.store.domain.fixtures.Scenario;
 import org.barebones.store.domain.port.PasswordHasher;
 import org.barebones.store.domain.producer.Password;
@@ -153,7 +154,7 @@ class LoginThrottleTest {
     @Test
     void aRaceOf64_reservesExactlyMaxFailures() throws Exception {
       Map<String, Integer> outcomes =
-          Race.run(
+          Race.tally(
               THREADS,
               () -> {
                 throttle.begin("ada", "10.0.0.1").failed();
@@ -379,7 +380,7 @@ class LoginThrottleTest {
       Scenario.over(store, clock).aProducer().named("ada").withPassword(PASSWORD).register();
 
       Map<String, Integer> outcomes =
-          Race.run(
+          Race.tally(
               THREADS,
               () -> {
                 try {
@@ -410,7 +411,7 @@ class LoginThrottleTest {
       AtomicInteger failures = new AtomicInteger();
       String hash = Fixtures.cheapHasher().hash(Password.of(PASSWORD));
 
-      Race.run(
+      Race.tally(
           THREADS,
           () -> {
             if (failures.get() >= MAX_FAILURES) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.barebones.store.domain.fixtures.Race;
 import org.barebones.store.domain.shared.TooManyAttemptsException;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class PasswordHashingGateTest {
     AtomicInteger n = new AtomicInteger();
 
     Map<String, Integer> outcomes =
-        Race.run(THREADS, () -> gate.run("10.0.0." + n.incrementAndGet(), () -> slowHash(5)));
+        Race.tally(THREADS, () -> gate.run("10.0.0." + n.incrementAndGet(), () -> slowHash(5)));
 
     assertThat(outcomes).containsExactlyEntriesOf(Map.of("hashed", THREADS));
     assertThat(mostAtOnce.get()).isEqualTo(2);
@@ -53,7 +54,7 @@ class PasswordHashingGateTest {
     PasswordHashingGate gate = new PasswordHashingGate(8, 1, Duration.ofSeconds(30));
 
     Map<String, Integer> outcomes =
-        Race.run(THREADS, () -> gate.run("10.0.0.1", () -> slowHash(1)));
+        Race.tally(THREADS, () -> gate.run("10.0.0.1", () -> slowHash(1)));
 
     assertThat(outcomes).containsExactlyEntriesOf(Map.of("hashed", THREADS));
     assertThat(mostAtOnce.get()).isEqualTo(1);

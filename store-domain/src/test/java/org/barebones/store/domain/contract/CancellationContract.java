@@ -363,14 +363,7 @@ public abstract class CancellationContract extends ContractSupport {
         }
         if (i < checkouts) {
           CartId cart = carts.get(i);
-          calls.add(
-              () -> {
-                try {
-                  return shop.checkout().checkout(CheckoutCommand.of(cart));
-                } catch (InsufficientStockException e) {
-                  return e;
-                }
-              });
+          calls.add(() -> orderOrShortage(shop, cart));
         }
       }
       List<Object> outcomes;
@@ -413,6 +406,15 @@ public abstract class CancellationContract extends ContractSupport {
             .isEqualTo(stock - placed - sold + placed)
             .isGreaterThanOrEqualTo(0);
       }
+    }
+  }
+
+  /** The order a checkout of {@code cart} placed, or the shortage that refused it. */
+  private static Object orderOrShortage(Store shop, CartId cart) {
+    try {
+      return shop.checkout().checkout(CheckoutCommand.of(cart));
+    } catch (InsufficientStockException e) {
+      return e;
     }
   }
 

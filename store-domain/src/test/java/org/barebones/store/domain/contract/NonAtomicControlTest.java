@@ -25,7 +25,7 @@ class NonAtomicControlTest {
   /** Runs the contract's scenarios over the broken adapters, never asserting inside them. */
   private static final class Broken extends CheckoutConcurrencyContract {
     Broken() {
-      store = persistence();
+      openPersistence(); // what JUnit does before each test of a contract it runs
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.barebones.store.domain.shared.PageRequest;
 import org.barebones.store.domain.usecase.ShipOrder;
 import org.barebones.store.domain.usecase.ShipOrderCommand;
 import org.barebones.store.domain.usecase.Shipment;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Contract of {@link org.barebones.store.domain.port.OrderRepository}. */
@@ -144,12 +145,19 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     assertThat(store.orders().findById(new OrderId(Long.MAX_VALUE))).isEmpty();
   }
 
-  // A producer's parts of an order.
+  // A producer's parts of an order: ada's and bob's.
+
+  private Producer ada;
+  private Producer bob;
+
+  @BeforeEach
+  final void twoProducers() {
+    ada = aProducer();
+    bob = aProducer();
+  }
 
   @Test
   void add_givesEachProducerOfTheLinesOnePendingPart() {
-    Producer ada = aProducer();
-    Producer bob = aProducer();
     Product lamp = aProduct(ada, "19.99", 5);
     Product vase = aProduct(ada, "3.00", 5);
     Product pen = aProduct(bob, "0.10", 5);
@@ -168,7 +176,6 @@ public abstract class OrderRepositoryContract extends ContractSupport {
 
   @Test
   void aLineWithoutAKnownProducer_belongsToNoPart() {
-    Producer ada = aProducer();
     Product lamp = aProduct(ada, "19.99", 5);
     OrderLine legacy =
         new OrderLine(ProductId.of(Long.MAX_VALUE), Optional.empty(), "Gone", usd("1.00"), 1);
@@ -188,8 +195,6 @@ public abstract class OrderRepositoryContract extends ContractSupport {
 
   @Test
   void markShipped_shipsThatPartOnce_keepingTheFirstTracking() {
-    Producer ada = aProducer();
-    Producer bob = aProducer();
     Order order =
         anOrder(
             NOW, List.of(lineOf(aProduct(ada, "1.00", 5), 1), lineOf(aProduct(bob, "2.00", 5), 1)));
@@ -219,7 +224,6 @@ public abstract class OrderRepositoryContract extends ContractSupport {
 
   @Test
   void markShipped_withoutSuchAPart_changesNothing() {
-    Producer ada = aProducer();
     Producer stranger = aProducer();
     Order order = anOrder(NOW, List.of(lineOf(aProduct(ada, "1.00", 5), 1)));
 
@@ -234,8 +238,6 @@ public abstract class OrderRepositoryContract extends ContractSupport {
 
   @Test
   void listByProducer_pagesTheOrdersItHasAPartIn_byOrderId_filteredByStatus() {
-    Producer ada = aProducer();
-    Producer bob = aProducer();
     Product lamp = aProduct(ada, "1.00", 50);
     Product pen = aProduct(bob, "2.00", 50);
     Order adaOnly = anOrder(NOW, List.of(lineOf(lamp, 1)));
@@ -252,33 +254,27 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     assertThat(second.items()).extracting(Order::id).containsExactly(adaAgain.id());
     assertThat(second.hasNext()).isFalse();
 
-    assertThat(
-            store
-                .orders()
-                .listByProducer(ada.id(), Optional.of(PartStatus.PENDING), page(0, 10))
-                .items())
-        .extracting(Order::id)
-        .containsExactly(adaOnly.id(), adaAgain.id());
-    assertThat(
-            store
-                .orders()
-                .listByProducer(ada.id(), Optional.of(PartStatus.SHIPPED), page(0, 10))
-                .items())
-        .extracting(Order::id)
-        .containsExactly(both.id());
-    assertThat(
-            store
-                .orders()
-                .listByProducer(bob.id(), Optional.of(PartStatus.PENDING), page(0, 10))
-                .items())
+    assertThat(idsListedFor(ada, PartStatus.PENDING)).containsExactly(adaOnly.id(), adaAgain.id());
+    assertThat(idsListedFor(ada, PartStatus.SHIPPED)).containsExactly(both.id());
+    assertThat(idsListedFor(bob, PartStatus.PENDING))
         .as("bob's part of the order ada shipped is still pending")
-        .extracting(Order::id)
         .containsExactly(bobOnly.id(), both.id());
     Order listed =
         store.orders().listByProducer(bob.id(), Optional.empty(), page(0, 10)).items().get(1);
     assertThat(listed).isEqualTo(store.orders().findById(both.id()).orElseThrow());
     assertThat(store.orders().listByProducer(aProducer().id(), Optional.empty(), page(0, 10)))
         .isEqualTo(new Page<>(List.of(), OptionalLong.empty()));
+  }
+
+  /** The ids on the first page of ten of {@code producer}'s orders with a part {@code status}. */
+  private List<OrderId> idsListedFor(Producer producer, PartStatus status) {
+    return store
+        .orders()
+        .listByProducer(producer.id(), Optional.of(status), page(0, 10))
+        .items()
+        .stream()
+        .map(Order::id)
+        .toList();
   }
 
   private static PageRequest page(long after, int limit) {
@@ -294,8 +290,6 @@ public abstract class OrderRepositoryContract extends ContractSupport {
   void concurrentShipmentsOfOnePart_recordExactlyOneShipment() throws Exception {
     int rounds = 10;
     int threads = shippingThreads();
-    Producer ada = aProducer();
-    Producer bob = aProducer();
     Product lamp = aProduct(ada, "1.00", 1_000);
     Product pen = aProduct(bob, "1.00", 1_000);
     MutableClock clock = new MutableClock(NOW);

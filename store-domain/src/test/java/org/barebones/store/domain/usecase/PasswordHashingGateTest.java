@@ -115,6 +115,7 @@ class PasswordHashingGateTest {
    */
   private int otherAddressWaitedBehind(int perAddress) throws Exception {
     PasswordHashingGate gate = new PasswordHashingGate(1, perAddress, Duration.ofSeconds(60));
+    CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger first = new AtomicInteger();
     List<Thread> waiting = new ArrayList<>();
@@ -124,6 +125,7 @@ class PasswordHashingGateTest {
                 "10.0.0.1",
                 () -> {
                   if (first.getAndIncrement() == 0) {
+                    holding.countDown();
                     try {
                       release.await();
                     } catch (InterruptedException e) {
@@ -135,9 +137,7 @@ class PasswordHashingGateTest {
                 });
     Thread holder = new Thread(floodOne);
     holder.start();
-    while (first.get() == 0) {
-      Thread.onSpinWait();
-    }
+    assertThat(holding.await(20, TimeUnit.SECONDS)).as("the first hash holds its place").isTrue();
     for (int i = 0; i < 31; i++) {
       Thread t = new Thread(floodOne);
       waiting.add(t);

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.event.OrderCanceled;
 import org.barebones.store.domain.event.OrderPlaced;
+import org.barebones.store.domain.fixtures.Fixtures;
+import org.barebones.store.domain.fixtures.Scenario;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.port.Caller;
 import org.barebones.store.domain.product.Product;
@@ -82,24 +84,11 @@ class ReadmeExampleTest {
                 })
             .build()
             .start()) { // building starts no thread; start() runs the dispatcher until close()
-      AuthenticatedProducer seller =
-          store
-              .registerProducer()
-              .register(RegisterProducerCommand.of("ada", "correct horse battery"));
-      Product lamp =
-          store
-              .createProduct()
-              .create(
-                  new CreateProductCommand(
-                      seller.producer().id(),
-                      Optional.empty(),
-                      "Desk lamp",
-                      new BigDecimal("19.99"),
-                      3L));
-      CartId cartId = store.createCart().create().cart().id();
-      store.setCartLine().set(new SetCartLineCommand(cartId, cartId, lamp.id(), 1));
-      Order order = store.checkout().checkout(CheckoutCommand.of(cartId));
       // --- README listener example ends ---
+      Scenario shop = Scenario.over(store, Fixtures.aClock());
+      Product lamp = shop.aProduct().titled("Desk lamp").withPrice("19.99").withStock(3).create();
+      CartId cartId = shop.aCart().with(lamp, 1).open().cart().id();
+      Order order = store.checkout().checkout(CheckoutCommand.of(cartId));
       assertThat(placed.await(30, TimeUnit.SECONDS)).isTrue();
       store.cancelOrder().cancel(CancelOrderCommand.of(new Caller.CartHolder(cartId), order.id()));
       assertThat(canceled.await(30, TimeUnit.SECONDS)).isTrue();

@@ -11,12 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.cart.Cart;
 import org.barebones.store.domain.cart.CartId;
@@ -27,15 +22,14 @@ import org.barebones.store.domain.event.OrderShipped;
 import org.barebones.store.domain.event.StoreEvent;
 import org.barebones.store.domain.fixtures.Fixtures;
 import org.barebones.store.domain.fixtures.MutableClock;
+import org.barebones.store.domain.fixtures.Race;
 import org.barebones.store.domain.fixtures.RestockOutsideTheUnitOfWork;
 import org.barebones.store.domain.order.AlreadyShippedException;
 import org.barebones.store.domain.order.CanceledBy;
 import org.barebones.store.domain.order.InsufficientStockException;
-import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderCanceledException;
 import org.barebones.store.domain.order.OrderId;
-import org.barebones.store.domain.order.OrderLine;
 import org.barebones.store.domain.order.OrderPart;
 import org.barebones.store.domain.order.PartStatus;
 import org.barebones.store.domain.port.Caller;
@@ -43,6 +37,7 @@ import org.barebones.store.domain.port.CancellationListener;
 import org.barebones.store.domain.port.OrderRepository;
 import org.barebones.store.domain.port.Restock;
 import org.barebones.store.domain.producer.Producer;
+import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.usecase.CancelOrder;
 import org.barebones.store.domain.usecase.CancelOrderCommand;
@@ -79,15 +74,6 @@ public abstract class CancellationContract extends ContractSupport {
     return true;
   }
 
-  private Order anOrder(List<OrderLine> lines) {
-    return store.orders().add(new NewOrder(store.carts().create(NOW).id(), NOW, lines));
-  }
-
-  private static OrderLine lineOf(Product product, int quantity) {
-    return new OrderLine(
-        product.id(), product.producerId(), product.title(), product.price(), quantity);
-  }
-
   private CancelOrder cancelOrder(OrderRepository orders, MutableClock clock) {
     return new CancelOrder(
         orders,
@@ -96,6 +82,12 @@ public abstract class CancellationContract extends ContractSupport {
         new EventRecorder(store.events(), List.of(), clock, EventId::random),
         clock,
         CancellationListener.NONE);
+  }
+
+  /** Cancels the parts of {@code producers} that are still pending, at {@link #NOW}. */
+  private Restock cancelPending(
+      Order order, List<ProducerId> producers, CanceledBy by, Optional<String> reason) {
+    return store.orders().cancelPending(order.id(), producers, NOW, by, reason, store.products());
   }
 
   @Test
@@ -124,7 +116,7 @@ public abstract class CancellationContract extends ContractSupport {
     Product gone = aProduct(ada, "1.00", 1);
     Product pen = aProduct(bob, "1.00", 6);
     Order order =
-        anOrder(List.of(lineOf(lamp, 2), lineOf(vase, 3), lineOf(gone, 1), lineOf(pen, 5)));
+        anOrder(NOW, List.of(lineOf(lamp, 2), lineOf(vase, 3), lineOf(gone, 1), lineOf(pen, 5)));
     store.products().delete(gone.id());
 
     Restock restock =
@@ -132,15 +124,8 @@ public abstract class CancellationContract extends ContractSupport {
             .transactions()
             .inTransaction(
                 () ->
-                    store
-                        .orders()
-                        .cancelPending(
-                            order.id(),
-                            List.of(ada.id()),
-                            NOW,
-                            CanceledBy.PRODUCER,
-                            Optional.of("why"),
-                            store.products()));
+                    cancelPending(
+                        order, List.of(ada.id()), CanceledBy.PRODUCER, Optional.of("why")));
 
     assertThat(restock.canceled()).containsExactly(ada.id());
     assertThat(restock.returned()).isEqualTo(Map.of(lamp.id(), 2, vase.id(), 3));
@@ -160,15 +145,8 @@ public abstract class CancellationContract extends ContractSupport {
             .transactions()
             .inTransaction(
                 () ->
-                    store
-                        .orders()
-                        .cancelPending(
-                            order.id(),
-                            List.of(ada.id(), bob.id()),
-                            NOW,
-                            CanceledBy.BUYER,
-                            Optional.empty(),
-                            store.products()));
+                    cancelPending(
+                        order, List.of(ada.id(), bob.id()), CanceledBy.BUYER, Optional.empty()));
     assertThat(again.canceled()).as("only the part still pending").containsExactly(bob.id());
     assertThat(again.returned()).isEqualTo(Map.of(pen.id(), 5));
     assertThat(stockOf(lamp)).as("not given back twice").isEqualTo(2);
@@ -182,31 +160,25 @@ public abstract class CancellationContract extends ContractSupport {
   void aCancellationRolledBack_givesNothingBack_andCancelsNothing() {
     Producer ada = aProducer();
     Product lamp = aProduct(ada, "1.00", 1);
-    Order order = anOrder(List.of(lineOf(lamp, 3)));
+    Order order = anOrder(NOW, List.of(lineOf(lamp, 3)));
 
-    assertThatThrownBy(
-            () ->
-                store
-                    .transactions()
-                    .inTransaction(
-                        () -> {
-                          store
-                              .orders()
-                              .cancelPending(
-                                  order.id(),
-                                  List.of(ada.id()),
-                                  NOW,
-                                  CanceledBy.BUYER,
-                                  Optional.empty(),
-                                  store.products());
-                          throw new IllegalStateException("the unit of work fails");
-                        }))
-        .hasMessage("the unit of work fails");
+    inAFailingUnitOfWork(
+        "the unit of work fails",
+        () -> cancelPending(order, List.of(ada.id()), CanceledBy.BUYER, Optional.empty()));
 
     assertThat(stockOf(lamp)).isEqualTo(1);
     assertThat(store.orders().findById(order.id()).orElseThrow().partOf(ada.id()))
         .map(OrderPart::isPending)
         .contains(true);
+  }
+
+  /** What {@code call} returned, or the runtime exception it threw. */
+  private static Object outcomeOf(Callable<Object> call) throws Exception {
+    try {
+      return call.call();
+    } catch (RuntimeException e) {
+      return e;
+    }
   }
 
   /** What a race of cancellations and shipments of one part showed, over its rounds. */
@@ -237,110 +209,87 @@ public abstract class CancellationContract extends ContractSupport {
     List<String> violations = new ArrayList<>();
     int cancelWins = 0;
     int shipWins = 0;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      for (int round = 0; round < rounds; round++) {
-        Order order = anOrder(List.of(lineOf(lamp, 3), lineOf(pen, 2)));
-        int lampBefore = stockOf(lamp);
-        int penBefore = stockOf(pen);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Object>> results = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          Callable<Object> call =
-              t % 2 == 0
-                  ? () ->
-                      cancel.cancel(
-                          CancelOrderCommand.of(new Caller.ProducerCaller(ada.id()), order.id()))
-                  : () -> ship.ship(ShipOrderCommand.of(ada.id(), order.id()));
-          results.add(
-              pool.submit(
-                  () -> {
-                    start.await();
-                    try {
-                      return call.call();
-                    } catch (RuntimeException e) {
-                      return e;
-                    }
-                  }));
-        }
-        start.countDown();
-        int canceledNow = 0;
-        int shippedNow = 0;
-        int conflicts = 0;
-        for (Future<Object> result : results) {
-          Object outcome = result.get(120, TimeUnit.SECONDS);
-          if (outcome instanceof Cancellation c) {
-            canceledNow += c.canceledByThisCall().size();
-          } else if (outcome instanceof Shipment s) {
-            shippedNow += s.shippedByThisCall() ? 1 : 0;
-          } else if (outcome instanceof AlreadyShippedException
-              || outcome instanceof OrderCanceledException) {
-            conflicts++;
-          } else {
-            violations.add("round " + round + ": unexpected " + outcome);
-          }
-        }
-        PartStatus status =
-            store
-                .orders()
-                .findById(order.id())
-                .orElseThrow()
-                .partOf(ada.id())
-                .orElseThrow()
-                .status();
-        boolean canceled = status == PartStatus.CANCELED;
-        cancelWins += canceled ? 1 : 0;
-        shipWins += status == PartStatus.SHIPPED ? 1 : 0;
-        if (canceledNow + shippedNow != 1 || (canceled ? canceledNow : shippedNow) != 1) {
-          violations.add(
-              "round "
-                  + round
-                  + ": "
-                  + canceledNow
-                  + " cancellations and "
-                  + shippedNow
-                  + " shipments happened, part "
-                  + status.code());
-        }
-        // The losers of the other kind get their conflict; those of the winner's kind repeat it.
-        int shippers = threads / 2;
-        int cancellers = threads - shippers;
-        if (!canceled && status != PartStatus.SHIPPED) {
-          violations.add("round " + round + ": part left " + status.code());
-        }
-        if (conflicts != (canceled ? shippers : cancellers)) {
-          violations.add("round " + round + ": " + conflicts + " conflicts");
-        }
-        int lampBack = stockOf(lamp) - lampBefore;
-        if (lampBack != (canceled ? 3 : 0)) {
-          violations.add("round " + round + ": " + lampBack + " units back, part " + status.code());
-        }
-        if (stockOf(pen) != penBefore) {
-          violations.add("round " + round + ": the other producer's stock moved");
-        }
-        long canceledEvents = 0;
-        long shippedEvents = 0;
-        for (StoreEvent e : recordedEvents()) {
-          if (e.data() instanceof OrderCanceled c && c.orderId().equals(order.id())) {
-            canceledEvents++;
-          } else if (e.data() instanceof OrderShipped s && s.orderId().equals(order.id())) {
-            shippedEvents++;
-          }
-        }
-        if (canceledEvents != (canceled ? 1 : 0) || shippedEvents != (canceled ? 0 : 1)) {
-          violations.add(
-              "round "
-                  + round
-                  + ": "
-                  + canceledEvents
-                  + " order.canceled and "
-                  + shippedEvents
-                  + " order.shipped events, part "
-                  + status.code());
+    for (int round = 0; round < rounds; round++) {
+      Order order = anOrder(NOW, List.of(lineOf(lamp, 3), lineOf(pen, 2)));
+      int lampBefore = stockOf(lamp);
+      int penBefore = stockOf(pen);
+      List<Callable<Object>> calls = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Callable<Object> call =
+            t % 2 == 0
+                ? () ->
+                    cancel.cancel(
+                        CancelOrderCommand.of(new Caller.ProducerCaller(ada.id()), order.id()))
+                : () -> ship.ship(ShipOrderCommand.of(ada.id(), order.id()));
+        calls.add(() -> outcomeOf(call));
+      }
+      int canceledNow = 0;
+      int shippedNow = 0;
+      int conflicts = 0;
+      for (Object outcome : Race.together(threads, calls)) {
+        if (outcome instanceof Cancellation c) {
+          canceledNow += c.canceledByThisCall().size();
+        } else if (outcome instanceof Shipment s) {
+          shippedNow += s.shippedByThisCall() ? 1 : 0;
+        } else if (outcome instanceof AlreadyShippedException
+            || outcome instanceof OrderCanceledException) {
+          conflicts++;
+        } else {
+          violations.add("round " + round + ": unexpected " + outcome);
         }
       }
-    } finally {
-      pool.shutdownNow();
+      PartStatus status =
+          store.orders().findById(order.id()).orElseThrow().partOf(ada.id()).orElseThrow().status();
+      boolean canceled = status == PartStatus.CANCELED;
+      cancelWins += canceled ? 1 : 0;
+      shipWins += status == PartStatus.SHIPPED ? 1 : 0;
+      if (canceledNow + shippedNow != 1 || (canceled ? canceledNow : shippedNow) != 1) {
+        violations.add(
+            "round "
+                + round
+                + ": "
+                + canceledNow
+                + " cancellations and "
+                + shippedNow
+                + " shipments happened, part "
+                + status.code());
+      }
+      // The losers of the other kind get their conflict; those of the winner's kind repeat it.
+      int shippers = threads / 2;
+      int cancellers = threads - shippers;
+      if (!canceled && status != PartStatus.SHIPPED) {
+        violations.add("round " + round + ": part left " + status.code());
+      }
+      if (conflicts != (canceled ? shippers : cancellers)) {
+        violations.add("round " + round + ": " + conflicts + " conflicts");
+      }
+      int lampBack = stockOf(lamp) - lampBefore;
+      if (lampBack != (canceled ? 3 : 0)) {
+        violations.add("round " + round + ": " + lampBack + " units back, part " + status.code());
+      }
+      if (stockOf(pen) != penBefore) {
+        violations.add("round " + round + ": the other producer's stock moved");
+      }
+      long canceledEvents = 0;
+      long shippedEvents = 0;
+      for (StoreEvent e : recordedEvents()) {
+        if (e.data() instanceof OrderCanceled c && c.orderId().equals(order.id())) {
+          canceledEvents++;
+        } else if (e.data() instanceof OrderShipped s && s.orderId().equals(order.id())) {
+          shippedEvents++;
+        }
+      }
+      if (canceledEvents != (canceled ? 1 : 0) || shippedEvents != (canceled ? 0 : 1)) {
+        violations.add(
+            "round "
+                + round
+                + ": "
+                + canceledEvents
+                + " order.canceled and "
+                + shippedEvents
+                + " order.shipped events, part "
+                + status.code());
+      }
     }
     return new CancelShipRace(cancelWins, shipWins, violations);
   }
@@ -405,58 +354,36 @@ public abstract class CancellationContract extends ContractSupport {
       }
       assertThat(stockOf(first)).isEqualTo(stock - placed);
 
-      ExecutorService pool = Executors.newFixedThreadPool(threads());
+      List<Callable<Object>> calls = new ArrayList<>();
+      for (int i = 0; i < Math.max(placed, checkouts); i++) {
+        if (i < placed) {
+          CancelOrderCommand cancel =
+              CancelOrderCommand.of(new Caller.CartHolder(buyers.get(i)), orders.get(i));
+          calls.add(() -> shop.cancelOrder().cancel(cancel));
+        }
+        if (i < checkouts) {
+          CartId cart = carts.get(i);
+          calls.add(() -> orderOrShortage(shop, cart));
+        }
+      }
+      List<Object> outcomes;
+      try {
+        outcomes = Race.together(threads(), calls);
+      } catch (ExecutionException e) {
+        throw new AssertionError("a cancellation or checkout failed", e.getCause());
+      }
       int sold = 0;
       int refused = 0;
       int restocked = 0;
-      try {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Object>> results = new ArrayList<>();
-        for (int i = 0; i < Math.max(placed, checkouts); i++) {
-          if (i < placed) {
-            CartId buyer = buyers.get(i);
-            OrderId order = orders.get(i);
-            results.add(
-                pool.submit(
-                    () -> {
-                      start.await();
-                      return shop.cancelOrder()
-                          .cancel(CancelOrderCommand.of(new Caller.CartHolder(buyer), order));
-                    }));
-          }
-          if (i < checkouts) {
-            CartId cart = carts.get(i);
-            results.add(
-                pool.submit(
-                    () -> {
-                      start.await();
-                      try {
-                        return shop.checkout().checkout(CheckoutCommand.of(cart));
-                      } catch (InsufficientStockException e) {
-                        return e;
-                      }
-                    }));
-          }
+      for (Object outcome : outcomes) {
+        if (outcome instanceof Order) {
+          sold++;
+        } else if (outcome instanceof Cancellation c) {
+          assertThat(c.canceledByThisCall()).hasSize(2);
+          restocked += c.unitsRestocked();
+        } else {
+          refused++;
         }
-        start.countDown();
-        for (Future<Object> result : results) {
-          Object outcome;
-          try {
-            outcome = result.get(120, TimeUnit.SECONDS);
-          } catch (ExecutionException e) {
-            throw new AssertionError("a cancellation or checkout failed", e.getCause());
-          }
-          if (outcome instanceof Order) {
-            sold++;
-          } else if (outcome instanceof Cancellation c) {
-            assertThat(c.canceledByThisCall()).hasSize(2);
-            restocked += c.unitsRestocked();
-          } else {
-            refused++;
-          }
-        }
-      } finally {
-        pool.shutdownNow();
       }
       System.out.printf(
           "%s cancel/checkout race: stock %d each, %d placed then canceled (%d units back),"
@@ -482,6 +409,15 @@ public abstract class CancellationContract extends ContractSupport {
     }
   }
 
+  /** The order a checkout of {@code cart} placed, or the shortage that refused it. */
+  private static Object orderOrShortage(Store shop, CartId cart) {
+    try {
+      return shop.checkout().checkout(CheckoutCommand.of(cart));
+    } catch (InsufficientStockException e) {
+      return e;
+    }
+  }
+
   private static CartId cartWith(Store shop, Product... products) {
     Cart cart = shop.createCart().create().cart();
     for (Product product : products) {
@@ -494,7 +430,7 @@ public abstract class CancellationContract extends ContractSupport {
   void theBuyersCancellation_ofParts_thatAllShipped_isAConflict_andChangesNothing() {
     Producer ada = aProducer();
     Product lamp = aProduct(ada, "1.00", 5);
-    Order order = anOrder(List.of(lineOf(lamp, 2)));
+    Order order = anOrder(NOW, List.of(lineOf(lamp, 2)));
     MutableClock clock = new MutableClock(NOW);
     store.orders().markShipped(order.id(), ada.id(), NOW, Optional.empty());
 

@@ -59,13 +59,11 @@ public abstract class CartExpiryContract extends ContractSupport {
 
   /** A start later than any cart this suite made before (each test gets its own century). */
   protected MutableClock freshClock() {
-    Instant start =
-        Instant.parse("2100-01-01T00:00:00Z")
-            .plus(Duration.ofDays(36_600L * EPOCH.incrementAndGet()));
-    while (store.carts().deleteIdleOpenCarts(start, 1_000) > 0) {
-      // Carts left by the suite's other tests: gone, so this test's counts are its own.
-    }
-    return new MutableClock(start);
+    return new MutableClock(
+        aFreshCentury(
+            "2100-01-01T00:00:00Z",
+            EPOCH.incrementAndGet(),
+            before -> store.carts().deleteIdleOpenCarts(before, 1_000)));
   }
 
   protected Store useCases(MutableClock clock, CartMetrics metrics) {

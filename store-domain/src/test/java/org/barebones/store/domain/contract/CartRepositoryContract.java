@@ -12,7 +12,6 @@ import org.barebones.store.domain.cart.CartLine;
 import org.barebones.store.domain.cart.CartStatus;
 import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
-import org.barebones.store.domain.order.OrderLine;
 import org.barebones.store.domain.port.LockedCart;
 import org.barebones.store.domain.producer.Producer;
 import org.barebones.store.domain.product.Product;
@@ -106,35 +105,46 @@ public abstract class CartRepositoryContract extends ContractSupport {
     assertThat(changed.cachedPrice()).isEqualTo(usd("18.30"));
   }
 
-  @Test
-  void removeLine_dropsTheLineAndRecomputes() {
+  /** An open cart of two lamps at 5.00 and a pen at 1.00, each product 10 in stock. */
+  private record LampsAndPen(Product lamp, Product pen, Cart cart) {}
+
+  private LampsAndPen twoLampsAndAPen() {
     Product lamp = aProduct(aProducer(), "5.00", 10);
     Product pen = aProduct(aProducer(), "1.00", 10);
     Cart cart = store.carts().create(NOW);
     store.carts().putLine(cart.id(), lamp.id(), 2, usd("5.00"));
     store.carts().putLine(cart.id(), pen.id(), 1, usd("1.00"));
+    return new LampsAndPen(lamp, pen, cart);
+  }
 
-    store.carts().removeLine(cart.id(), lamp.id());
-    store.carts().removeLine(cart.id(), lamp.id()); // absent: no effect
+  /** A new open cart of {@code quantity} units of {@code product} at its price. */
+  private Cart aCartOf(Product product, int quantity) {
+    Cart cart = store.carts().create(NOW);
+    store.carts().putLine(cart.id(), product.id(), quantity, product.price());
+    return store.carts().findById(cart.id()).orElseThrow();
+  }
 
-    Cart after = store.carts().findById(cart.id()).orElseThrow();
-    assertThat(after.lines()).extracting(CartLine::productId).containsExactly(pen.id());
+  @Test
+  void removeLine_dropsTheLineAndRecomputes() {
+    LampsAndPen given = twoLampsAndAPen();
+
+    store.carts().removeLine(given.cart().id(), given.lamp().id());
+    store.carts().removeLine(given.cart().id(), given.lamp().id()); // absent: no effect
+
+    Cart after = store.carts().findById(given.cart().id()).orElseThrow();
+    assertThat(after.lines()).extracting(CartLine::productId).containsExactly(given.pen().id());
     assertThat(after.cachedPrice()).isEqualTo(usd("1.00"));
   }
 
   @Test
   void repriceLines_setsTheListedUnitPricesOnly() {
-    Product lamp = aProduct(aProducer(), "5.00", 10);
-    Product pen = aProduct(aProducer(), "1.00", 10);
-    Cart cart = store.carts().create(NOW);
-    store.carts().putLine(cart.id(), lamp.id(), 2, usd("5.00"));
-    store.carts().putLine(cart.id(), pen.id(), 1, usd("1.00"));
+    LampsAndPen given = twoLampsAndAPen();
 
-    store.carts().repriceLines(cart.id(), Map.of(lamp.id(), usd("7.25")));
+    store.carts().repriceLines(given.cart().id(), Map.of(given.lamp().id(), usd("7.25")));
 
-    Cart after = store.carts().findById(cart.id()).orElseThrow();
-    assertThat(after.line(lamp.id()).orElseThrow().unitPrice()).isEqualTo(usd("7.25"));
-    assertThat(after.line(pen.id()).orElseThrow().unitPrice()).isEqualTo(usd("1.00"));
+    Cart after = store.carts().findById(given.cart().id()).orElseThrow();
+    assertThat(after.line(given.lamp().id()).orElseThrow().unitPrice()).isEqualTo(usd("7.25"));
+    assertThat(after.line(given.pen().id()).orElseThrow().unitPrice()).isEqualTo(usd("1.00"));
     assertThat(after.cachedPrice()).isEqualTo(usd("15.50"));
   }
 
@@ -157,8 +167,7 @@ public abstract class CartRepositoryContract extends ContractSupport {
   @Test
   void markCheckedOut_namesTheOrder() {
     Product lamp = aProduct(aProducer(), "5.00", 10);
-    Cart cart = store.carts().create(NOW);
-    store.carts().putLine(cart.id(), lamp.id(), 2, usd("5.00"));
+    Cart cart = aCartOf(lamp, 2);
     Order order = anOrderFor(cart, lamp);
 
     store.carts().markCheckedOut(cart.id(), order.id());
@@ -172,8 +181,7 @@ public abstract class CartRepositoryContract extends ContractSupport {
   @Test
   void delete_removesTheCartAndItsLines() {
     Product lamp = aProduct(aProducer(), "5.00", 10);
-    Cart cart = store.carts().create(NOW);
-    store.carts().putLine(cart.id(), lamp.id(), 2, usd("5.00"));
+    Cart cart = aCartOf(lamp, 2);
 
     assertThat(store.carts().delete(cart.id())).isTrue();
     assertThat(store.carts().findById(cart.id())).isEmpty();
@@ -183,20 +191,15 @@ public abstract class CartRepositoryContract extends ContractSupport {
 
   @Test
   void removeProductFromOpenCarts_recomputesOpenCarts_andLeavesSoldCartsTheirPrice() {
-    Product lamp = aProduct(aProducer(), "5.00", 10);
-    Product pen = aProduct(aProducer(), "1.00", 10);
-    Cart open = store.carts().create(NOW);
-    store.carts().putLine(open.id(), lamp.id(), 2, usd("5.00"));
-    store.carts().putLine(open.id(), pen.id(), 1, usd("1.00"));
-    Cart sold = store.carts().create(NOW);
-    store.carts().putLine(sold.id(), lamp.id(), 1, usd("5.00"));
-    store.carts().markCheckedOut(sold.id(), anOrderFor(sold, lamp).id());
+    LampsAndPen given = twoLampsAndAPen();
+    Cart sold = aCartOf(given.lamp(), 1);
+    store.carts().markCheckedOut(sold.id(), anOrderFor(sold, given.lamp()).id());
 
-    store.carts().removeProductFromOpenCarts(lamp.id());
-    assertThat(store.products().delete(lamp.id())).isTrue();
+    store.carts().removeProductFromOpenCarts(given.lamp().id());
+    assertThat(store.products().delete(given.lamp().id())).isTrue();
 
-    Cart openAfter = store.carts().findById(open.id()).orElseThrow();
-    assertThat(openAfter.lines()).extracting(CartLine::productId).containsExactly(pen.id());
+    Cart openAfter = store.carts().findById(given.cart().id()).orElseThrow();
+    assertThat(openAfter.lines()).extracting(CartLine::productId).containsExactly(given.pen().id());
     assertThat(openAfter.cachedPrice()).isEqualTo(usd("1.00"));
     Cart soldAfter = store.carts().findById(sold.id()).orElseThrow();
     assertThat(soldAfter.status()).isEqualTo(CartStatus.CHECKED_OUT);
@@ -204,14 +207,6 @@ public abstract class CartRepositoryContract extends ContractSupport {
   }
 
   private Order anOrderFor(Cart cart, Product product) {
-    return store
-        .orders()
-        .add(
-            new NewOrder(
-                cart.id(),
-                NOW,
-                List.of(
-                    new OrderLine(
-                        product.id(), product.producerId(), product.title(), product.price(), 1))));
+    return store.orders().add(new NewOrder(cart.id(), NOW, List.of(lineOf(product, 1))));
   }
 }

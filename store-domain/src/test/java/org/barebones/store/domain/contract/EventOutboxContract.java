@@ -1,7 +1,6 @@
 package org.barebones.store.domain.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,15 +9,12 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.barebones.store.domain.event.Delivery;
 import org.barebones.store.domain.event.EventId;
 import org.barebones.store.domain.event.OutboxStats;
 import org.barebones.store.domain.event.ProductOutOfStock;
 import org.barebones.store.domain.event.StoreEvent;
+import org.barebones.store.domain.fixtures.Race;
 import org.barebones.store.domain.port.EventOutbox;
 import org.junit.jupiter.api.Test;
 
@@ -47,9 +43,7 @@ public abstract class EventOutboxContract extends ContractSupport {
   void append_recordsTheEventAndOnePendingDeliveryPerTarget() {
     String a = aTarget();
     String b = aTarget();
-    StoreEvent event = anEvent(T0);
-
-    store.transactions().inTransaction(() -> append(event, List.of(a, b, a)));
+    StoreEvent event = appended(T0, a, b, a);
 
     assertThat(recordedEvents())
         .filteredOn(e -> e.id().equals(event.id()))
@@ -75,16 +69,7 @@ public abstract class EventOutboxContract extends ContractSupport {
     String target = aTarget();
     StoreEvent event = anEvent(T0);
 
-    assertThatThrownBy(
-            () ->
-                store
-                    .transactions()
-                    .inTransaction(
-                        () -> {
-                          append(event, List.of(target));
-                          throw new IllegalStateException("the change fails after its event");
-                        }))
-        .isInstanceOf(IllegalStateException.class);
+    inAFailingUnitOfWork("the change fails after its event", () -> append(event, List.of(target)));
 
     assertThat(recordedEvents()).noneMatch(e -> e.id().equals(event.id()));
     assertThat(store.events().claim(List.of(target), T0.plusSeconds(60), LEASE, 10)).isEmpty();
@@ -92,9 +77,7 @@ public abstract class EventOutboxContract extends ContractSupport {
 
   @Test
   void anEventWithNoTarget_isStillRecorded() {
-    StoreEvent event = anEvent(T0);
-
-    store.transactions().inTransaction(() -> append(event, List.of()));
+    StoreEvent event = appended(T0);
 
     assertThat(recordedEvents()).filteredOn(e -> e.id().equals(event.id())).hasSize(1);
   }
@@ -103,8 +86,7 @@ public abstract class EventOutboxContract extends ContractSupport {
   void claim_takesOnlyDueDeliveriesOfTheNamedTargets_andHoldsThemForTheLease() {
     String mine = aTarget();
     String other = aTarget();
-    StoreEvent event = anEvent(T0);
-    store.transactions().inTransaction(() -> append(event, List.of(mine, other)));
+    StoreEvent event = appended(T0, mine, other);
 
     assertThat(store.events().claim(List.of(mine), T0.minusSeconds(1), LEASE, 10))
         .as("not due before the event")
@@ -134,9 +116,7 @@ public abstract class EventOutboxContract extends ContractSupport {
     String target = aTarget();
     List<StoreEvent> events = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      StoreEvent event = anEvent(T0.plusSeconds(i));
-      events.add(event);
-      store.transactions().inTransaction(() -> append(event, List.of(target)));
+      events.add(appended(T0.plusSeconds(i), target));
     }
 
     List<Delivery> claimed = store.events().claim(List.of(target), T0.plusSeconds(10), LEASE, 3);
@@ -149,8 +129,7 @@ public abstract class EventOutboxContract extends ContractSupport {
   @Test
   void markRetry_countsTheAttempt_andMakesItDueAtTheNextAttempt() {
     String target = aTarget();
-    StoreEvent event = anEvent(T0);
-    store.transactions().inTransaction(() -> append(event, List.of(target)));
+    StoreEvent event = appended(T0, target);
     Delivery claimed = store.events().claim(List.of(target), T0, LEASE, 1).get(0);
 
     assertThat(store.events().markRetry(claimed, T0.plusSeconds(5), "HTTP 500")).isTrue();
@@ -167,8 +146,7 @@ public abstract class EventOutboxContract extends ContractSupport {
   @Test
   void markFailed_keepsTheDelivery_untilItIsRequeued() {
     String target = aTarget();
-    StoreEvent event = anEvent(T0);
-    store.transactions().inTransaction(() -> append(event, List.of(target)));
+    StoreEvent event = appended(T0, target);
     Delivery claimed = store.events().claim(List.of(target), T0, LEASE, 1).get(0);
     OutboxStats before = store.events().stats();
 
@@ -222,36 +200,20 @@ public abstract class EventOutboxContract extends ContractSupport {
     String target = aTarget();
     int deliveries = 60;
     for (int i = 0; i < deliveries; i++) {
-      StoreEvent event = anEvent(T0);
-      store.transactions().inTransaction(() -> append(event, List.of(target)));
+      appended(T0, target);
     }
-    int claimers = 8;
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(claimers);
     List<Long> all = Collections.synchronizedList(new ArrayList<>());
-    try {
-      List<Future<?>> runs = new ArrayList<>();
-      for (int i = 0; i < claimers; i++) {
-        runs.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  while (true) {
-                    List<Delivery> got = store.events().claim(List.of(target), T0, LEASE, 3);
-                    if (got.isEmpty()) {
-                      return null;
-                    }
-                    got.forEach(d -> all.add(d.id()));
-                  }
-                }));
-      }
-      start.countDown();
-      for (Future<?> run : runs) {
-        run.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Race.repeated(
+        8,
+        () -> {
+          while (true) {
+            List<Delivery> got = store.events().claim(List.of(target), T0, LEASE, 3);
+            if (got.isEmpty()) {
+              return null;
+            }
+            got.forEach(d -> all.add(d.id()));
+          }
+        });
 
     assertThat(all).as("claims made").hasSize(deliveries);
     assertThat(new HashSet<>(all)).as("distinct deliveries claimed").hasSize(deliveries);
@@ -261,8 +223,7 @@ public abstract class EventOutboxContract extends ContractSupport {
   void abandonUnconfigured_setsAsideThePendingDeliveriesOfOtherTargets_untilTheyAreRequeued() {
     String kept = aTarget();
     String gone = aTarget();
-    StoreEvent event = anEvent(T0);
-    store.transactions().inTransaction(() -> append(event, List.of(kept, gone)));
+    StoreEvent event = appended(T0, kept, gone);
     OutboxStats before = store.events().stats();
 
     Instant abandonedAt = T0.plusSeconds(1);
@@ -308,19 +269,14 @@ public abstract class EventOutboxContract extends ContractSupport {
     String waiting = aTarget();
     List<StoreEvent> delivered = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      StoreEvent event = anEvent(ancient.plusSeconds(i));
-      delivered.add(event);
-      store.transactions().inTransaction(() -> append(event, List.of(done)));
+      delivered.add(appended(ancient.plusSeconds(i), done));
     }
     for (Delivery d : store.events().claim(List.of(done), ancient.plusSeconds(5), LEASE, 10)) {
       assertThat(store.events().markDelivered(d, ancient.plusSeconds(6))).isTrue();
     }
-    StoreEvent pending = anEvent(ancient);
-    store.transactions().inTransaction(() -> append(pending, List.of(waiting)));
-    StoreEvent untargeted = anEvent(ancient);
-    store.transactions().inTransaction(() -> append(untargeted, List.of()));
-    StoreEvent recent = anEvent(T0);
-    store.transactions().inTransaction(() -> append(recent, List.of()));
+    StoreEvent pending = appended(ancient, waiting);
+    StoreEvent untargeted = appended(ancient);
+    StoreEvent recent = appended(T0);
 
     List<Integer> batches = new ArrayList<>();
     for (int deleted; (deleted = store.events().purge(cutoff, 2)) > 0; ) {
@@ -339,6 +295,13 @@ public abstract class EventOutboxContract extends ContractSupport {
         .singleElement()
         .extracting(Delivery::event)
         .isEqualTo(pending);
+  }
+
+  /** A fresh event at {@code at}, appended for {@code targets} in a unit of work of its own. */
+  private StoreEvent appended(Instant at, String... targets) {
+    StoreEvent event = anEvent(at);
+    store.transactions().inTransaction(() -> append(event, List.of(targets)));
+    return event;
   }
 
   private Void append(StoreEvent event, List<String> targets) {

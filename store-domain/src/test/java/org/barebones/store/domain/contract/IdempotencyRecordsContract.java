@@ -10,12 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.barebones.store.domain.fixtures.Race;
 import org.barebones.store.domain.idempotency.Claim;
 import org.barebones.store.domain.idempotency.IdempotencyKey;
 import org.barebones.store.domain.idempotency.IdempotencyKeyInUseException;
@@ -55,13 +54,10 @@ public abstract class IdempotencyRecordsContract extends ContractSupport {
    * own.
    */
   protected Instant freshNow() {
-    Instant start =
-        Instant.parse("2200-01-01T00:00:00Z")
-            .plus(Duration.ofDays(36_600L * EPOCH.incrementAndGet()));
-    while (store.idempotency().deleteExpired(start, 1_000) > 0) {
-      // Records left by the suite's other tests.
-    }
-    return start;
+    return aFreshCentury(
+        "2200-01-01T00:00:00Z",
+        EPOCH.incrementAndGet(),
+        before -> store.idempotency().deleteExpired(before, 1_000));
   }
 
   protected static IdempotencyOwner anOwner() {
@@ -184,22 +180,13 @@ public abstract class IdempotencyRecordsContract extends ContractSupport {
     IdempotencyKey key = aKey();
     Producer seller = aProducer();
     String title = "Rolled back " + key.value();
-    assertThatThrownBy(
-            () ->
-                store
-                    .transactions()
-                    .inTransaction(
-                        () -> {
-                          assertThat(records.claim(owner, key, now))
-                              .isInstanceOf(Claim.Claimed.class);
-                          Product made =
-                              store
-                                  .products()
-                                  .add(new NewProduct(seller.id(), title, usd("2.00"), 1));
-                          records.keep(record(owner, key, answer(200, "" + made.id()), now));
-                          throw new IllegalStateException("the request failed after all");
-                        }))
-        .hasMessageContaining("failed after all");
+    inAFailingUnitOfWork(
+        "the request failed after all",
+        () -> {
+          assertThat(records.claim(owner, key, now)).isInstanceOf(Claim.Claimed.class);
+          Product made = store.products().add(new NewProduct(seller.id(), title, usd("2.00"), 1));
+          records.keep(record(owner, key, answer(200, "" + made.id()), now));
+        });
 
     List<String> violations = new ArrayList<>();
     records
@@ -219,15 +206,12 @@ public abstract class IdempotencyRecordsContract extends ContractSupport {
   void keep_withoutAClaim_isRefused() {
     Instant now = freshNow();
     IdempotencyRecord record = record(anOwner(), aKey(), answer(200, "{}"), now);
-    assertThatThrownBy(
-            () ->
-                store
-                    .transactions()
-                    .inTransaction(
-                        () -> {
-                          store.idempotency().keep(record);
-                          return null;
-                        }))
+    Supplier<Void> keep =
+        () -> {
+          store.idempotency().keep(record);
+          return null;
+        };
+    assertThatThrownBy(() -> store.transactions().inTransaction(keep))
         .isInstanceOf(IllegalStateException.class);
     assertThat(store.idempotency().find(record.owner(), record.key())).isEmpty();
   }
@@ -309,47 +293,32 @@ public abstract class IdempotencyRecordsContract extends ContractSupport {
     Producer seller = aProducer();
     String title = "Raced " + key.value();
     int threads = threads();
-    CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Claim> claims = new ArrayList<>();
-    List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try {
-      List<Future<Claim>> results = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        results.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  try {
-                    return store
-                        .transactions()
-                        .inTransaction(
-                            () -> {
-                              Claim claim = records.claim(owner, key, now);
-                              if (claim instanceof Claim.Claimed) {
-                                Product made =
-                                    store
-                                        .products()
-                                        .add(new NewProduct(seller.id(), title, usd("2.00"), 1));
-                                records.keep(record(owner, key, answer(200, "" + made.id()), now));
-                              }
-                              return claim;
-                            });
-                  } catch (IdempotencyKeyInUseException e) {
-                    return Claim.IN_USE;
-                  } catch (RuntimeException e) {
-                    return new Claim.Kept(record(owner, key, answer(500, "failed: " + e), now));
-                  }
-                }));
-      }
-      go.countDown();
-      for (Future<Claim> result : results) {
-        claims.add(result.get());
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    List<String> violations = new ArrayList<>(failures);
+    List<Claim> claims =
+        Race.repeated(
+            threads,
+            () -> {
+              try {
+                return store
+                    .transactions()
+                    .inTransaction(
+                        () -> {
+                          Claim claim = records.claim(owner, key, now);
+                          if (claim instanceof Claim.Claimed) {
+                            Product made =
+                                store
+                                    .products()
+                                    .add(new NewProduct(seller.id(), title, usd("2.00"), 1));
+                            records.keep(record(owner, key, answer(200, "" + made.id()), now));
+                          }
+                          return claim;
+                        });
+              } catch (IdempotencyKeyInUseException e) {
+                return Claim.IN_USE;
+              } catch (RuntimeException e) {
+                return new Claim.Kept(record(owner, key, answer(500, "failed: " + e), now));
+              }
+            });
+    List<String> violations = new ArrayList<>();
     List<Product> made = productsOf(seller).stream().filter(p -> p.title().equals(title)).toList();
     Optional<IdempotencyRecord> kept = records.find(owner, key);
     if (made.size() != 1) {
@@ -401,39 +370,26 @@ public abstract class IdempotencyRecordsContract extends ContractSupport {
     }
     AtomicInteger swept = new AtomicInteger();
     ConcurrentHashMap<IdempotencyKey, Claim> claims = new ConcurrentHashMap<>();
-    CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads() + 2);
-    try {
-      List<Future<?>> work = new ArrayList<>();
-      for (int s = 0; s < 2; s++) {
-        work.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  int batch;
-                  do {
-                    batch = store.idempotency().deleteExpired(now, 5);
-                    swept.addAndGet(batch);
-                  } while (batch > 0);
-                  return null;
-                }));
-      }
-      for (IdempotencyRecord record : renewed) {
-        work.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  claims.put(record.key(), keepAlone(record));
-                  return null;
-                }));
-      }
-      go.countDown();
-      for (Future<?> f : work) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
+    List<Callable<Void>> work = new ArrayList<>();
+    for (int s = 0; s < 2; s++) {
+      work.add(
+          () -> {
+            int batch;
+            do {
+              batch = store.idempotency().deleteExpired(now, 5);
+              swept.addAndGet(batch);
+            } while (batch > 0);
+            return null;
+          });
     }
+    for (IdempotencyRecord record : renewed) {
+      work.add(
+          () -> {
+            claims.put(record.key(), keepAlone(record));
+            return null;
+          });
+    }
+    Race.together(threads() + 2, work);
     int last;
     while ((last = store.idempotency().deleteExpired(now, 50)) > 0) {
       swept.addAndGet(last);

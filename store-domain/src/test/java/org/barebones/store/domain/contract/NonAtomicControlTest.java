@@ -3,14 +3,12 @@ package org.barebones.store.domain.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
-import java.util.function.Supplier;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.cart.CartId;
-import org.barebones.store.domain.fixtures.ReadThenWriteStock;
+import org.barebones.store.domain.fixtures.Controls;
 import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
 import org.barebones.store.domain.port.StorePersistence;
-import org.barebones.store.domain.port.Transactions;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.usecase.SetCartLineCommand;
 import org.junit.jupiter.api.Test;
@@ -27,20 +25,12 @@ class NonAtomicControlTest {
   /** Runs the contract's scenarios over the broken adapters, never asserting inside them. */
   private static final class Broken extends CheckoutConcurrencyContract {
     Broken() {
-      store = persistence();
+      openPersistence(); // what JUnit does before each test of a contract it runs
     }
 
     @Override
     protected StorePersistence persistence() {
-      StorePersistence real = Store.inMemoryPersistence(USD);
-      return new StorePersistence(
-          real.producers(),
-          new ReadThenWriteStock(real.products()),
-          real.carts(),
-          real.orders(),
-          real.events(),
-          new NoTransactions(),
-          real.idempotency());
+      return Controls.readThenWriteWithoutUnitsOfWork(Store.inMemoryPersistence(USD));
     }
   }
 
@@ -78,14 +68,6 @@ class NonAtomicControlTest {
     boolean oversold() {
       return outcome.sold() > outcome.stockBefore()
           || outcome.stockBefore() - outcome.stockAfter() != outcome.sold();
-    }
-  }
-
-  /** Runs work with no isolation and no rollback at all. */
-  private static final class NoTransactions implements Transactions {
-    @Override
-    public <T> T inTransaction(Supplier<T> work) {
-      return work.get();
     }
   }
 }

@@ -1,7 +1,6 @@
 package org.barebones.store.domain.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,16 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import org.barebones.store.domain.cart.Cart;
 import org.barebones.store.domain.event.EventId;
 import org.barebones.store.domain.event.EventRecorder;
 import org.barebones.store.domain.event.OrderShipped;
 import org.barebones.store.domain.fixtures.MutableClock;
+import org.barebones.store.domain.fixtures.Race;
 import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
@@ -36,6 +32,7 @@ import org.barebones.store.domain.shared.PageRequest;
 import org.barebones.store.domain.usecase.ShipOrder;
 import org.barebones.store.domain.usecase.ShipOrderCommand;
 import org.barebones.store.domain.usecase.Shipment;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Contract of {@link org.barebones.store.domain.port.OrderRepository}. */
@@ -48,13 +45,9 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     Product lamp = aProduct(aProducer(), "19.99", 5);
     Product pen = aProduct(aProducer(), "0.10", 5);
     Cart cart = store.carts().create(NOW);
-    NewOrder placed =
-        new NewOrder(
-            cart.id(),
-            NOW,
-            List.of(
-                new OrderLine(pen.id(), pen.producerId(), "Pen, blue", usd("0.10"), 3),
-                new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 2)));
+    OrderLine pens = new OrderLine(pen.id(), pen.producerId(), "Pen, blue", usd("0.10"), 3);
+    OrderLine lamps = new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 2);
+    NewOrder placed = new NewOrder(cart.id(), NOW, List.of(pens, lamps));
 
     Order order = store.orders().add(placed);
 
@@ -78,13 +71,9 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     Product pen = aProduct(aProducer(), "0.10", 3);
     Product spare = aProduct(seller, "1.00", 7);
     Cart cart = store.carts().create(NOW);
-    NewOrder wanted =
-        new NewOrder(
-            cart.id(),
-            NOW,
-            List.of(
-                new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 2),
-                new OrderLine(pen.id(), pen.producerId(), "Pen, blue", usd("0.10"), 3)));
+    OrderLine lamps = new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 2);
+    OrderLine pens = new OrderLine(pen.id(), pen.producerId(), "Pen, blue", usd("0.10"), 3);
+    NewOrder wanted = new NewOrder(cart.id(), NOW, List.of(lamps, pens));
 
     Placement placement =
         store
@@ -121,24 +110,12 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     Cart cart = store.carts().create(NOW);
     NewOrder wanted =
         new NewOrder(
-            cart.id(),
-            NOW,
-            List.of(
-                new OrderLine(first.id(), first.producerId(), "Widget", usd("1.00"), 3),
-                new OrderLine(second.id(), second.producerId(), "Widget", usd("1.00"), 5),
-                new OrderLine(third.id(), third.producerId(), "Widget", usd("1.00"), 1)));
+            cart.id(), NOW, List.of(lineOf(first, 3), lineOf(second, 5), lineOf(third, 1)));
     List<Placement> seen = new ArrayList<>();
 
-    assertThatThrownBy(
-            () ->
-                store
-                    .transactions()
-                    .inTransaction(
-                        () -> {
-                          seen.add(store.orders().place(wanted, store.products(), store.carts()));
-                          throw new IllegalStateException("the caller refuses the checkout");
-                        }))
-        .hasMessage("the caller refuses the checkout");
+    inAFailingUnitOfWork(
+        "the caller refuses the checkout",
+        () -> seen.add(store.orders().place(wanted, store.products(), store.carts())));
 
     assertThat(seen).hasSize(1);
     assertThat(seen.get(0).order()).isEmpty();
@@ -154,17 +131,8 @@ public abstract class OrderRepositoryContract extends ContractSupport {
   @Test
   void anOrderOutlivesItsProducts() {
     Product lamp = aProduct(aProducer(), "19.99", 5);
-    Cart cart = store.carts().create(NOW);
-    Order order =
-        store
-            .orders()
-            .add(
-                new NewOrder(
-                    cart.id(),
-                    NOW,
-                    List.of(
-                        new OrderLine(
-                            lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 1))));
+    OrderLine lamps = new OrderLine(lamp.id(), lamp.producerId(), "Desk lamp", usd("19.99"), 1);
+    Order order = anOrder(NOW, List.of(lamps));
 
     assertThat(store.products().delete(lamp.id())).isTrue();
 
@@ -177,26 +145,24 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     assertThat(store.orders().findById(new OrderId(Long.MAX_VALUE))).isEmpty();
   }
 
-  // A producer's parts of an order.
+  // A producer's parts of an order: ada's and bob's.
 
-  private Order anOrder(List<OrderLine> lines) {
-    return store.orders().add(new NewOrder(store.carts().create(NOW).id(), NOW, lines));
-  }
+  private Producer ada;
+  private Producer bob;
 
-  private static OrderLine lineOf(Product product, int quantity) {
-    return new OrderLine(
-        product.id(), product.producerId(), product.title(), product.price(), quantity);
+  @BeforeEach
+  final void twoProducers() {
+    ada = aProducer();
+    bob = aProducer();
   }
 
   @Test
   void add_givesEachProducerOfTheLinesOnePendingPart() {
-    Producer ada = aProducer();
-    Producer bob = aProducer();
     Product lamp = aProduct(ada, "19.99", 5);
     Product vase = aProduct(ada, "3.00", 5);
     Product pen = aProduct(bob, "0.10", 5);
 
-    Order order = anOrder(List.of(lineOf(lamp, 1), lineOf(vase, 2), lineOf(pen, 3)));
+    Order order = anOrder(NOW, List.of(lineOf(lamp, 1), lineOf(vase, 2), lineOf(pen, 3)));
 
     Order found = store.orders().findById(order.id()).orElseThrow();
     assertThat(found).isEqualTo(order);
@@ -210,12 +176,11 @@ public abstract class OrderRepositoryContract extends ContractSupport {
 
   @Test
   void aLineWithoutAKnownProducer_belongsToNoPart() {
-    Producer ada = aProducer();
     Product lamp = aProduct(ada, "19.99", 5);
     OrderLine legacy =
         new OrderLine(ProductId.of(Long.MAX_VALUE), Optional.empty(), "Gone", usd("1.00"), 1);
 
-    Order order = anOrder(List.of(lineOf(lamp, 1), legacy));
+    Order order = anOrder(NOW, List.of(lineOf(lamp, 1), legacy));
 
     Order found = store.orders().findById(order.id()).orElseThrow();
     assertThat(found.parts()).containsExactly(OrderPart.pending(ada.id()));
@@ -230,10 +195,9 @@ public abstract class OrderRepositoryContract extends ContractSupport {
 
   @Test
   void markShipped_shipsThatPartOnce_keepingTheFirstTracking() {
-    Producer ada = aProducer();
-    Producer bob = aProducer();
     Order order =
-        anOrder(List.of(lineOf(aProduct(ada, "1.00", 5), 1), lineOf(aProduct(bob, "2.00", 5), 1)));
+        anOrder(
+            NOW, List.of(lineOf(aProduct(ada, "1.00", 5), 1), lineOf(aProduct(bob, "2.00", 5), 1)));
     Instant first = NOW.plusSeconds(60);
 
     assertThat(store.orders().markShipped(order.id(), ada.id(), first, Optional.of("TRACK-1")))
@@ -260,9 +224,8 @@ public abstract class OrderRepositoryContract extends ContractSupport {
 
   @Test
   void markShipped_withoutSuchAPart_changesNothing() {
-    Producer ada = aProducer();
     Producer stranger = aProducer();
-    Order order = anOrder(List.of(lineOf(aProduct(ada, "1.00", 5), 1)));
+    Order order = anOrder(NOW, List.of(lineOf(aProduct(ada, "1.00", 5), 1)));
 
     assertThat(store.orders().markShipped(order.id(), stranger.id(), NOW, Optional.empty()))
         .isFalse();
@@ -275,14 +238,12 @@ public abstract class OrderRepositoryContract extends ContractSupport {
 
   @Test
   void listByProducer_pagesTheOrdersItHasAPartIn_byOrderId_filteredByStatus() {
-    Producer ada = aProducer();
-    Producer bob = aProducer();
     Product lamp = aProduct(ada, "1.00", 50);
     Product pen = aProduct(bob, "2.00", 50);
-    Order adaOnly = anOrder(List.of(lineOf(lamp, 1)));
-    Order bobOnly = anOrder(List.of(lineOf(pen, 1)));
-    Order both = anOrder(List.of(lineOf(lamp, 2), lineOf(pen, 2)));
-    Order adaAgain = anOrder(List.of(lineOf(lamp, 3)));
+    Order adaOnly = anOrder(NOW, List.of(lineOf(lamp, 1)));
+    Order bobOnly = anOrder(NOW, List.of(lineOf(pen, 1)));
+    Order both = anOrder(NOW, List.of(lineOf(lamp, 2), lineOf(pen, 2)));
+    Order adaAgain = anOrder(NOW, List.of(lineOf(lamp, 3)));
     store.orders().markShipped(both.id(), ada.id(), NOW, Optional.of("T"));
 
     Page<Order> first = store.orders().listByProducer(ada.id(), Optional.empty(), page(0, 2));
@@ -293,33 +254,27 @@ public abstract class OrderRepositoryContract extends ContractSupport {
     assertThat(second.items()).extracting(Order::id).containsExactly(adaAgain.id());
     assertThat(second.hasNext()).isFalse();
 
-    assertThat(
-            store
-                .orders()
-                .listByProducer(ada.id(), Optional.of(PartStatus.PENDING), page(0, 10))
-                .items())
-        .extracting(Order::id)
-        .containsExactly(adaOnly.id(), adaAgain.id());
-    assertThat(
-            store
-                .orders()
-                .listByProducer(ada.id(), Optional.of(PartStatus.SHIPPED), page(0, 10))
-                .items())
-        .extracting(Order::id)
-        .containsExactly(both.id());
-    assertThat(
-            store
-                .orders()
-                .listByProducer(bob.id(), Optional.of(PartStatus.PENDING), page(0, 10))
-                .items())
+    assertThat(idsListedFor(ada, PartStatus.PENDING)).containsExactly(adaOnly.id(), adaAgain.id());
+    assertThat(idsListedFor(ada, PartStatus.SHIPPED)).containsExactly(both.id());
+    assertThat(idsListedFor(bob, PartStatus.PENDING))
         .as("bob's part of the order ada shipped is still pending")
-        .extracting(Order::id)
         .containsExactly(bobOnly.id(), both.id());
     Order listed =
         store.orders().listByProducer(bob.id(), Optional.empty(), page(0, 10)).items().get(1);
     assertThat(listed).isEqualTo(store.orders().findById(both.id()).orElseThrow());
     assertThat(store.orders().listByProducer(aProducer().id(), Optional.empty(), page(0, 10)))
         .isEqualTo(new Page<>(List.of(), OptionalLong.empty()));
+  }
+
+  /** The ids on the first page of ten of {@code producer}'s orders with a part {@code status}. */
+  private List<OrderId> idsListedFor(Producer producer, PartStatus status) {
+    return store
+        .orders()
+        .listByProducer(producer.id(), Optional.of(status), page(0, 10))
+        .items()
+        .stream()
+        .map(Order::id)
+        .toList();
   }
 
   private static PageRequest page(long after, int limit) {
@@ -335,8 +290,6 @@ public abstract class OrderRepositoryContract extends ContractSupport {
   void concurrentShipmentsOfOnePart_recordExactlyOneShipment() throws Exception {
     int rounds = 10;
     int threads = shippingThreads();
-    Producer ada = aProducer();
-    Producer bob = aProducer();
     Product lamp = aProduct(ada, "1.00", 1_000);
     Product pen = aProduct(bob, "1.00", 1_000);
     MutableClock clock = new MutableClock(NOW);
@@ -346,62 +299,47 @@ public abstract class OrderRepositoryContract extends ContractSupport {
             store.transactions(),
             new EventRecorder(store.events(), List.of(), clock, EventId::random),
             clock);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      int wins = 0;
-      int repeats = 0;
-      for (int round = 0; round < rounds; round++) {
-        Order order = anOrder(List.of(lineOf(lamp, 1), lineOf(pen, 1)));
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Shipment>> results = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          String tracking = "T-" + t;
-          results.add(
-              pool.submit(
-                  () -> {
-                    start.await();
-                    return ship.ship(
-                        new ShipOrderCommand(ada.id(), order.id(), Optional.of(tracking)));
-                  }));
-        }
-        start.countDown();
-        List<Shipment> shipments = new ArrayList<>();
-        for (Future<Shipment> result : results) {
-          shipments.add(result.get(60, TimeUnit.SECONDS));
-        }
-        List<Shipment> winners = shipments.stream().filter(Shipment::shippedByThisCall).toList();
-        assertThat(winners).as("calls that shipped the part in round %d", round).hasSize(1);
-        wins += winners.size();
-        repeats += shipments.size() - winners.size();
-        OrderPart stored =
-            store.orders().findById(order.id()).orElseThrow().partOf(ada.id()).orElseThrow();
-        assertThat(stored.tracking()).isEqualTo(winners.get(0).producerOrder().part().tracking());
-        assertThat(shipments)
-            .as("every call answers the part as stored")
-            .allSatisfy(s -> assertThat(s.producerOrder().part()).isEqualTo(stored));
-        assertThat(shipments)
-            .allSatisfy(s -> assertThat(s.orderStatus()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED));
-        assertThat(
-                recordedEvents().stream()
-                    .filter(
-                        e ->
-                            e.data() instanceof OrderShipped shipped
-                                && shipped.orderId().equals(order.id())))
-            .as("order.shipped events of round %d", round)
-            .singleElement()
-            .satisfies(
-                e -> {
-                  OrderShipped shipped = (OrderShipped) e.data();
-                  assertThat(shipped.producerId()).isEqualTo(ada.id());
-                  assertThat(shipped.tracking()).isEqualTo(stored.tracking());
-                  assertThat(shipped.shippedAt()).isEqualTo(stored.shippedAt().orElseThrow());
-                  assertThat(shipped.orderStatus()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
-                });
+    int wins = 0;
+    int repeats = 0;
+    for (int round = 0; round < rounds; round++) {
+      Order order = anOrder(NOW, List.of(lineOf(lamp, 1), lineOf(pen, 1)));
+      List<Callable<Shipment>> calls = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        ShipOrderCommand command =
+            new ShipOrderCommand(ada.id(), order.id(), Optional.of("T-" + t));
+        calls.add(() -> ship.ship(command));
       }
-      assertThat(wins).isEqualTo(rounds);
-      assertThat(repeats).isEqualTo(rounds * (threads - 1));
-    } finally {
-      pool.shutdownNow();
+      List<Shipment> shipments = Race.together(threads, calls);
+      List<Shipment> winners = shipments.stream().filter(Shipment::shippedByThisCall).toList();
+      assertThat(winners).as("calls that shipped the part in round %d", round).hasSize(1);
+      wins += winners.size();
+      repeats += shipments.size() - winners.size();
+      OrderPart stored =
+          store.orders().findById(order.id()).orElseThrow().partOf(ada.id()).orElseThrow();
+      assertThat(stored.tracking()).isEqualTo(winners.get(0).producerOrder().part().tracking());
+      assertThat(shipments)
+          .as("every call answers the part as stored")
+          .allSatisfy(s -> assertThat(s.producerOrder().part()).isEqualTo(stored));
+      assertThat(shipments)
+          .allSatisfy(s -> assertThat(s.orderStatus()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED));
+      assertThat(
+              recordedEvents().stream()
+                  .filter(
+                      e ->
+                          e.data() instanceof OrderShipped shipped
+                              && shipped.orderId().equals(order.id())))
+          .as("order.shipped events of round %d", round)
+          .singleElement()
+          .satisfies(
+              e -> {
+                OrderShipped shipped = (OrderShipped) e.data();
+                assertThat(shipped.producerId()).isEqualTo(ada.id());
+                assertThat(shipped.tracking()).isEqualTo(stored.tracking());
+                assertThat(shipped.shippedAt()).isEqualTo(stored.shippedAt().orElseThrow());
+                assertThat(shipped.orderStatus()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
+              });
     }
+    assertThat(wins).isEqualTo(rounds);
+    assertThat(repeats).isEqualTo(rounds * (threads - 1));
   }
 }

@@ -148,22 +148,22 @@ public abstract class ProductSearchContract extends ContractSupport {
     assertThat(exact.hasNext()).as("no more rows match").isFalse();
   }
 
+  /** {@code product} as it is, but titled {@code title} after this test's tag. */
+  private Product renamed(Product product, String title) {
+    return new Product(
+        product.id(),
+        product.producerId(),
+        tag + title,
+        product.price(),
+        product.inventoryCount(),
+        product.version());
+  }
+
   @Test
   void aRenamedProduct_stopsMatchingItsOldWordsAtOnce() {
     Product lamp = titled("Old brass lamp");
 
-    Product chair =
-        store
-            .products()
-            .update(
-                new Product(
-                    lamp.id(),
-                    lamp.producerId(),
-                    tag + " New brass chair",
-                    lamp.price(),
-                    lamp.inventoryCount(),
-                    lamp.version()))
-            .orElseThrow();
+    Product chair = store.products().update(renamed(lamp, " New brass chair")).orElseThrow();
 
     assertThat(search("lamp")).isEmpty();
     assertThat(search("old")).isEmpty();
@@ -176,18 +176,7 @@ public abstract class ProductSearchContract extends ContractSupport {
   void aRenameThatKeepsSomeWords_keepsMatchingThem() {
     Product teapot = titled("Tea teapot tea");
 
-    Product tea =
-        store
-            .products()
-            .update(
-                new Product(
-                    teapot.id(),
-                    teapot.producerId(),
-                    tag + " Tea",
-                    teapot.price(),
-                    teapot.inventoryCount(),
-                    teapot.version()))
-            .orElseThrow();
+    Product tea = store.products().update(renamed(teapot, " Tea")).orElseThrow();
 
     assertThat(search("tea")).containsExactly(tea);
     assertThat(search("teap")).isEmpty();
@@ -198,18 +187,7 @@ public abstract class ProductSearchContract extends ContractSupport {
     Product lamp = titled("Desk lamp", 5);
     assertThat(store.products().takeStock(lamp.id(), 1)).isTrue();
 
-    assertThat(
-            store
-                .products()
-                .update(
-                    new Product(
-                        lamp.id(),
-                        lamp.producerId(),
-                        tag + " Sofa",
-                        lamp.price(),
-                        lamp.inventoryCount(),
-                        lamp.version())))
-        .isEmpty();
+    assertThat(store.products().update(renamed(lamp, " Sofa"))).isEmpty();
 
     assertThat(search("desk")).extracting(Product::id).containsExactly(lamp.id());
     assertThat(search("sofa")).isEmpty();

@@ -28,12 +28,7 @@ import org.junit.jupiter.api.Test;
  * ({@link EventDispatcher#deliverDue()}).
  */
 class EventDispatcherTest {
-  private static final DeliveryPolicy POLICY =
-      new DeliveryPolicy(
-          Duration.ofSeconds(10),
-          Duration.ofMinutes(5),
-          Duration.ofHours(1),
-          Duration.ofMinutes(1));
+  private static final DeliveryPolicy POLICY = Fixtures.SHORT_DELIVERIES;
 
   private final MutableClock clock = Fixtures.aClock();
   private final List<StoreEvent> placedOnly = new ArrayList<>();
@@ -100,15 +95,16 @@ class EventDispatcherTest {
     store.close();
   }
 
-  private void sellOut(Scenario shop) {
+  /** A new store's last lamp sold: an order.placed and a product.out_of_stock to deliver. */
+  private void sellOutANewShop() {
+    Scenario shop = shop();
     Product lamp = shop.aProduct().withStock(1).create();
     shop.checkout(shop.aCart().with(lamp, 1).open());
   }
 
   @Test
   void eachTargetGetsTheTypesItSubscribesTo_once() {
-    Scenario shop = shop();
-    sellOut(shop);
+    sellOutANewShop();
 
     assertThat(dispatcher.deliverDue()).isEqualTo(3);
     assertThat(dispatcher.deliverDue()).isZero();
@@ -123,8 +119,7 @@ class EventDispatcherTest {
 
   @Test
   void aFailedAttempt_isRetriedAfterTheJitteredBackoff() {
-    Scenario shop = shop();
-    sellOut(shop);
+    sellOutANewShop();
     down.set(true);
 
     dispatcher.deliverDue();
@@ -142,8 +137,7 @@ class EventDispatcherTest {
 
   @Test
   void pastTheHorizon_aDeliveryIsFailed_keptAndRequeued() {
-    Scenario shop = shop();
-    sellOut(shop);
+    sellOutANewShop();
     down.set(true);
     dispatcher.deliverDue();
     for (int i = 0; i < 100 && failed.get() < 2; i++) {
@@ -233,8 +227,7 @@ class EventDispatcherTest {
 
   @Test
   void whileClaimsFail_theLoopBacksOff_andDeliversOnceTheyWorkAgain() throws Exception {
-    Scenario shop = shop();
-    sellOut(shop);
+    sellOutANewShop();
     FlakyClaims flaky = new FlakyClaims(store.persistence().events());
     CountDownLatch three = new CountDownLatch(3);
     EventTarget counting =

@@ -31,12 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxHardeningTest {
 
-  private static final DeliveryPolicy POLICY =
-      new DeliveryPolicy(
-          Duration.ofSeconds(10),
-          Duration.ofMinutes(5),
-          Duration.ofHours(1),
-          Duration.ofMinutes(1));
+  private static final DeliveryPolicy POLICY = Fixtures.SHORT_DELIVERIES;
 
   private final MutableClock clock = Fixtures.aClock();
 

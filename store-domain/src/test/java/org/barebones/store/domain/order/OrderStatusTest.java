@@ -13,6 +13,8 @@ import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.shared.Money;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The order's status over its parts' (API.md 1.2), and a part's one-way moves. */
 class OrderStatusTest {
@@ -38,21 +40,21 @@ class OrderStatusTest {
         OrderId.of(1), CartId.of(1), PRICE.times(parts.length()), NOW, lines, orderParts);
   }
 
-  @Test
-  void status_followsTheRulesOfApiMd() {
-    assertThat(orderOf("p").status()).isEqualTo(OrderStatus.PLACED);
-    assertThat(orderOf("pp").status()).isEqualTo(OrderStatus.PLACED);
-    assertThat(orderOf("pc").status())
-        .as("one canceled, one pending")
-        .isEqualTo(OrderStatus.PLACED);
-    assertThat(orderOf("ps").status()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
-    assertThat(orderOf("psc").status()).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
-    assertThat(orderOf("s").status()).isEqualTo(OrderStatus.SHIPPED);
-    assertThat(orderOf("sc").status())
-        .as("none pending, one shipped")
-        .isEqualTo(OrderStatus.SHIPPED);
-    assertThat(orderOf("c").status()).isEqualTo(OrderStatus.CANCELED);
-    assertThat(orderOf("cc").status()).isEqualTo(OrderStatus.CANCELED);
+  /** Parts as {@link #orderOf} takes them, the order's status over them, and why where needed. */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+    "p, PLACED,",
+    "pp, PLACED,",
+    "pc, PLACED, 'one canceled, one pending'",
+    "ps, PARTIALLY_SHIPPED,",
+    "psc, PARTIALLY_SHIPPED,",
+    "s, SHIPPED,",
+    "sc, SHIPPED, 'none pending, one shipped'",
+    "c, CANCELED,",
+    "cc, CANCELED,"
+  })
+  void status_followsTheRulesOfApiMd(String parts, OrderStatus status, String why) {
+    assertThat(orderOf(parts).status()).as(why == null ? parts : why).isEqualTo(status);
   }
 
   @Test

@@ -32,18 +32,12 @@ class CartPricePropertyTest {
         300,
         10_000,
         c -> {
-          Scenario shop = Scenario.inMemory();
-          var owner = shop.aProducer().register();
+          Scenario shop = c.shop();
           List<Product> products = new ArrayList<>();
           Map<ProductId, BigDecimal> currentPrice = new TreeMap<>();
           for (int i = c.between(1, 5); i > 0; i--) {
             BigDecimal price = c.price();
-            Product p =
-                shop.aProduct()
-                    .ownedBy(owner)
-                    .withPrice(price.toPlainString())
-                    .withStock(1_000_000)
-                    .create();
+            Product p = c.aProduct().withPrice(price.toPlainString()).withStock(1_000_000).create();
             products.add(p);
             currentPrice.put(p.id(), p.price().amount());
             c.log("product " + p.id() + " at " + price);
@@ -95,13 +89,11 @@ class CartPricePropertyTest {
         200,
         20_000,
         c -> {
-          Scenario shop = Scenario.inMemory();
-          var owner = shop.aProducer().register();
+          Scenario shop = c.shop();
           Scenario.CartSetup setup = shop.aCart();
           List<Product> products = new ArrayList<>();
           for (int i = c.between(1, 5); i > 0; i--) {
-            Product p =
-                shop.aProduct().ownedBy(owner).withPrice(c.price().toPlainString()).create();
+            Product p = c.aProduct().withPrice(c.price().toPlainString()).create();
             products.add(p);
             setup.with(p, c.between(1, 10));
           }

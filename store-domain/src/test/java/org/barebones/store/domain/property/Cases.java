@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.barebones.store.domain.fixtures.Scenario;
+import org.barebones.store.domain.usecase.AuthenticatedProducer;
 
 /**
  * Runs a property over many generated cases, each from its own seed, so every run checks the same
@@ -17,9 +19,27 @@ final class Cases {
   static final class Case {
     final Random random;
     private final List<String> steps = new ArrayList<>();
+    private Scenario shop;
+    private AuthenticatedProducer owner;
 
     private Case(long seed) {
       this.random = new Random(seed);
+    }
+
+    /** This case's own store, in memory, made on first use. */
+    Scenario shop() {
+      if (shop == null) {
+        shop = Scenario.inMemory();
+      }
+      return shop;
+    }
+
+    /** A product of this case's one producer (registered on first use) in {@link #shop()}. */
+    Scenario.ProductSetup aProduct() {
+      if (owner == null) {
+        owner = shop().aProducer().register();
+      }
+      return shop().aProduct().ownedBy(owner);
     }
 
     /** Records a step, so that a failure can tell what led to it. */

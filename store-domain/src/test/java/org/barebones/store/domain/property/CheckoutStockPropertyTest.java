@@ -29,14 +29,13 @@ class CheckoutStockPropertyTest {
         300,
         30_000,
         c -> {
-          Scenario shop = Scenario.inMemory();
-          var owner = shop.aProducer().register();
-          List<Product> products = new ArrayList<>();
+          Scenario shop = c.shop();
           Map<ProductId, Integer> initial = new HashMap<>();
           Map<ProductId, Integer> left = new HashMap<>();
+          List<Product> products = new ArrayList<>();
           for (int i = c.between(1, 4); i > 0; i--) {
             int stock = c.between(0, 8);
-            Product p = shop.aProduct().ownedBy(owner).withStock(stock).create();
+            Product p = c.aProduct().withStock(stock).create();
             products.add(p);
             initial.put(p.id(), stock);
             left.put(p.id(), stock);

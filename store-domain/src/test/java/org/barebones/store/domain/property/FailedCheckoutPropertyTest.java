@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.barebones.store.domain.cart.Cart;
 import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.cart.CartLine;
@@ -33,17 +34,16 @@ class FailedCheckoutPropertyTest {
         300,
         40_000,
         c -> {
-          Scenario shop = Scenario.inMemory();
-          var owner = shop.aProducer().register();
-          List<Product> products = new ArrayList<>();
-          for (int i = c.between(1, 5); i > 0; i--) {
-            products.add(
-                shop.aProduct()
-                    .ownedBy(owner)
-                    .withPrice(c.price().toPlainString())
-                    .withStock(c.between(1, 10))
-                    .create());
-          }
+          Scenario shop = c.shop();
+          List<Product> products =
+              IntStream.range(0, c.between(1, 5))
+                  .mapToObj(
+                      i ->
+                          c.aProduct()
+                              .withPrice(c.price().toPlainString())
+                              .withStock(c.between(1, 10))
+                              .create())
+                  .toList();
           // Some earlier sales, so that there are orders that must stay as they are.
           int earlierOrders = 0;
           for (int i = c.between(0, 2); i > 0; i--) {

@@ -16,23 +16,15 @@ import org.barebones.store.domain.shared.ForbiddenException;
 import org.barebones.store.domain.shared.InvalidInputException;
 import org.barebones.store.domain.shared.NotFoundException;
 import org.barebones.store.domain.shared.PreconditionFailedException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ChangeProductTest {
   private final Scenario shop = Scenario.inMemory();
   private final Store store = shop.store();
-  private ProducerId ada;
-  private ProducerId bob;
-  private Product lamp;
-
-  @BeforeEach
-  void adasLamp() {
-    ada = shop.aProducer().named("ada").register().producer().id();
-    bob = shop.aProducer().named("bob").register().producer().id();
-    lamp =
-        shop.aProduct().ownedBy(ada).titled("Desk lamp").withPrice("19.99").withStock(5).create();
-  }
+  private final ProducerId ada = shop.aProducer().named("ada").register().producer().id();
+  private final Product lamp =
+      shop.aProduct().ownedBy(ada).titled("Desk lamp").withPrice("19.99").withStock(5).create();
+  private final ProducerId bob = shop.aProducer().named("bob").register().producer().id();
 
   @Test
   void change_onlyThePrice_keepsTheOtherFields_andBumpsTheVersion() {
@@ -78,11 +70,9 @@ class ChangeProductTest {
   void change_namingAnotherProducerInTheBody_isForbidden() {
     assertThatThrownBy(
             () ->
-                store
-                    .changeProduct()
-                    .change(
-                        new ChangeProductCommand(
-                            ada, lamp.id(), Optional.of(bob), price("1.00"), Optional.empty())))
+                send(
+                    new ChangeProductCommand(
+                        ada, lamp.id(), Optional.of(bob), price("1.00"), Optional.empty())))
         .isInstanceOf(ForbiddenException.class);
 
     assertThat(shop.current(lamp)).isEqualTo(lamp);
@@ -91,28 +81,19 @@ class ChangeProductTest {
   @Test
   void change_namingTheOwnerInTheBody_isAccepted() {
     Product changed =
-        store
-            .changeProduct()
-            .change(
-                new ChangeProductCommand(
-                    ada, lamp.id(), Optional.of(ada), price("1.00"), Optional.empty()));
+        send(
+            new ChangeProductCommand(
+                ada, lamp.id(), Optional.of(ada), price("1.00"), Optional.empty()));
 
     assertThat(changed.price()).isEqualTo(usd("1.00"));
   }
 
   @Test
   void change_ofAnUnknownProduct_isNotFound() {
-    assertThatThrownBy(
-            () ->
-                store
-                    .changeProduct()
-                    .change(
-                        new ChangeProductCommand(
-                            ada,
-                            ProductId.of(999),
-                            Optional.empty(),
-                            price("1.00"),
-                            Optional.empty())))
+    ChangeProductCommand unknown =
+        new ChangeProductCommand(
+            ada, ProductId.of(999), Optional.empty(), price("1.00"), Optional.empty());
+    assertThatThrownBy(() -> send(unknown))
         .isInstanceOf(NotFoundException.class)
         .hasMessage("No product 999");
   }
@@ -171,10 +152,12 @@ class ChangeProductTest {
   }
 
   private Product change(ProducerId actor, ProductChange change, Optional<Long> expectedVersion) {
-    return store
-        .changeProduct()
-        .change(
-            new ChangeProductCommand(actor, lamp.id(), Optional.empty(), change, expectedVersion));
+    return send(
+        new ChangeProductCommand(actor, lamp.id(), Optional.empty(), change, expectedVersion));
+  }
+
+  private Product send(ChangeProductCommand command) {
+    return store.changeProduct().change(command);
   }
 
   private static ProductChange price(String price) {

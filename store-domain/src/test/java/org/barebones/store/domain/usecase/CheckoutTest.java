@@ -25,23 +25,17 @@ import org.barebones.store.domain.order.Shortage;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.shared.ForbiddenException;
 import org.barebones.store.domain.shared.NotFoundException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CheckoutTest {
   private final Scenario shop = Scenario.inMemory();
   private final Store store = shop.store();
-  private Product pen;
-  private Product lamp;
-  private Product mug;
-
-  @BeforeEach
-  void products() {
-    // Created in this order, so the pen has the lowest id and its stock is taken first.
-    pen = shop.aProduct().titled("Pen").withPrice("1.50").withStock(10).create();
-    lamp = shop.aProduct().titled("Desk lamp").withPrice("19.99").withStock(3).create();
-    mug = shop.aProduct().titled("Mug").withPrice("5.00").withStock(4).create();
-  }
+  // Created in this order, so the pen has the lowest id and its stock is taken first.
+  private final Product pen =
+      shop.aProduct().titled("Pen").withPrice("1.50").withStock(10).create();
+  private final Product lamp =
+      shop.aProduct().titled("Desk lamp").withPrice("19.99").withStock(3).create();
+  private final Product mug = shop.aProduct().titled("Mug").withPrice("5.00").withStock(4).create();
 
   @Test
   void checkout_recordsAnOrderCopyingTitlesAndPrices_takesTheStock_andClosesTheCart() {

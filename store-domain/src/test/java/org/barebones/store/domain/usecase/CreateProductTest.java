@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.barebones.store.domain.fixtures.Fixtures.decimal;
 import static org.barebones.store.domain.fixtures.Fixtures.usd;
 import static org.barebones.store.domain.support.Thrown.thrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.fixtures.Fixtures;
 import org.barebones.store.domain.fixtures.Scenario;
@@ -20,20 +23,16 @@ import org.barebones.store.domain.shared.InvalidInputException;
 import org.barebones.store.domain.shared.PageRequest;
 import org.barebones.store.domain.shared.UnauthenticatedException;
 import org.barebones.store.domain.shared.Violation;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CreateProductTest {
   private final Scenario shop = Scenario.inMemory();
   private final Store store = shop.store();
-  private ProducerId ada;
-  private ProducerId bob;
-
-  @BeforeEach
-  void producers() {
-    ada = shop.aProducer().named("ada").register().producer().id();
-    bob = shop.aProducer().named("bob").register().producer().id();
-  }
+  private final ProducerId ada = shop.aProducer().named("ada").register().producer().id();
+  private final ProducerId bob = shop.aProducer().named("bob").register().producer().id();
 
   @Test
   void create_withoutProducerId_belongsToTheCaller() {
@@ -101,53 +100,56 @@ class CreateProductTest {
     assertThat(dearest.inventoryCount()).isEqualTo(Integer.MAX_VALUE);
   }
 
-  @Test
-  void create_withEveryFieldBroken_listsEveryViolation() {
-    InvalidInputException e =
-        thrownBy(
-            InvalidInputException.class, () -> create(ada, Optional.empty(), "   ", "0.099", -1L));
-
-    assertThat(e.violations())
-        .containsExactly(
-            new Violation("title", "must not be blank"),
-            new Violation("price", "must be at least 0.10"),
-            new Violation("price", "must have at most 2 decimals"),
-            new Violation("inventory_count", "must be between 0 and 2147483647"));
+  static Stream<Arguments> brokenProducts() {
+    return Stream.of(
+        arguments(
+            "every field broken",
+            "   ",
+            "0.099",
+            -1L,
+            List.of(
+                new Violation("title", "must not be blank"),
+                new Violation("price", "must be at least 0.10"),
+                new Violation("price", "must have at most 2 decimals"),
+                new Violation("inventory_count", "must be between 0 and 2147483647"))),
+        arguments(
+            "every field missing",
+            null,
+            null,
+            null,
+            List.of(
+                new Violation("title", "is required"),
+                new Violation("price", "is required"),
+                new Violation("inventory_count", "is required"))),
+        arguments(
+            "over the limits",
+            "t".repeat(256),
+            "1000000.01",
+            2_147_483_648L,
+            List.of(
+                new Violation("title", "must be at most 255 characters"),
+                new Violation("price", "must be at most 1000000.00"),
+                new Violation("inventory_count", "must be between 0 and 2147483647"))));
   }
 
-  @Test
-  void create_withEveryFieldMissing_saysEachIsRequired() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenProducts")
+  void create_withBrokenFields_listsEveryViolation(
+      String what, String title, String price, Long stock, List<Violation> violations) {
     InvalidInputException e =
         thrownBy(
-            InvalidInputException.class,
-            () -> new CreateProductCommand(ada, Optional.empty(), null, null, null));
+            InvalidInputException.class, () -> create(ada, Optional.empty(), title, price, stock));
 
-    assertThat(e.violations())
-        .containsExactly(
-            new Violation("title", "is required"),
-            new Violation("price", "is required"),
-            new Violation("inventory_count", "is required"));
-  }
-
-  @Test
-  void create_overTheLimits_isRefused() {
-    InvalidInputException e =
-        thrownBy(
-            InvalidInputException.class,
-            () -> create(ada, Optional.empty(), "t".repeat(256), "1000000.01", 2_147_483_648L));
-
-    assertThat(e.violations())
-        .containsExactly(
-            new Violation("title", "must be at most 255 characters"),
-            new Violation("price", "must be at most 1000000.00"),
-            new Violation("inventory_count", "must be between 0 and 2147483647"));
+    assertThat(e.violations()).containsExactlyElementsOf(violations);
   }
 
   private Product create(
       ProducerId actor, Optional<ProducerId> named, String title, String price, Long stock) {
     return store
         .createProduct()
-        .create(new CreateProductCommand(actor, named, title, new BigDecimal(price), stock));
+        .create(
+            new CreateProductCommand(
+                actor, named, title, price == null ? null : new BigDecimal(price), stock));
   }
 
   private static ProductQuery allProducts() {

@@ -16,24 +16,16 @@ import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.shared.ForbiddenException;
 import org.barebones.store.domain.shared.NotFoundException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DeleteProductTest {
   private final Scenario shop = Scenario.inMemory();
   private final Store store = shop.store();
-  private ProducerId ada;
-  private ProducerId bob;
-  private Product lamp;
-  private Product mug;
-
-  @BeforeEach
-  void products() {
-    ada = shop.aProducer().named("ada").register().producer().id();
-    bob = shop.aProducer().named("bob").register().producer().id();
-    lamp = shop.aProduct().ownedBy(ada).titled("Desk lamp").withPrice("19.99").create();
-    mug = shop.aProduct().ownedBy(bob).titled("Mug").withPrice("5.00").create();
-  }
+  private final ProducerId ada = shop.aProducer().named("ada").register().producer().id();
+  private final ProducerId bob = shop.aProducer().named("bob").register().producer().id();
+  private final Product lamp =
+      shop.aProduct().ownedBy(ada).titled("Desk lamp").withPrice("19.99").create();
+  private final Product mug = shop.aProduct().ownedBy(bob).titled("Mug").withPrice("5.00").create();
 
   @Test
   void delete_byTheOwner_removesTheProduct() {

@@ -10,20 +10,13 @@ import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderId;
 import org.barebones.store.domain.shared.ForbiddenException;
 import org.barebones.store.domain.shared.NotFoundException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class GetOrderTest {
   private final Scenario shop = Scenario.inMemory();
   private final Store store = shop.store();
-  private OpenedCart cart;
-  private Order order;
-
-  @BeforeEach
-  void anOrder() {
-    cart = shop.aCart().with(shop.aProduct().create(), 1).open();
-    order = shop.checkout(cart);
-  }
+  private final OpenedCart cart = shop.aCart().with(shop.aProduct().create(), 1).open();
+  private final Order order = shop.checkout(cart);
 
   @Test
   void get_byTheCartThatPlacedIt_returnsIt() {

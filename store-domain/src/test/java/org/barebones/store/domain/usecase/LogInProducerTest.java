@@ -9,7 +9,6 @@ import org.barebones.store.domain.port.Caller;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.shared.DomainException;
 import org.barebones.store.domain.shared.UnauthenticatedException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,12 +19,8 @@ class LogInProducerTest {
 
   private final Scenario shop = Scenario.inMemory();
   private final Store store = shop.store();
-  private AuthenticatedProducer ada;
-
-  @BeforeEach
-  void registerAda() {
-    ada = shop.aProducer().named("Ada").withPassword(PASSWORD).register();
-  }
+  private final AuthenticatedProducer ada =
+      shop.aProducer().named("Ada").withPassword(PASSWORD).register();
 
   @Test
   void logIn_withTheRightPassword_returnsTheProducerAndAFreshTokenNamingIt() {

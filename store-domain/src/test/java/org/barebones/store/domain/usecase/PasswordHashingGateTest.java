@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.barebones.store.domain.fixtures.Race;
 import org.barebones.store.domain.shared.TooManyAttemptsException;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class PasswordHashingGateTest {
     AtomicInteger n = new AtomicInteger();
 
     Map<String, Integer> outcomes =
-        Race.run(THREADS, () -> gate.run("10.0.0." + n.incrementAndGet(), () -> slowHash(5)));
+        Race.tally(THREADS, () -> gate.run("10.0.0." + n.incrementAndGet(), () -> slowHash(5)));
 
     assertThat(outcomes).containsExactlyEntriesOf(Map.of("hashed", THREADS));
     assertThat(mostAtOnce.get()).isEqualTo(2);
@@ -53,7 +54,7 @@ class PasswordHashingGateTest {
     PasswordHashingGate gate = new PasswordHashingGate(8, 1, Duration.ofSeconds(30));
 
     Map<String, Integer> outcomes =
-        Race.run(THREADS, () -> gate.run("10.0.0.1", () -> slowHash(1)));
+        Race.tally(THREADS, () -> gate.run("10.0.0.1", () -> slowHash(1)));
 
     assertThat(outcomes).containsExactlyEntriesOf(Map.of("hashed", THREADS));
     assertThat(mostAtOnce.get()).isEqualTo(1);
@@ -114,6 +115,7 @@ class PasswordHashingGateTest {
    */
   private int otherAddressWaitedBehind(int perAddress) throws Exception {
     PasswordHashingGate gate = new PasswordHashingGate(1, perAddress, Duration.ofSeconds(60));
+    CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger first = new AtomicInteger();
     List<Thread> waiting = new ArrayList<>();
@@ -123,6 +125,7 @@ class PasswordHashingGateTest {
                 "10.0.0.1",
                 () -> {
                   if (first.getAndIncrement() == 0) {
+                    holding.countDown();
                     try {
                       release.await();
                     } catch (InterruptedException e) {
@@ -134,9 +137,7 @@ class PasswordHashingGateTest {
                 });
     Thread holder = new Thread(floodOne);
     holder.start();
-    while (first.get() == 0) {
-      Thread.onSpinWait();
-    }
+    assertThat(holding.await(20, TimeUnit.SECONDS)).as("the first hash holds its place").isTrue();
     for (int i = 0; i < 31; i++) {
       Thread t = new Thread(floodOne);
       waiting.add(t);

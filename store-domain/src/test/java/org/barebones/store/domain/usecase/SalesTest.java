@@ -23,31 +23,21 @@ import org.barebones.store.domain.shared.InvalidInputException;
 import org.barebones.store.domain.shared.Money;
 import org.barebones.store.domain.shared.NotFoundException;
 import org.barebones.store.domain.shared.PageRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A producer's sales: each sees and ships its own part of an order, and nobody else's. */
 class SalesTest {
   private final Scenario shop = Scenario.inMemory();
   private final Store store = shop.store();
-  private ProducerId ada;
-  private ProducerId bob;
-  private Product lamp;
-  private Product vase;
-  private Product pen;
-  private OpenedCart cart;
-  private Order order;
-
-  @BeforeEach
-  void twoProducersSellInOneOrder() {
-    ada = shop.aProducer().register().producer().id();
-    bob = shop.aProducer().register().producer().id();
-    lamp = shop.aProduct().ownedBy(ada).titled("Desk lamp").withPrice("19.99").create();
-    vase = shop.aProduct().ownedBy(ada).titled("Vase").withPrice("3.00").create();
-    pen = shop.aProduct().ownedBy(bob).titled("Pen").withPrice("0.50").create();
-    cart = shop.aCart().with(lamp, 2).with(vase, 1).with(pen, 4).open();
-    order = shop.checkout(cart);
-  }
+  private final ProducerId ada = shop.aProducer().register().producer().id();
+  private final ProducerId bob = shop.aProducer().register().producer().id();
+  private final Product lamp =
+      shop.aProduct().ownedBy(ada).titled("Desk lamp").withPrice("19.99").create();
+  private final Product vase =
+      shop.aProduct().ownedBy(ada).titled("Vase").withPrice("3.00").create();
+  private final Product pen = shop.aProduct().ownedBy(bob).titled("Pen").withPrice("0.50").create();
+  private final OpenedCart cart = shop.aCart().with(lamp, 2).with(vase, 1).with(pen, 4).open();
+  private final Order order = shop.checkout(cart);
 
   private ProducerOrder onlyOrderOf(ProducerId producer) {
     var page = store.listProducerOrders().list(ProducerOrdersQuery.own(producer));

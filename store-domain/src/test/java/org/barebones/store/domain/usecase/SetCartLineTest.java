@@ -19,22 +19,16 @@ import org.barebones.store.domain.shared.ForbiddenException;
 import org.barebones.store.domain.shared.InvalidInputException;
 import org.barebones.store.domain.shared.NotFoundException;
 import org.barebones.store.domain.shared.Violation;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SetCartLineTest {
   private final Scenario shop = Scenario.inMemory();
   private final Store store = shop.store();
-  private Product lamp;
-  private Product mug;
-  private OpenedCart cart;
-
-  @BeforeEach
-  void productsAndAnEmptyCart() {
-    lamp = shop.aProduct().titled("Desk lamp").withPrice("19.99").withStock(3).create();
-    mug = shop.aProduct().titled("Mug").withPrice("5.00").withStock(10).create();
-    cart = store.createCart().create();
-  }
+  private final OpenedCart cart = store.createCart().create();
+  private final Product lamp =
+      shop.aProduct().titled("Desk lamp").withPrice("19.99").withStock(3).create();
+  private final Product mug =
+      shop.aProduct().titled("Mug").withPrice("5.00").withStock(10).create();
 
   @Test
   void set_addsALinePricedAtTheCurrentPrice() {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.fixtures.Fixtures;
 import org.barebones.store.domain.fixtures.MutableClock;
+import org.barebones.store.domain.fixtures.Race;
 import org.barebones.store.domain.port.PasswordHasher;
 import org.barebones.store.domain.producer.Password;
 import org.barebones.store.domain.shared.PageRequest;
@@ -122,7 +123,7 @@ class SignUpLimitTest {
     AtomicInteger n = new AtomicInteger();
 
     Map<String, Integer> outcomes =
-        Race.run(
+        Race.tally(
             THREADS,
             () -> {
               store

@@ -11,24 +11,15 @@ import org.barebones.store.domain.fixtures.Scenario;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.shared.ForbiddenException;
 import org.barebones.store.domain.shared.NotFoundException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ViewCartTest {
   private final Scenario shop = Scenario.inMemory();
   private final Store store = shop.store();
-  private Product lamp;
-  private Product mug;
-  private OpenedCart cart;
-  private CartId id;
-
-  @BeforeEach
-  void aCartWithTwoLines() {
-    lamp = shop.aProduct().titled("Desk lamp").withPrice("19.99").create();
-    mug = shop.aProduct().titled("Mug").withPrice("5.00").create();
-    cart = shop.aCart().with(lamp, 2).with(mug, 1).open();
-    id = cart.cart().id();
-  }
+  private final Product lamp = shop.aProduct().titled("Desk lamp").withPrice("19.99").create();
+  private final Product mug = shop.aProduct().titled("Mug").withPrice("5.00").create();
+  private final OpenedCart cart = shop.aCart().with(lamp, 2).with(mug, 1).open();
+  private final CartId id = cart.cart().id();
 
   @Test
   void view_returnsTheCartWithItsCurrentProducts() {

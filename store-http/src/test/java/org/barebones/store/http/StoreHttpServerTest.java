@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.barebones.store.domain.Store;
-import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
-import org.barebones.store.domain.usecase.LoginThrottle;
 import org.barebones.store.http.openapi.OpenApiContract;
 import org.barebones.store.http.support.Api;
 import org.barebones.store.http.support.MutableClock;
@@ -36,14 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class StoreHttpServerTest {
   private static final MutableClock CLOCK = new MutableClock(TestStores.START);
-  private static final Store STORE =
-      Store.builder()
-          .clock(CLOCK)
-          .inMemoryPersistence()
-          .passwordHasher(new Pbkdf2PasswordHasher(1_000))
-          .tokens(TestStores.tokens(CLOCK))
-          .loginThrottle(new LoginThrottle(CLOCK, 3, Duration.ofMinutes(15)))
-          .build();
+  private static final Store STORE = TestStores.throttledStore(CLOCK);
   private static final DropwizardAppExtension<Configuration> APP =
       TestServer.extension(STORE, HttpSettings.defaults());
 

@@ -4,26 +4,19 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.dropwizard.testing.junit5.ResourceExtension;
-import org.barebones.store.domain.Store;
 import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.port.Caller;
 import org.barebones.store.http.support.Api;
-import org.barebones.store.http.support.InMemoryApi;
-import org.barebones.store.http.support.MutableClock;
+import org.barebones.store.http.support.InMemoryStore;
 import org.barebones.store.http.support.Reply;
-import org.barebones.store.http.support.TestStores;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(DropwizardExtensionsSupport.class)
 class CartResourceTest {
-  private static final MutableClock CLOCK = new MutableClock(TestStores.START);
-  private static final Store STORE = TestStores.store(CLOCK);
-  private static final ResourceExtension RESOURCES = TestStores.resources(STORE);
 
-  private final Api api = new InMemoryApi(RESOURCES);
+  @RegisterExtension static final InMemoryStore STORE = InMemoryStore.standard();
+
+  private final Api api = STORE.api();
   private final Api.Session seller = api.registerProducer();
 
   private Reply setLine(Api.Session cart, String json) {
@@ -50,7 +43,7 @@ class CartResourceTest {
     assertThat(cart.path("shopping_cart_entries").isArray()).isTrue();
     assertThat(cart.path("shopping_cart_entries")).isEmpty();
     assertThat(reply.header("Location")).endsWith("/api/shopping_cart/" + id);
-    assertThat(STORE.tokens().verify(json.path("auth_token").asText()))
+    assertThat(STORE.store().tokens().verify(json.path("auth_token").asText()))
         .isEqualTo(new Caller.CartHolder(CartId.of(id)));
   }
 

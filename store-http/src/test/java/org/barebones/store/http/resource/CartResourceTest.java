@@ -23,6 +23,15 @@ class CartResourceTest {
     return api.put("/api/shopping_cart/" + cart.id(), cart.token(), json);
   }
 
+  /** Puts each body as a line of {@code cart}: each is refused so, and the cart is unchanged. */
+  private void assertEachRefused(Api.Session cart, int status, String type, String... bodies) {
+    JsonNode before = api.cart(cart);
+    for (String body : bodies) {
+      setLine(cart, body).assertProblem(status, type);
+    }
+    assertThat(api.cart(cart)).isEqualTo(before);
+  }
+
   private void reprice(long product, String price) {
     Reply reply = api.put("/api/products/" + product, seller.token(), "{\"price\": " + price + "}");
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
@@ -109,46 +118,36 @@ class CartResourceTest {
     long tea = api.createProduct(seller.token(), "Tea", "1.00", 10);
     Api.Session cart = api.createCart();
     api.setLine(cart, tea, 1);
-    JsonNode before = api.cart(cart);
-
-    String[] bodies = {
-      "{\"product_id\": " + tea + ", \"quantity\": -1}",
-      "{\"product_id\": " + tea + ", \"quantity\": 1000001}",
-      "{\"product_id\": " + tea + "}",
-      "{\"quantity\": 1}",
-      "{\"product_id\": 0, \"quantity\": 1}",
-      "{\"product_id\": -7, \"quantity\": 1}",
-      "{}"
-    };
-    for (String body : bodies) {
-      setLine(cart, body).assertProblem(422, "validation");
-    }
-
-    assertThat(api.cart(cart)).isEqualTo(before);
+    assertEachRefused(
+        cart,
+        422,
+        "validation",
+        "{\"product_id\": " + tea + ", \"quantity\": -1}",
+        "{\"product_id\": " + tea + ", \"quantity\": 1000001}",
+        "{\"product_id\": " + tea + "}",
+        "{\"quantity\": 1}",
+        "{\"product_id\": 0, \"quantity\": 1}",
+        "{\"product_id\": -7, \"quantity\": 1}",
+        "{}");
   }
 
   @Test
   void setLine_whenTheBodyIsMalformed_answers400AndChangesNothing() {
     long tea = api.createProduct(seller.token(), "Tea", "1.00", 10);
     Api.Session cart = api.createCart();
-    JsonNode before = api.cart(cart);
-
-    String[] bodies = {
-      "{\"product_id\": " + tea + ", \"quantity\": \"abc\"}",
-      "{\"product_id\": " + tea + ", \"quantity\": \"2\"}",
-      "{\"product_id\": " + tea + ", \"quantity\": 1.5}",
-      "{\"product_id\": " + tea + ", \"quantity\": 99999999999999999999}",
-      "{\"product_id\": true, \"quantity\": 1}",
-      "{\"product_id\": " + tea + ", \"quantity\": 1",
-      "[]",
-      "\"x\"",
-      "null"
-    };
-    for (String body : bodies) {
-      setLine(cart, body).assertProblem(400, "malformed-request");
-    }
-
-    assertThat(api.cart(cart)).isEqualTo(before);
+    assertEachRefused(
+        cart,
+        400,
+        "malformed-request",
+        "{\"product_id\": " + tea + ", \"quantity\": \"abc\"}",
+        "{\"product_id\": " + tea + ", \"quantity\": \"2\"}",
+        "{\"product_id\": " + tea + ", \"quantity\": 1.5}",
+        "{\"product_id\": " + tea + ", \"quantity\": 99999999999999999999}",
+        "{\"product_id\": true, \"quantity\": 1}",
+        "{\"product_id\": " + tea + ", \"quantity\": 1",
+        "[]",
+        "\"x\"",
+        "null");
   }
 
   @Test

@@ -3,7 +3,6 @@ package org.barebones.store.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,26 +11,22 @@ import java.util.Map;
 import org.barebones.store.app.testing.Await;
 import org.barebones.store.app.testing.Db;
 import org.barebones.store.app.testing.Node;
-import org.barebones.store.app.testing.Overrides;
 import org.barebones.store.app.testing.StoreClient;
 import org.barebones.store.app.testing.StoreClient.Reply;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Idempotency-Key scenarios on the server's embedded database, H2 (in memory here); and, on a
  * server of its own, that a replay counts nothing against the cart creation limit and that the
  * sweep removes the records once their retention has passed.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class H2IdempotencyIT extends IdempotencyScenarios {
 
   static final DropwizardAppExtension<StoreConfiguration> APP =
-      Node.extension(Overrides.defaults(Db.h2InMemory("idempotency")));
+      Node.extension(Db.h2InMemory("idempotency"));
 
-  @Override
-  protected DropwizardAppExtension<StoreConfiguration> app() {
-    return APP;
+  H2IdempotencyIT() {
+    super(APP);
   }
 
   @Test

@@ -19,16 +19,16 @@ import org.junit.jupiter.api.Test;
  * keys are their caller's; requests without the header are as they always were. Subclasses run it
  * on H2 and on PostgreSQL.
  */
-abstract class IdempotencyScenarios {
+abstract class IdempotencyScenarios extends ServerSuite {
 
-  protected StoreClient api;
   protected Shop shop;
 
-  protected abstract DropwizardAppExtension<StoreConfiguration> app();
+  IdempotencyScenarios(DropwizardAppExtension<StoreConfiguration> app) {
+    super(app);
+  }
 
   @BeforeEach
-  void connect() {
-    api = new StoreClient(app().getLocalPort());
+  void openShop() {
     shop = new Shop(api);
   }
 

@@ -101,10 +101,7 @@ final class PageUser implements AutoCloseable {
    * names it, and the field's accessible name is that label.
    */
   WebElement field(SearchContext scope, String label) {
-    List<WebElement> labels =
-        scope.findElements(By.xpath(".//label[normalize-space(.)=" + quote(label) + "]")).stream()
-            .filter(WebElement::isDisplayed)
-            .toList();
+    List<WebElement> labels = visible(scope, "label", label);
     assertThat(labels).as("visible labels %s", label).hasSize(1);
     String id = labels.get(0).getAttribute("for");
     assertThat(id).as("the label %s names its field", label).isNotBlank();
@@ -113,12 +110,18 @@ final class PageUser implements AutoCloseable {
     return field;
   }
 
+  /** The visible {@code tag} elements in the scope whose text is exactly {@code text}. */
+  private static List<WebElement> visible(SearchContext scope, String tag, String text) {
+    return scope
+        .findElements(By.xpath(".//" + tag + "[normalize-space(.)=" + quote(text) + "]"))
+        .stream()
+        .filter(WebElement::isDisplayed)
+        .toList();
+  }
+
   /** The one visible button in the scope whose accessible name is exactly {@code name}. */
   WebElement button(SearchContext scope, String name) {
-    List<WebElement> buttons =
-        scope.findElements(By.xpath(".//button[normalize-space(.)=" + quote(name) + "]")).stream()
-            .filter(WebElement::isDisplayed)
-            .toList();
+    List<WebElement> buttons = visible(scope, "button", name);
     assertThat(buttons).as("visible buttons named %s", name).hasSize(1);
     assertThat(buttons.get(0).getAccessibleName()).isEqualTo(name);
     return buttons.get(0);

@@ -536,8 +536,8 @@ class StorePagesIT {
   @Test
   void atAPhonesWidth_neitherPageScrollsSideways_withLongTitlesACartAnOrderAndMessages()
       throws Exception {
-    Shop.Producer seller = shop.newProducer("phone");
     String suffix = uniqueWord();
+    Shop.Producer seller = shop.newProducer("phone");
     String longWord = "Unbreakablewordthatgoesonandonwithoutanyspaceatall " + suffix;
     shop.newProduct(seller, longWord, "123456.00", 2);
     String tea = "Oolong tea " + suffix;

@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.barebones.store.app.testing.StoreClient;
 import org.barebones.store.app.testing.StoreClient.Reply;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,18 +23,13 @@ import org.junit.jupiter.api.Test;
  * then the full flow of API.md, then what a careless or hostile client may send. Each test makes
  * its own producers and carts. Subclasses run it on H2 and on PostgreSQL.
  */
-abstract class StoreScenarios {
+abstract class StoreScenarios extends ServerSuite {
 
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
 
-  protected StoreClient api;
-
-  protected abstract DropwizardAppExtension<StoreConfiguration> app();
-
-  @BeforeEach
-  void connect() {
-    api = new StoreClient(app().getLocalPort());
+  StoreScenarios(DropwizardAppExtension<StoreConfiguration> app) {
+    super(app);
   }
 
   record Producer(long id, String username, String token) {}

@@ -3,21 +3,11 @@ package org.barebones.store.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dropwizard.configuration.ConfigurationFactory;
-import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.ConfigurationValidationException;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.dropwizard.configuration.FileConfigurationSourceProvider;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
-import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.health.DefaultHealthFactory;
 import io.dropwizard.health.HealthCheckConfiguration;
-import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.util.Duration;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import org.barebones.store.app.testing.Configurations;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,16 +18,6 @@ import org.junit.jupiter.api.Test;
 class WebhookHardeningConfigurationTest {
   private static final String SECRET = "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-  private final ConfigurationFactory<StoreConfiguration> factory =
-      new YamlConfigurationFactory<>(
-          StoreConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
-
-  private StoreConfiguration parse(String yaml) throws Exception {
-    ConfigurationSourceProvider text =
-        path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8));
-    return factory.build(text, "inline.yml");
-  }
-
   private static String endpoint(String url) {
     return "webhooks:\n  endpoints:\n    - url: " + url + "\n      secret: " + SECRET + "\n";
   }
@@ -46,10 +26,16 @@ class WebhookHardeningConfigurationTest {
   void aUrlLongerThanItsColumn_stopsTheStart_namingTheKeyAndTheLimit() throws Exception {
     String base = "https://receiver.example/hooks/";
     String longest = base + "a".repeat(1016 - base.length());
-    assertThat(parse(endpoint(longest)).getWebhooks().getEndpoints().get(0).build().targetName())
+    assertThat(
+            Configurations.parse(endpoint(longest))
+                .getWebhooks()
+                .getEndpoints()
+                .get(0)
+                .build()
+                .targetName())
         .hasSize(1024);
 
-    assertThatThrownBy(() -> parse(endpoint(longest + "a")))
+    assertThatThrownBy(() -> Configurations.parse(endpoint(longest + "a")))
         .isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining(
             "webhooks.endpoints[0].urlShortEnough must be at most 1016 characters");
@@ -57,22 +43,18 @@ class WebhookHardeningConfigurationTest {
 
   @Test
   void retentionAndHousekeeping_haveTheirDefaults() throws Exception {
-    WebhooksConfiguration webhooks = factory.build().getWebhooks();
+    WebhooksConfiguration webhooks = Configurations.defaults().getWebhooks();
 
     assertThat(webhooks.getRetention()).isEqualTo(Duration.days(7));
     assertThat(webhooks.getHousekeepingInterval()).isEqualTo(Duration.minutes(1));
-    assertThat(parse("webhooks:\n  retention: 0s\n").getWebhooks().getRetention())
+    assertThat(Configurations.parse("webhooks:\n  retention: 0s\n").getWebhooks().getRetention())
         .as("0 keeps everything")
         .isEqualTo(Duration.seconds(0));
   }
 
   @Test
   void theMultiNodeSample_givesTheNodesHealth_withWebhooksNotCritical() throws Exception {
-    StoreConfiguration sample =
-        factory.build(
-            new SubstitutingSourceProvider(
-                new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)),
-            Path.of("..", "config-postgres.yml").toString());
+    StoreConfiguration sample = Configurations.sample("config-postgres.yml");
 
     DefaultHealthFactory health = (DefaultHealthFactory) sample.getHealthFactory().orElseThrow();
     assertThat(health.isEnabled()).isTrue();

@@ -3,21 +3,11 @@ package org.barebones.store.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dropwizard.configuration.ConfigurationFactory;
-import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.ConfigurationValidationException;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.dropwizard.configuration.FileConfigurationSourceProvider;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
-import io.dropwizard.configuration.YamlConfigurationFactory;
-import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.util.Duration;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.EnumSet;
+import org.barebones.store.app.testing.Configurations;
 import org.barebones.store.domain.event.EventType;
 import org.barebones.store.http.webhook.WebhookEndpoint;
 import org.junit.jupiter.api.Test;
@@ -27,19 +17,9 @@ class WebhooksConfigurationTest {
   private static final String SECRET =
       "whsec_" + Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
 
-  private final ConfigurationFactory<StoreConfiguration> factory =
-      new YamlConfigurationFactory<>(
-          StoreConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
-
-  private StoreConfiguration parse(String yaml) throws Exception {
-    ConfigurationSourceProvider text =
-        path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8));
-    return factory.build(text, "inline.yml");
-  }
-
   @Test
   void theDefaults_haveNoEndpoint_andRetryForADay() throws Exception {
-    WebhooksConfiguration webhooks = factory.build().getWebhooks();
+    WebhooksConfiguration webhooks = Configurations.defaults().getWebhooks();
 
     assertThat(webhooks.getEndpoints()).isEmpty();
     assertThat(webhooks.getTimeout()).isEqualTo(Duration.seconds(10));
@@ -49,15 +29,8 @@ class WebhooksConfigurationTest {
 
   @Test
   void theSampleConfigYml_spellsOutTheDefaults() throws Exception {
-    WebhooksConfiguration defaults = factory.build().getWebhooks();
-    WebhooksConfiguration sample =
-        factory
-            .build(
-                new SubstitutingSourceProvider(
-                    new FileConfigurationSourceProvider(),
-                    new EnvironmentVariableSubstitutor(false)),
-                Path.of("..", "config.yml").toString())
-            .getWebhooks();
+    WebhooksConfiguration defaults = Configurations.defaults().getWebhooks();
+    WebhooksConfiguration sample = Configurations.sample("config.yml").getWebhooks();
 
     assertThat(sample.getEndpoints()).isEmpty();
     assertThat(sample.policy()).isEqualTo(defaults.policy());
@@ -70,7 +43,7 @@ class WebhooksConfigurationTest {
   @Test
   void anEndpoint_buildsWithItsEvents() throws Exception {
     StoreConfiguration config =
-        parse(
+        Configurations.parse(
             "webhooks:\n  endpoints:\n    - url: https://fulfilment.example/hooks\n      secret: "
                 + SECRET
                 + "\n      events: [order.placed, order.shipped]\n    - url: http://127.0.0.1:9/all\n"
@@ -92,7 +65,7 @@ class WebhooksConfigurationTest {
 
     assertThatThrownBy(
             () ->
-                parse(
+                Configurations.parse(
                     "webhooks:\n  endpoints:\n    - url: https://a.example/h\n      secret: \""
                         + bad
                         + "\"\n"))
@@ -106,7 +79,7 @@ class WebhooksConfigurationTest {
   void aUrlThatIsNotHttp_stopsTheStart() {
     assertThatThrownBy(
             () ->
-                parse(
+                Configurations.parse(
                     "webhooks:\n  endpoints:\n    - url: ftp://a.example/h\n      secret: "
                         + SECRET
                         + "\n"))
@@ -119,13 +92,13 @@ class WebhooksConfigurationTest {
   void anUnknownEventType_orALeaseShorterThanAnAttempt_stopsTheStart() {
     assertThatThrownBy(
             () ->
-                parse(
+                Configurations.parse(
                     "webhooks:\n  endpoints:\n    - url: https://a.example/h\n      secret: "
                         + SECRET
                         + "\n      events: [order.paid]\n"))
         .isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining("eventsKnown");
-    assertThatThrownBy(() -> parse("webhooks:\n  timeout: 30s\n  lease: 10s\n"))
+    assertThatThrownBy(() -> Configurations.parse("webhooks:\n  timeout: 30s\n  lease: 10s\n"))
         .isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining("webhooks.leaseLongerThanAnAttempt");
   }

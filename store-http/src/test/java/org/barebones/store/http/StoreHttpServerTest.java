@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.barebones.store.domain.Store;
-import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
-import org.barebones.store.domain.usecase.LoginThrottle;
 import org.barebones.store.http.openapi.OpenApiContract;
 import org.barebones.store.http.support.Api;
 import org.barebones.store.http.support.MutableClock;
@@ -27,6 +25,8 @@ import org.barebones.store.http.support.TestServer;
 import org.barebones.store.http.support.TestStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The API on a real Dropwizard server, as {@link StoreHttp#register} sets it up, with Dropwizard's
@@ -36,14 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class StoreHttpServerTest {
   private static final MutableClock CLOCK = new MutableClock(TestStores.START);
-  private static final Store STORE =
-      Store.builder()
-          .clock(CLOCK)
-          .inMemoryPersistence()
-          .passwordHasher(new Pbkdf2PasswordHasher(1_000))
-          .tokens(TestStores.tokens(CLOCK))
-          .loginThrottle(new LoginThrottle(CLOCK, 3, Duration.ofMinutes(15)))
-          .build();
+  private static final Store STORE = TestStores.throttledStore(CLOCK);
   private static final DropwizardAppExtension<Configuration> APP =
       TestServer.extension(STORE, HttpSettings.defaults());
 
@@ -80,24 +73,18 @@ class StoreHttpServerTest {
         .isEqualTo("http://localhost:" + APP.getLocalPort() + "/api/shopping_cart/" + id);
   }
 
-  @Test
-  void aDeclaredLengthOverTheLimit_answers413AndCreatesNothing() {
+  /** A body over the limit, its length declared or sent chunked (no Content-Length). */
+  @ParameterizedTest(name = "chunked: {0}")
+  @ValueSource(booleans = {false, true})
+  void aBodyOverTheLimit_answers413AndCreatesNothing(boolean chunked) {
     Api.Session producer = api.registerProducer();
+    Map<String, String> auth = Api.auth(producer.token());
+    byte[] body = productBody(70_000);
 
     Reply reply =
-        api.send(
-            "POST", "/api/products", Api.auth(producer.token()), productBody(70_000), Api.JSON);
-
-    reply.assertProblem(413, "body-too-large");
-    assertThat(productsOf(producer)).isEmpty();
-  }
-
-  @Test
-  void aChunkedBodyOverTheLimit_answers413AndCreatesNothing() {
-    Api.Session producer = api.registerProducer();
-
-    Reply reply =
-        api.sendChunked("POST", "/api/products", Api.auth(producer.token()), productBody(70_000));
+        chunked
+            ? api.sendChunked("POST", "/api/products", auth, body)
+            : api.send("POST", "/api/products", auth, body, Api.JSON);
 
     reply.assertProblem(413, "body-too-large");
     assertThat(productsOf(producer)).isEmpty();

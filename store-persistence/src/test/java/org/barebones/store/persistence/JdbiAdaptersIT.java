@@ -2,9 +2,9 @@ package org.barebones.store.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.barebones.store.persistence.Seed.usd;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -20,23 +20,16 @@ import org.barebones.store.domain.cart.Cart;
 import org.barebones.store.domain.cart.CartCheckedOutException;
 import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.cart.CartLine;
-import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
-import org.barebones.store.domain.order.OrderLine;
 import org.barebones.store.domain.port.StorePersistence;
-import org.barebones.store.domain.producer.NewProducer;
 import org.barebones.store.domain.producer.Producer;
 import org.barebones.store.domain.producer.ProducerId;
-import org.barebones.store.domain.producer.Username;
 import org.barebones.store.domain.product.NewProduct;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.product.ProductId;
-import org.barebones.store.domain.shared.Money;
 import org.barebones.store.domain.shared.NotFoundException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What the JDBI adapters do beyond the domain's contracts: the schema's own constraints, the
@@ -45,32 +38,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JdbiAdaptersIT {
 
   private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
-  private static final Map<TestDatabases.Kind, DataSource> DATABASES =
-      new EnumMap<>(TestDatabases.Kind.class);
 
-  private static synchronized DataSource database(TestDatabases.Kind kind) {
-    return DATABASES.computeIfAbsent(
-        kind,
-        k -> {
-          DataSource dataSource = k.fresh("adapters");
-          JdbiStorePersistence.migrate(dataSource);
-          return dataSource;
-        });
+  private static DataSource database(TestDatabases.Kind kind) {
+    return TestDatabases.shared(JdbiAdaptersIT.class, kind).dataSource();
   }
 
+  /** Adapters of their own over the suite's database: each test counts its own retries. */
   private static StorePersistence store(TestDatabases.Kind kind) {
     return JdbiStorePersistence.open(Jdbi.create(database(kind)), TestDatabases.CURRENCY);
   }
 
-  private static Money usd(String amount) {
-    return Money.of(amount, TestDatabases.CURRENCY);
-  }
-
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void aCheckedOutCart_refusesEveryChangeToItsLines(TestDatabases.Kind kind) {
     StorePersistence store = store(kind);
-    Product product = aProduct(store, "2.00", 10);
+    Product product = Seed.product(store, "2.00", 10);
     Cart cart = store.carts().create(NOW);
     store.carts().putLine(cart.id(), product.id(), 2, usd("2.00"));
     store.carts().markCheckedOut(cart.id(), anOrder(store, cart, product).id());
@@ -91,11 +72,10 @@ class JdbiAdaptersIT {
     assertThat(after.cachedPrice()).isEqualTo(usd("4.00"));
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void whatAClientMayNameButNoLongerExists_isNotFound(TestDatabases.Kind kind) {
     StorePersistence store = store(kind);
-    Product product = aProduct(store, "2.00", 10);
+    Product product = Seed.product(store, "2.00", 10);
     Cart cart = store.carts().create(NOW);
     CartId noCart = CartId.of(Long.MAX_VALUE);
     ProductId noProduct = ProductId.of(Long.MAX_VALUE);
@@ -125,11 +105,10 @@ class JdbiAdaptersIT {
     assertThat(store.carts().findById(cart.id()).orElseThrow().lines()).isEmpty();
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void aSecondOrderForOneCart_isRefused(TestDatabases.Kind kind) {
     StorePersistence store = store(kind);
-    Product product = aProduct(store, "2.00", 10);
+    Product product = Seed.product(store, "2.00", 10);
     Cart cart = store.carts().create(NOW);
     Order first = anOrder(store, cart, product);
 
@@ -138,12 +117,11 @@ class JdbiAdaptersIT {
     assertThat(store.orders().findById(first.id())).isPresent();
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void deletingAProduct_takesItOutOfOpenCartsByItself(TestDatabases.Kind kind) {
     StorePersistence store = store(kind);
-    Product lamp = aProduct(store, "5.00", 10);
-    Product pen = aProduct(store, "1.00", 10);
+    Product lamp = Seed.product(store, "5.00", 10);
+    Product pen = Seed.product(store, "1.00", 10);
     Cart cart = store.carts().create(NOW);
     store.carts().putLine(cart.id(), lamp.id(), 2, usd("5.00"));
     store.carts().putLine(cart.id(), pen.id(), 3, usd("1.00"));
@@ -160,32 +138,18 @@ class JdbiAdaptersIT {
    * could see: the delete must not leave that cart with a line of a product that is gone, nor with
    * a cached price that counts it.
    */
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void deletingAProduct_whileACartTakesIt_leavesNoStaleLine(TestDatabases.Kind kind)
       throws Exception {
     StorePersistence store = store(kind);
-    Product lamp = aProduct(store, "5.00", 10);
+    Product lamp = Seed.product(store, "5.00", 10);
     Cart cart = store.carts().create(NOW);
     CountDownLatch lineWritten = new CountDownLatch(1);
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Future<?> adding =
-          pool.submit(
-              () ->
-                  store
-                      .transactions()
-                      .inTransaction(
-                          () -> {
-                            store.carts().putLine(cart.id(), lamp.id(), 2, usd("5.00"));
-                            lineWritten.countDown();
-                            // A pause is the point: this transaction holds its new line
-                            // while the delete starts, which must wait or retry; nothing
-                            // observable says that the delete is blocked on it.
-                            sleep(500);
-                            return null;
-                          }));
+          pool.submit(() -> putALineAndHoldIt(store, cart.id(), lamp.id(), lineWritten));
       assertThat(lineWritten.await(30, TimeUnit.SECONDS)).isTrue();
       Future<Boolean> deleting = pool.submit(() -> store.products().delete(lamp.id()));
 
@@ -206,30 +170,41 @@ class JdbiAdaptersIT {
     assertThat(store.products().findById(lamp.id())).isEmpty();
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  /** Puts two lamps in the cart and holds that unit of work open a while before committing. */
+  private static Void putALineAndHoldIt(
+      StorePersistence store, CartId cart, ProductId lamp, CountDownLatch lineWritten) {
+    return store
+        .transactions()
+        .inTransaction(
+            () -> {
+              store.carts().putLine(cart, lamp, 2, usd("5.00"));
+              lineWritten.countDown();
+              try {
+                // A pause is the point: this transaction holds its new line while the delete
+                // starts, which must wait or retry; nothing observable says that the delete is
+                // blocked on it.
+                Thread.sleep(500);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+              }
+              return null;
+            });
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void idsAreNeverReused(TestDatabases.Kind kind) {
     StorePersistence store = store(kind);
     Cart deleted = store.carts().create(NOW);
-    Product gone = aProduct(store, "1.00", 1);
+    Product gone = Seed.product(store, "1.00", 1);
     store.carts().delete(deleted.id());
     store.products().delete(gone.id());
 
     assertThat(store.carts().create(NOW).id()).isGreaterThan(deleted.id());
-    assertThat(aProduct(store, "1.00", 1).id()).isGreaterThan(gone.id());
+    assertThat(Seed.product(store, "1.00", 1).id()).isGreaterThan(gone.id());
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void timesKeepMicroseconds_andTheReturnedValueIsWhatIsStored(TestDatabases.Kind kind) {
     StorePersistence store = store(kind);
     Instant precise = Instant.parse("2026-11-25T10:00:00.123456789Z");
@@ -241,12 +216,11 @@ class JdbiAdaptersIT {
         .isEqualTo(created.createdAt());
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void theSchemaRefusesWhatTheDomainForbids_evenWhenTheDomainIsBypassed(TestDatabases.Kind kind) {
     Jdbi jdbi = Jdbi.create(database(kind));
-    Producer owner = aProducer(store(kind));
-    long product = aProduct(store(kind), "1.00", 1).id().value();
+    Producer owner = Seed.producer(store(kind));
+    long product = Seed.product(store(kind), "1.00", 1).id().value();
 
     List<String> forbidden =
         List.of(
@@ -274,8 +248,7 @@ class JdbiAdaptersIT {
    * Two units of work lock two carts in opposite orders, so the database must abort one of them;
    * the adapter runs that one again and both complete.
    */
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void aDeadlockedUnitOfWork_isRunAgain_andBothComplete(TestDatabases.Kind kind) throws Exception {
     StorePersistence store = store(kind);
     JdbiTransactions transactions = (JdbiTransactions) store.transactions();
@@ -326,23 +299,7 @@ class JdbiAdaptersIT {
             });
   }
 
-  private static Producer aProducer(StorePersistence store) {
-    return store.producers().add(new NewProducer(new Username("a" + System.nanoTime()), "hash"));
-  }
-
-  private static Product aProduct(StorePersistence store, String price, int stock) {
-    return store.products().add(new NewProduct(aProducer(store).id(), "Widget", usd(price), stock));
-  }
-
   private static Order anOrder(StorePersistence store, Cart cart, Product product) {
-    return store
-        .orders()
-        .add(
-            new NewOrder(
-                cart.id(),
-                NOW,
-                List.of(
-                    new OrderLine(
-                        product.id(), product.producerId(), product.title(), product.price(), 1))));
+    return Seed.order(store, cart.id(), NOW, List.of(Seed.line(product, 1)));
   }
 }

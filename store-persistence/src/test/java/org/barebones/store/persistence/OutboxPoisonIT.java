@@ -2,11 +2,8 @@ package org.barebones.store.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.barebones.store.domain.event.Delivery;
 import org.barebones.store.domain.event.EventId;
@@ -27,20 +23,11 @@ import org.barebones.store.domain.event.OrderPlaced;
 import org.barebones.store.domain.event.ProductOutOfStock;
 import org.barebones.store.domain.event.RecordedEvent;
 import org.barebones.store.domain.event.StoreEvent;
-import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
-import org.barebones.store.domain.order.OrderLine;
 import org.barebones.store.domain.port.StorePersistence;
-import org.barebones.store.domain.producer.NewProducer;
-import org.barebones.store.domain.producer.Producer;
-import org.barebones.store.domain.producer.Username;
-import org.barebones.store.domain.product.NewProduct;
 import org.barebones.store.domain.product.Product;
-import org.barebones.store.domain.shared.Money;
 import org.barebones.store.domain.shared.PageRequest;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The outbox on the databases, against what a hostile or careless world leaves in it (issue 20): an
@@ -54,15 +41,15 @@ class OutboxPoisonIT {
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final String TARGET = "webhook:https://receiver.example/hooks";
 
-  private final AtomicInteger statements = new AtomicInteger();
+  private final StatementCounter statements = new StatementCounter();
 
   private StorePersistence open(TestDatabases.Kind kind, DataSource dataSource) {
     JdbiStorePersistence.migrate(dataSource);
-    return JdbiStorePersistence.open(Jdbi.create(counting(dataSource)), TestDatabases.CURRENCY);
+    return JdbiStorePersistence.open(
+        Jdbi.create(statements.wrap(dataSource)), TestDatabases.CURRENCY);
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void anUnreadableEvent_isSetAsideAsFailed_andNeverBlocksTheOthers(TestDatabases.Kind kind)
       throws Exception {
     DataSource db = kind.fresh("outbox_poison");
@@ -105,8 +92,7 @@ class OutboxPoisonIT {
     assertThat(store.events().stats().failed()).isEqualTo(2);
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void aClaimOfManyOrdersPlaced_readsTheirOrdersInOneQuery(TestDatabases.Kind kind) {
     StorePersistence store = open(kind, kind.fresh("outbox_claim_queries"));
     int many = 20;
@@ -115,16 +101,15 @@ class OutboxPoisonIT {
       store.transactions().inTransaction(() -> append(store, placed));
     }
 
-    statements.set(0);
+    statements.reset();
     List<Delivery> claimed = store.events().claim(List.of(TARGET), T0, LEASE, many);
 
     assertThat(claimed).hasSize(many);
     // The due rows, their lease, their events, and the orders of all of them.
-    assertThat(statements).as("statements of one claim of %d", many).hasValue(4);
+    assertThat(statements.count()).as("statements of one claim of %d", many).isEqualTo(4);
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void purgesFromManyNodesAtOnce_deleteEachRowOnce(TestDatabases.Kind kind) throws Exception {
     StorePersistence store = open(kind, kind.fresh("outbox_purge_race"));
     Instant old = T0.minus(Duration.ofDays(30));
@@ -205,79 +190,10 @@ class OutboxPoisonIT {
 
   private static Order anOrder(StorePersistence store) {
     Product product = aProduct(store, 10);
-    return store
-        .orders()
-        .add(
-            new NewOrder(
-                store.carts().create(T0).id(),
-                T0,
-                List.of(
-                    new OrderLine(
-                        product.id(), product.producerId(), product.title(), product.price(), 2))));
+    return Seed.order(store, store.carts().create(T0).id(), T0, List.of(Seed.line(product, 2)));
   }
 
   private static Product aProduct(StorePersistence store, int stock) {
-    Producer owner =
-        store
-            .producers()
-            .add(
-                new NewProducer(
-                    new Username("p" + System.nanoTime() + "_" + Thread.currentThread().getId()),
-                    "hash"));
-    return store
-        .products()
-        .add(new NewProduct(owner.id(), "Widget", Money.of("1.25", TestDatabases.CURRENCY), stock));
-  }
-
-  /** {@code dataSource}, counting each statement executed on its connections. */
-  private DataSource counting(DataSource dataSource) {
-    return (DataSource)
-        Proxy.newProxyInstance(
-            getClass().getClassLoader(),
-            new Class<?>[] {DataSource.class},
-            (self, method, args) -> {
-              Object result = invoke(dataSource, method, args);
-              return result instanceof Connection connection
-                  ? countingConnection(connection)
-                  : result;
-            });
-  }
-
-  private Connection countingConnection(Connection connection) {
-    return (Connection)
-        Proxy.newProxyInstance(
-            getClass().getClassLoader(),
-            new Class<?>[] {Connection.class},
-            (self, method, args) -> {
-              Object result = invoke(connection, method, args);
-              if (result instanceof PreparedStatement statement) {
-                return countingStatement(PreparedStatement.class, statement);
-              }
-              return result instanceof Statement statement
-                  ? countingStatement(Statement.class, statement)
-                  : result;
-            });
-  }
-
-  private <T> T countingStatement(Class<T> type, Object statement) {
-    return type.cast(
-        Proxy.newProxyInstance(
-            getClass().getClassLoader(),
-            new Class<?>[] {type},
-            (self, method, args) -> {
-              if (method.getName().startsWith("execute")) {
-                statements.incrementAndGet();
-              }
-              return invoke(statement, method, args);
-            }));
-  }
-
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
-      throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+    return Seed.product(store, "1.25", stock);
   }
 }

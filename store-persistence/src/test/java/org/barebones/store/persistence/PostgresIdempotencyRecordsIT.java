@@ -9,8 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.barebones.store.domain.contract.IdempotencyRecordsContract;
 import org.barebones.store.domain.idempotency.Claim;
 import org.barebones.store.domain.idempotency.IdempotencyKey;
 import org.barebones.store.domain.idempotency.IdempotencyOwner;
@@ -22,38 +20,22 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /**
- * The IdempotencyRecords contract, run by the JDBI adapters on PostgreSQL; and two nodes (two sets
- * of adapters, each with its own connection pool) over one database: while one node's transaction
+ * The IdempotencyRecords contract and its control, on PostgreSQL; and two nodes (two sets of
+ * adapters, each with its own connection pool) over one database: while one node's transaction
  * holds a key, the other's claim answers "in use" at once, then finds the kept record.
  */
-class PostgresIdempotencyRecordsIT extends IdempotencyRecordsContract {
+class PostgresIdempotencyRecordsIT extends JdbiIdempotencyRecordsContract {
 
-  private static final DataSource DATABASE = TestDatabases.postgres("PostgresIdempotencyRecordsIT");
-  private static final StorePersistence STORE =
-      JdbiStorePersistence.migrateAndOpen(DATABASE, TestDatabases.CURRENCY);
-
-  @Override
-  protected StorePersistence persistence() {
-    return STORE;
-  }
-
-  @Override
-  protected int threads() {
-    return 32;
-  }
-
-  @Test
-  void theContract_catchesRecordsKeptOutsideTheChangesUnitOfWork() {
-    assertThat(ControlRecords.failedUnitOfWork(this, DATABASE))
-        .as("what the broken records left behind")
-        .isNotEmpty();
+  PostgresIdempotencyRecordsIT() {
+    super(TestDatabases.Kind.POSTGRESQL);
   }
 
   @Test
   void aKeyHeldOnOneNode_isInUseOnTheOther_withoutWaiting_thenKept() throws Exception {
     Instant now = freshNow();
+    StorePersistence nodeA = database.store();
     StorePersistence nodeB =
-        JdbiStorePersistence.open(Jdbi.create(DATABASE), TestDatabases.CURRENCY);
+        JdbiStorePersistence.open(Jdbi.create(database.dataSource()), TestDatabases.CURRENCY);
     IdempotencyOwner owner = IdempotencyOwner.clientAddress("192.0.2." + UUID.randomUUID());
     IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString());
     KeptAnswer answer = new KeptAnswer(200, List.of(), "{\"id\":1}".getBytes());
@@ -70,12 +52,12 @@ class PostgresIdempotencyRecordsIT extends IdempotencyRecordsContract {
     CompletableFuture<Claim> onA =
         CompletableFuture.supplyAsync(
             () ->
-                STORE
+                nodeA
                     .transactions()
                     .inTransaction(
                         () -> {
-                          Claim claim = STORE.idempotency().claim(owner, key, now);
-                          STORE.idempotency().keep(record);
+                          Claim claim = nodeA.idempotency().claim(owner, key, now);
+                          nodeA.idempotency().keep(record);
                           claimed.countDown();
                           try {
                             release.await(30, TimeUnit.SECONDS);

@@ -2,47 +2,28 @@ package org.barebones.store.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.barebones.store.domain.cart.Cart;
 import org.barebones.store.domain.cart.CartId;
-import org.barebones.store.domain.event.EventId;
-import org.barebones.store.domain.event.EventRecorder;
 import org.barebones.store.domain.order.CanceledBy;
 import org.barebones.store.domain.order.NewOrder;
 import org.barebones.store.domain.order.Order;
 import org.barebones.store.domain.order.OrderLine;
-import org.barebones.store.domain.port.CheckoutListener;
 import org.barebones.store.domain.port.Restock;
 import org.barebones.store.domain.port.StorePersistence;
-import org.barebones.store.domain.producer.NewProducer;
 import org.barebones.store.domain.producer.Producer;
-import org.barebones.store.domain.producer.Username;
-import org.barebones.store.domain.product.NewProduct;
 import org.barebones.store.domain.product.Product;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.product.ProductQuery;
-import org.barebones.store.domain.shared.Money;
 import org.barebones.store.domain.shared.PageRequest;
 import org.barebones.store.domain.usecase.Checkout;
 import org.barebones.store.domain.usecase.CheckoutCommand;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Loading an aggregate of any size takes a fixed number of statements: no query per line or per
@@ -54,74 +35,32 @@ class QueryCountIT {
   private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
   private static final int MANY = 100;
 
-  private final AtomicInteger statements = new AtomicInteger();
+  private final StatementCounter statements = new StatementCounter();
 
   private StorePersistence open(TestDatabases.Kind kind) {
     DataSource dataSource = kind.fresh("query_count");
     JdbiStorePersistence.migrate(dataSource);
-    Jdbi jdbi = Jdbi.create(counting(dataSource));
+    Jdbi jdbi = Jdbi.create(statements.wrap(dataSource));
     return JdbiStorePersistence.open(jdbi, TestDatabases.CURRENCY);
   }
 
-  /**
-   * {@code dataSource}, counting each statement executed on its connections: the adapters send some
-   * statements through JDBI and the hot paths' through plain JDBC, so the count is taken below
-   * both.
-   */
-  private DataSource counting(DataSource dataSource) {
-    return proxy(
-        DataSource.class,
-        dataSource,
-        (method, result) ->
-            method.getName().equals("getConnection")
-                ? proxy(Connection.class, result, this::countingStatements)
-                : result);
-  }
-
-  private Object countingStatements(Method method, Object result) {
-    return result instanceof PreparedStatement statement
-        ? proxy(PreparedStatement.class, statement, (m, r) -> r)
-        : result instanceof Statement statement
-            ? proxy(Statement.class, statement, (m, r) -> r)
-            : result;
-  }
-
-  /** A proxy of {@code target} that counts its execute calls and passes each result through. */
-  private <T> T proxy(Class<T> type, Object target, BiFunction<Method, Object, Object> then) {
-    InvocationHandler handler =
-        (self, method, args) -> {
-          if (method.getName().startsWith("execute")) {
-            statements.incrementAndGet();
-          }
-          try {
-            return then.apply(method, method.invoke(target, args));
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        };
-    return type.cast(
-        java.lang.reflect.Proxy.newProxyInstance(
-            QueryCountIT.class.getClassLoader(), new Class<?>[] {type}, handler));
-  }
-
   private int statementsOf(Runnable work) {
-    statements.set(0);
+    statements.reset();
     work.run();
-    return statements.get();
+    return statements.count();
   }
 
   private <T> T counting(Supplier<T> work, int expected) {
-    statements.set(0);
+    statements.reset();
     T result = work.get();
-    assertThat(statements).as("statements sent").hasValue(expected);
+    assertThat(statements.count()).as("statements sent").isEqualTo(expected);
     return result;
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void aCartOfAHundredLines_loadsInOneQuery_andLocksInTwo(TestDatabases.Kind kind) {
     StorePersistence store = open(kind);
-    Producer owner = aProducer(store);
+    Producer owner = Seed.producer(store);
     Cart cart = store.carts().create(NOW);
     for (int i = 0; i < MANY; i++) {
       Product product = aProduct(store, owner);
@@ -137,12 +76,11 @@ class QueryCountIT {
         .hasSize(MANY);
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void aProducersHundredProducts_listInOneQuery(TestDatabases.Kind kind) {
     StorePersistence store = open(kind);
-    Producer owner = aProducer(store);
-    Producer other = aProducer(store);
+    Producer owner = Seed.producer(store);
+    Producer other = Seed.producer(store);
     List<ProductId> ids = new ArrayList<>();
     for (int i = 0; i < MANY; i++) {
       ids.add(aProduct(store, owner).id());
@@ -166,16 +104,14 @@ class QueryCountIT {
         .hasSize(50);
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void anOrderOfAHundredLines_isWrittenInThreeStatements_andReadInOne(TestDatabases.Kind kind) {
     StorePersistence store = open(kind);
-    Producer owner = aProducer(store);
+    Producer owner = Seed.producer(store);
     List<OrderLine> lines = new ArrayList<>();
     for (int i = 0; i < MANY; i++) {
       Product product = aProduct(store, owner);
-      lines.add(
-          new OrderLine(product.id(), product.producerId(), product.title(), product.price(), 1));
+      lines.add(Seed.line(product, 1));
     }
     CartId cart = store.carts().create(NOW).id();
 
@@ -195,22 +131,12 @@ class QueryCountIT {
    * configured). On H2: the same lock and read, one conditional decrement per line, the stock left,
    * the order, its parts (one batch), its lines (one batch), the cart and the event.
    */
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void aCheckout_takesFiveStatementsOnPostgresql_whateverTheCartsSize(TestDatabases.Kind kind) {
     StorePersistence store = open(kind);
-    Producer owner = aProducer(store);
-    Producer other = aProducer(store);
-    Checkout checkout =
-        new Checkout(
-            store.carts(),
-            store.products(),
-            store.orders(),
-            store.transactions(),
-            new EventRecorder(
-                store.events(), List.of(), Clock.fixed(NOW, ZoneOffset.UTC), EventId::random),
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            CheckoutListener.NONE);
+    Checkout checkout = Seed.checkout(store, NOW);
+    Producer owner = Seed.producer(store);
+    Producer other = Seed.producer(store);
     boolean postgres = kind == TestDatabases.Kind.POSTGRESQL;
     for (int size : new int[] {1, 2, MANY}) {
       Cart cart = store.carts().create(NOW);
@@ -233,19 +159,17 @@ class QueryCountIT {
    * size. On H2: one conditional update per part, the order, and per line its increment and the
    * stock after it.
    */
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void aCancellation_isOneStatementOnPostgresql_whateverTheOrdersSize(TestDatabases.Kind kind) {
     StorePersistence store = open(kind);
-    Producer owner = aProducer(store);
-    Producer other = aProducer(store);
+    Producer owner = Seed.producer(store);
+    Producer other = Seed.producer(store);
     boolean postgres = kind == TestDatabases.Kind.POSTGRESQL;
     for (int size : new int[] {1, 2, MANY}) {
       List<OrderLine> lines = new ArrayList<>();
       for (int i = 0; i < size; i++) {
         Product product = aProduct(store, i % 2 == 0 ? owner : other);
-        lines.add(
-            new OrderLine(product.id(), product.producerId(), product.title(), product.price(), 2));
+        lines.add(Seed.line(product, 2));
       }
       Order order = store.orders().add(new NewOrder(store.carts().create(NOW).id(), NOW, lines));
 
@@ -274,11 +198,10 @@ class QueryCountIT {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void changingALine_takesAFewStatements_whateverTheCartsSize(TestDatabases.Kind kind) {
     StorePersistence store = open(kind);
-    Producer owner = aProducer(store);
+    Producer owner = Seed.producer(store);
     Cart cart = store.carts().create(NOW);
     Product product = aProduct(store, owner);
     for (int i = 0; i < MANY; i++) {
@@ -294,18 +217,7 @@ class QueryCountIT {
     assertThat(statementsOf(() -> store.carts().removeLine(cart.id(), product.id()))).isEqualTo(2);
   }
 
-  private static Producer aProducer(StorePersistence store) {
-    return store
-        .producers()
-        .add(
-            new NewProducer(
-                new Username("p" + System.nanoTime() + "_" + Thread.currentThread().getId()),
-                "hash"));
-  }
-
   private static Product aProduct(StorePersistence store, Producer owner) {
-    return store
-        .products()
-        .add(new NewProduct(owner.id(), "Widget", Money.of("1.25", TestDatabases.CURRENCY), 1_000));
+    return Seed.product(store, owner, "1.25", 1_000);
   }
 }

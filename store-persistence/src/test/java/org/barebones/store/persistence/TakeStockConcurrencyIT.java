@@ -9,17 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.barebones.store.domain.port.StorePersistence;
-import org.barebones.store.domain.producer.NewProducer;
-import org.barebones.store.domain.producer.Producer;
-import org.barebones.store.domain.producer.Username;
-import org.barebones.store.domain.product.NewProduct;
 import org.barebones.store.domain.product.ProductId;
-import org.barebones.store.domain.shared.Money;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code takeStock} never oversells, however many threads race for the last units; and the same
@@ -39,12 +31,9 @@ class TakeStockConcurrencyIT {
 
   private record Outcome(int taken, int stockAfter) {}
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void racingThreads_takeExactlyTheStock_andLeaveZero(TestDatabases.Kind kind) throws Exception {
-    DataSource dataSource = kind.fresh("take_stock");
-    StorePersistence store =
-        JdbiStorePersistence.migrateAndOpen(dataSource, TestDatabases.CURRENCY);
+    StorePersistence store = kind.migrated("take_stock").store();
     ProductId product = aProduct(store);
 
     Outcome outcome = race(product, id -> store.products().takeStock(id, 1), store);
@@ -53,13 +42,11 @@ class TakeStockConcurrencyIT {
     assertThat(outcome.stockAfter()).as("stock left").isZero();
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void theSameRace_catchesAReadThenWriteDecrement(TestDatabases.Kind kind) throws Exception {
-    DataSource dataSource = kind.fresh("take_stock_control");
-    StorePersistence store =
-        JdbiStorePersistence.migrateAndOpen(dataSource, TestDatabases.CURRENCY);
-    Jdbi jdbi = Jdbi.create(dataSource);
+    TestDatabases.Migrated database = kind.migrated("take_stock_control");
+    StorePersistence store = database.store();
+    Jdbi jdbi = Jdbi.create(database.dataSource());
     Decrement readThenWrite =
         id ->
             jdbi.withHandle(
@@ -127,11 +114,6 @@ class TakeStockConcurrencyIT {
   }
 
   private static ProductId aProduct(StorePersistence store) {
-    Producer owner =
-        store.producers().add(new NewProducer(new Username("stock" + System.nanoTime()), "hash"));
-    return store
-        .products()
-        .add(new NewProduct(owner.id(), "Scarce", Money.of("1.00", TestDatabases.CURRENCY), STOCK))
-        .id();
+    return Seed.product(store, "1.00", STOCK).id();
   }
 }

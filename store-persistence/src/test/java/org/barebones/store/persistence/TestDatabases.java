@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.barebones.store.domain.port.StorePersistence;
@@ -42,6 +44,27 @@ public final class TestDatabases {
     public DataSource fresh(String name) {
       return this == H2 ? h2(name) : postgres(name);
     }
+
+    /** A new database of this kind, migrated, and the JDBI adapters over it. */
+    public Migrated migrated(String name) {
+      DataSource dataSource = fresh(name);
+      return new Migrated(
+          this, dataSource, JdbiStorePersistence.migrateAndOpen(dataSource, CURRENCY));
+    }
+  }
+
+  /** A migrated test database and the JDBI adapters over it. */
+  public record Migrated(Kind kind, DataSource dataSource, StorePersistence store) {}
+
+  private static final Map<String, Migrated> SHARED = new HashMap<>();
+
+  /**
+   * One migrated database of {@code kind} for the whole of {@code testClass}, made on first use:
+   * for suites whose tests each make data of their own and so can share a database.
+   */
+  public static synchronized Migrated shared(Class<?> testClass, Kind kind) {
+    return SHARED.computeIfAbsent(
+        testClass.getName() + "/" + kind, key -> kind.migrated(testClass.getSimpleName()));
   }
 
   /**

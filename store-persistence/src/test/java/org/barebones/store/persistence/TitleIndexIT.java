@@ -32,8 +32,6 @@ import org.barebones.store.domain.shared.PageRequest;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The title index itself, on H2 and PostgreSQL: migration 7 indexes the titles that already exist;
@@ -50,8 +48,7 @@ class TitleIndexIT {
       new EnumMap<>(TestDatabases.Kind.class);
   private static final StringBuilder PLANS = new StringBuilder();
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void migration7_indexesTheTitlesThatAlreadyExist(TestDatabases.Kind kind) throws SQLException {
     DataSource dataSource = kind.fresh("title_index_migration");
     Flyway.configure(JdbiStorePersistence.class.getClassLoader())
@@ -107,13 +104,12 @@ class TitleIndexIT {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void theIndexHoldsExactlyTheCurrentTitlesKeys_afterCreateRenameSaleAndDelete(
       TestDatabases.Kind kind) throws SQLException {
-    DataSource dataSource = kind.fresh("title_index_rows");
-    StorePersistence store =
-        JdbiStorePersistence.migrateAndOpen(dataSource, TestDatabases.CURRENCY);
+    TestDatabases.Migrated database = kind.migrated("title_index_rows");
+    DataSource dataSource = database.dataSource();
+    StorePersistence store = database.store();
     Producer ada = producer(store);
     Product lamp = store.products().add(product(ada, "Brass lamp, brass shade"));
     Product other = store.products().add(product(ada, "Oak table"));
@@ -143,12 +139,10 @@ class TitleIndexIT {
    * whatever version it read): whichever won, the index holds exactly the final title's keys, and
    * of every word tried only the final title's still find the product.
    */
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void racingRenames_leaveExactlyTheFinalTitlesKeys(TestDatabases.Kind kind) throws Exception {
-    DataSource dataSource = kind.fresh("title_index_race");
-    StorePersistence store =
-        JdbiStorePersistence.migrateAndOpen(dataSource, TestDatabases.CURRENCY);
+    TestDatabases.Migrated database = kind.migrated("title_index_race");
+    StorePersistence store = database.store();
     Producer ada = producer(store);
     Product lamp = store.products().add(product(ada, "Racing lamp"));
     int threads = 8;
@@ -200,7 +194,7 @@ class TitleIndexIT {
         failed.get(),
         finalTitle);
     assertThat(applied.get()).isPositive();
-    assertThat(keysOf(dataSource, lamp.id())).isEqualTo(keys(finalTitle));
+    assertThat(keysOf(database.dataSource(), lamp.id())).isEqualTo(keys(finalTitle));
     int finding = 0;
     for (int t = 0; t < threads; t++) {
       for (int i = 0; i < renames; i++) {
@@ -219,8 +213,7 @@ class TitleIndexIT {
    * the lead key's entries come in id order (no sort of every match). Printed, and kept for the
    * report in {@code target/title-index-plans.txt}.
    */
-  @ParameterizedTest
-  @EnumSource(TestDatabases.Kind.class)
+  @OnEachDatabase
   void everySearchIsPlannedOnTheIndex_onALargeCatalogue(TestDatabases.Kind kind) throws Exception {
     DataSource dataSource = largeCatalogue(kind);
     StorePersistence store =
@@ -432,9 +425,9 @@ class TitleIndexIT {
     if (existing != null) {
       return existing;
     }
-    DataSource dataSource = kind.fresh("title_index_large");
-    StorePersistence store =
-        JdbiStorePersistence.migrateAndOpen(dataSource, TestDatabases.CURRENCY);
+    TestDatabases.Migrated database = kind.migrated("title_index_large");
+    DataSource dataSource = database.dataSource();
+    StorePersistence store = database.store();
     Producer bulk = producer(store);
     Producer small = producer(store);
     try (Connection c = dataSource.getConnection()) {

@@ -145,6 +145,7 @@ class AuthHardeningIT {
         return (System.nanoTime() - start) / 1_000_000;
       }
       assertThat(answer.status()).as("%s", answer).isEqualTo(429);
+      // A poll interval, not a pause: no event says when the throttle lifts, so try again soon.
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
     }
     throw new AssertionError("the throttle was not lifted within the window and 10 s");

@@ -250,7 +250,9 @@ class SignUpAndLoginLimitsIT {
                   return null;
                 }));
       }
-      // The flood has begun: the other client browses throughout, and logs in once meanwhile.
+      // The other client browses throughout the flood, and logs in once meanwhile. It starts
+      // half a second in, a pause on purpose: by then the flood's requests are in flight, and
+      // nothing observable says so earlier (their answers may take long under the flood).
       TimeUnit.MILLISECONDS.sleep(500);
       List<Answer> gets = new ArrayList<>();
       byte[] browse = RawHttp.request("GET", "/api/products?limit=1", "", new byte[0]);

@@ -59,53 +59,51 @@ class SlowClientsIT {
 
   @Test
   void slowBodies_withTheDefaultBounds_areClosed_andOtherClientsKeepBeingServed() throws Exception {
-    Db db = Db.h2InMemory("slow_bodies");
-    try (Node node = Node.start(db, settings())) {
-      Shop shop = node.shop();
-      Map<Long, Integer> startStock = stock(shop);
+    underTheDefaultBounds(
+        "slow_bodies",
+        node -> {
+          // Each connection forges its own X-Forwarded-For: were it believed (forwarded headers
+          // are off by default), each would get threads of its own and the pool would be gone.
+          Attack attack =
+              Attack.slowBodies(node.port(), ATTACKERS, i -> "10.9." + (i / 250) + "." + i % 250);
+          attack.awaitConnected();
+          Victim victim = Victim.start(node.port());
+          MobileResult mobile = slowMobileRegistration(node.port());
+          // The attack runs until every connection is closed by the server, or for at most 25 s.
+          attack.awaitAllEnded(Duration.ofSeconds(25));
+          victim.stop();
+          attack.stop();
 
-      // Each connection forges its own X-Forwarded-For: were it believed (forwarded headers are
-      // off by default), each would get threads of its own and the pool would be gone.
-      Attack attack =
-          Attack.slowBodies(node.port(), ATTACKERS, i -> "10.9." + (i / 250) + "." + i % 250);
-      attack.awaitConnected();
-      Victim victim = Victim.start(node.port());
-      MobileResult mobile = slowMobileRegistration(node.port());
-      // The attack runs until every connection is closed by the server, or for at most 25 s.
-      attack.awaitAllEnded(Duration.ofSeconds(25));
-      victim.stop();
-      attack.stop();
+          Map<String, Integer> outcomes = attack.outcomes();
+          Figures.record(
+              "SlowClientsIT",
+              String.format(
+                  "bounds on (maxThreads %d): %d slow-body connections from one address, %d closed"
+                      + " by the server within %d ms (%s); other client: %d requests, answers %s,"
+                      + " slowest %d ms; mobile client (2 KiB at 1 KiB/s): %d in %d ms",
+                  POOL,
+                  ATTACKERS,
+                  attack.endedByServer(),
+                  attack.lastEndMillis(),
+                  outcomes,
+                  victim.count(),
+                  victim.statuses(),
+                  victim.slowestMillis(),
+                  mobile.status(),
+                  mobile.millis()));
 
-      Map<String, Integer> outcomes = attack.outcomes();
-      Figures.record(
-          "SlowClientsIT",
-          String.format(
-              "bounds on (maxThreads %d): %d slow-body connections from one address, %d closed"
-                  + " by the server within %d ms (%s); other client: %d requests, answers %s,"
-                  + " slowest %d ms; mobile client (2 KiB at 1 KiB/s): %d in %d ms",
-              POOL,
-              ATTACKERS,
-              attack.endedByServer(),
-              attack.lastEndMillis(),
-              outcomes,
-              victim.count(),
-              victim.statuses(),
-              victim.slowestMillis(),
-              mobile.status(),
-              mobile.millis()));
-
-      assertThat(victim.count()).as("the other client was sampled").isGreaterThan(10);
-      assertThat(victim.statuses()).as("the other client's answers").containsOnlyKeys(200);
-      assertThat(victim.slowestMillis()).isLessThan(VICTIM_DEADLINE.toMillis());
-      assertThat(mobile.status()).as("the slow mobile client").isEqualTo(200);
-      assertThat(attack.endedByServer())
-          .as("slow-body connections the server closed: %s", outcomes)
-          .isEqualTo(ATTACKERS);
-      // Each is answered 408 (and then usually closed at once: "408 kept open" counts the few
-      // still open 5 s after their answer, which hold no thread) or closed without an answer.
-      assertThat(outcomes.keySet()).allMatch(o -> o.startsWith("408") || o.equals("closed/reset"));
-      afterwards(db, shop, startStock);
-    }
+          assertThat(victim.count()).as("the other client was sampled").isGreaterThan(10);
+          assertThat(victim.statuses()).as("the other client's answers").containsOnlyKeys(200);
+          assertThat(victim.slowestMillis()).isLessThan(VICTIM_DEADLINE.toMillis());
+          assertThat(mobile.status()).as("the slow mobile client").isEqualTo(200);
+          assertThat(attack.endedByServer())
+              .as("slow-body connections the server closed: %s", outcomes)
+              .isEqualTo(ATTACKERS);
+          // Each is answered 408 (and then usually closed at once: "408 kept open" counts the few
+          // still open 5 s after their answer, which hold no thread) or closed without an answer.
+          assertThat(outcomes.keySet())
+              .allMatch(o -> o.startsWith("408") || o.equals("closed/reset"));
+        });
   }
 
   @Test
@@ -113,11 +111,8 @@ class SlowClientsIT {
     Db db = Db.h2InMemory("slow_bodies_off");
     try (Node node = Node.start(db, settings("slowClients.enabled", "false"))) {
       Attack attack = Attack.slowBodies(node.port(), ATTACKERS, i -> null);
-      attack.awaitConnected();
-      Victim victim = Victim.start(node.port());
       // Long enough for several samples, each of which must fail for the outage to be shown.
-      victim.awaitSamples(3, Duration.ofSeconds(15));
-      victim.stop();
+      Victim victim = Victim.sampleDuring(attack, node.port(), VICTIM, "", 3);
       int endedDuringAttack = attack.endedByServer();
       attack.stop();
       Figures.record(
@@ -168,10 +163,9 @@ class SlowClientsIT {
       }
       // Attacker and victim both arrive from the "balancer" 127.0.0.1; only the header differs.
       Attack attack = Attack.slowBodies(node.port(), ATTACKERS, i -> "203.0.113.7");
-      attack.awaitConnected();
-      Victim victim = Victim.start(node.port(), ATTACKER, "X-Forwarded-For: 198.51.100.9\r\n");
-      victim.awaitSamples(20, Duration.ofSeconds(15));
-      victim.stop();
+      Victim victim =
+          Victim.sampleDuring(
+              attack, node.port(), ATTACKER, "X-Forwarded-For: 198.51.100.9\r\n", 20);
       attack.stop();
       Figures.record(
           "SlowClientsIT",
@@ -194,26 +188,46 @@ class SlowClientsIT {
 
   @Test
   void slowHeaders_withTheDefaultBounds_doNoHarm() throws Exception {
-    Db db = Db.h2InMemory("slow_headers");
+    underTheDefaultBounds(
+        "slow_headers",
+        node -> {
+          Attack attack = Attack.slowHeaders(node.port(), ATTACKERS);
+          Victim victim = Victim.sampleDuring(attack, node.port(), VICTIM, "", 40);
+          int ended = attack.endedByServer();
+          attack.stop();
+          Figures.record(
+              "SlowClientsIT",
+              String.format(
+                  "slow headers (maxThreads %d): %d connections from one address; other client: %d"
+                      + " requests, answers %s, slowest %d ms; %d slow connections closed by the"
+                      + " server meanwhile",
+                  POOL,
+                  ATTACKERS,
+                  victim.count(),
+                  victim.statuses(),
+                  victim.slowestMillis(),
+                  ended));
+          assertThat(victim.statuses()).containsOnlyKeys(200);
+          assertThat(victim.slowestMillis()).isLessThan(VICTIM_DEADLINE.toMillis());
+        });
+  }
+
+  /** What an attack does to a node, given the node under attack. */
+  @FunctionalInterface
+  private interface AttackOn {
+    void run(Node node) throws Exception;
+  }
+
+  /**
+   * A node with the default bounds (a small pool) and a few reference products, the attack on it,
+   * then {@link #afterwards}: a normal purchase goes through and the books balance.
+   */
+  private static void underTheDefaultBounds(String name, AttackOn attack) throws Exception {
+    Db db = Db.h2InMemory(name);
     try (Node node = Node.start(db, settings())) {
       Shop shop = node.shop();
       Map<Long, Integer> startStock = stock(shop);
-      Attack attack = Attack.slowHeaders(node.port(), ATTACKERS);
-      attack.awaitConnected();
-      Victim victim = Victim.start(node.port());
-      victim.awaitSamples(40, Duration.ofSeconds(15));
-      victim.stop();
-      int ended = attack.endedByServer();
-      attack.stop();
-      Figures.record(
-          "SlowClientsIT",
-          String.format(
-              "slow headers (maxThreads %d): %d connections from one address; other client: %d"
-                  + " requests, answers %s, slowest %d ms; %d slow connections closed by the"
-                  + " server meanwhile",
-              POOL, ATTACKERS, victim.count(), victim.statuses(), victim.slowestMillis(), ended));
-      assertThat(victim.statuses()).containsOnlyKeys(200);
-      assertThat(victim.slowestMillis()).isLessThan(VICTIM_DEADLINE.toMillis());
+      attack.run(node);
       afterwards(db, shop, startStock);
     }
   }
@@ -319,6 +333,7 @@ class SlowClientsIT {
 
   private static void pause(Duration duration) {
     try {
+      // A pause on purpose: each caller says at its call why it waits for time, not a condition.
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -357,6 +372,20 @@ class SlowClientsIT {
 
     static Victim start(int port) {
       return start(port, VICTIM, "");
+    }
+
+    /**
+     * Once every connection of {@code attack} is open, a victim on {@code from} (sending {@code
+     * headers} too) for {@code samples} answers or 15 s, whichever comes first; then stopped.
+     */
+    static Victim sampleDuring(
+        Attack attack, int port, InetAddress from, String headers, int samples)
+        throws InterruptedException {
+      attack.awaitConnected();
+      Victim victim = start(port, from, headers);
+      victim.awaitSamples(samples, Duration.ofSeconds(15));
+      victim.stop();
+      return victim;
     }
 
     /** A victim on {@code from}, sending {@code headers} (lines ending in CRLF) too. */

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.barebones.store.app.testing.Accounting;
 import org.barebones.store.app.testing.CheckoutLoad;
 import org.barebones.store.app.testing.Db;
@@ -109,11 +110,18 @@ class SoakIT {
       List<Long> scarce = shop.newProducts(seller, "Rare item", "99.00", 4, RARE_STOCK, startStock);
       Ledger ledger = new Ledger();
 
-      run(shop, seller, plenty, scarce, ledger, new Tally(), Duration.ofSeconds(WARM_UP_SECONDS));
+      Tally warmUp = new Tally();
+      run(
+          warmUp,
+          Duration.ofSeconds(WARM_UP_SECONDS),
+          random -> oneRound(shop, seller, plenty, scarce, ledger, warmUp, random));
       long warm = heapAfterGc();
       Tally tally = new Tally();
       long start = System.nanoTime();
-      run(shop, seller, plenty, scarce, ledger, tally, Duration.ofSeconds(SECONDS));
+      run(
+          tally,
+          Duration.ofSeconds(SECONDS),
+          random -> oneRound(shop, seller, plenty, scarce, ledger, tally, random));
       long millis = (System.nanoTime() - start) / 1_000_000;
       long end = heapAfterGc();
 
@@ -148,14 +156,8 @@ class SoakIT {
     }
   }
 
-  private static void run(
-      Shop shop,
-      Shop.Producer seller,
-      List<Long> plenty,
-      List<Long> scarce,
-      Ledger ledger,
-      Tally tally,
-      Duration duration)
+  /** {@link #CONNECTIONS} clients, each playing rounds until {@code duration} has passed. */
+  private static void run(Tally tally, Duration duration, Consumer<Random> play)
       throws InterruptedException {
     long deadline = System.nanoTime() + duration.toNanos();
     ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
@@ -166,7 +168,7 @@ class SoakIT {
             Random random = new Random(connection * 7919L + System.nanoTime());
             for (int round = 0; round < 1_000_000 && System.nanoTime() < deadline; round++) {
               try {
-                oneRound(shop, seller, plenty, scarce, ledger, tally, random);
+                play.accept(random);
               } catch (UncheckedIOException e) {
                 tally.error(e.getMessage());
               }

@@ -28,9 +28,10 @@ import org.barebones.store.app.testing.Overrides;
 import org.barebones.store.app.testing.Shop;
 import org.barebones.store.app.testing.Shop.Cart;
 import org.barebones.store.app.testing.Shop.Producer;
-import org.barebones.store.app.testing.StoreClient;
 import org.barebones.store.app.testing.StoreClient.Reply;
-import org.junit.jupiter.api.Test;
+import org.barebones.store.persistence.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Proof: the packaged server, killed with SIGKILL during a checkout load while webhook deliveries
@@ -43,16 +44,13 @@ class WebhookCrashIT {
   private static final Path WORK = Path.of("target", "integrity", "webhook-crash");
   private static final int KILL_AFTER_ORDERS = 60;
 
-  @Test
-  void h2File_killedWithDeliveriesInFlight_deliversEveryEventAfterRestart() throws Exception {
-    Path dir = WORK.resolve("h2-" + System.nanoTime()).toAbsolutePath();
-    proves("WebhookCrashIT H2 file", Db.h2File(dir), dir);
-  }
-
-  @Test
-  void postgres_killedWithDeliveriesInFlight_deliversEveryEventAfterRestart() throws Exception {
-    Path dir = WORK.resolve("pg-" + System.nanoTime()).toAbsolutePath();
-    proves("WebhookCrashIT PostgreSQL", Db.postgres("webhook_crash"), dir);
+  /** On the embedded H2 file database, and on PostgreSQL. */
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void killedWithDeliveriesInFlight_deliversEveryEventAfterRestart(TestDatabases.Kind kind)
+      throws Exception {
+    Path dir = WORK.resolve(kind + "-" + System.nanoTime()).toAbsolutePath();
+    proves("WebhookCrashIT " + kind, Db.durable(kind, dir, "webhook_crash"), dir);
   }
 
   private static Overrides settings() {
@@ -72,8 +70,8 @@ class WebhookCrashIT {
             .answer(
                 n -> {
                   if (slow.get()) {
-                    // The pause is the point: deliveries stay in flight long enough to be cut.
                     inHandler.incrementAndGet();
+                    // The pause is the point: deliveries stay in flight long enough to be cut.
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(150));
                     inHandler.decrementAndGet();
                   }
@@ -148,7 +146,7 @@ class WebhookCrashIT {
   private static void loadAndKill(
       ChildServer child, Set<Long> acknowledged, BooleanSupplier deliveryInFlight)
       throws Exception {
-    Shop setup = new Shop(new StoreClient(child.port(), Duration.ofSeconds(10)));
+    Shop setup = Shop.at(child.port());
     Producer seller = setup.newProducer("crash");
     int buyers = 8;
     List<Long> products = new ArrayList<>();
@@ -158,26 +156,8 @@ class WebhookCrashIT {
     AtomicBoolean killed = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(buyers);
     List<Future<?>> running = new ArrayList<>();
-    for (int b = 0; b < buyers; b++) {
-      long product = products.get(b);
-      running.add(
-          pool.submit(
-              () -> {
-                Shop shop = new Shop(new StoreClient(child.port(), Duration.ofSeconds(10)));
-                while (!killed.get()) {
-                  try {
-                    Cart cart = shop.newCart();
-                    shop.putLine(cart, product, 1);
-                    Reply reply = shop.checkout(cart);
-                    if (reply.status() == 200) {
-                      acknowledged.add(reply.json().path("order").path("id").asLong());
-                    }
-                  } catch (UncheckedIOException e) {
-                    return null; // the server is gone
-                  }
-                }
-                return null;
-              }));
+    for (long product : products) {
+      running.add(pool.submit(() -> buyUntilKilled(child, product, killed, acknowledged)));
     }
     Await.until(
         KILL_AFTER_ORDERS + " checkouts answered 200, with a delivery in flight",
@@ -191,5 +171,24 @@ class WebhookCrashIT {
     }
     pool.shutdownNow();
     assertThat(acknowledged).containsAll(before);
+  }
+
+  /** One buyer: checks out one unit after another until the server is gone; notes each order. */
+  private static Void buyUntilKilled(
+      ChildServer child, long product, AtomicBoolean killed, Set<Long> acknowledged) {
+    Shop shop = Shop.at(child.port());
+    while (!killed.get()) {
+      try {
+        Cart cart = shop.newCart();
+        shop.putLine(cart, product, 1);
+        Reply reply = shop.checkout(cart);
+        if (reply.status() == 200) {
+          acknowledged.add(reply.json().path("order").path("id").asLong());
+        }
+      } catch (UncheckedIOException e) {
+        return null; // the server is gone
+      }
+    }
+    return null;
   }
 }

@@ -30,7 +30,6 @@ import org.barebones.store.app.testing.Overrides;
 import org.barebones.store.app.testing.Shop;
 import org.barebones.store.app.testing.Shop.Cart;
 import org.barebones.store.app.testing.Shop.Producer;
-import org.barebones.store.app.testing.StoreClient;
 import org.barebones.store.app.testing.StoreClient.Reply;
 import org.barebones.store.http.webhook.WebhookSignature;
 import org.junit.jupiter.api.Test;
@@ -347,7 +346,7 @@ class WebhooksIT {
         buyers.add(
             pool.submit(
                 () -> {
-                  Shop shop = new Shop(new StoreClient(node.port(), Duration.ofSeconds(10)));
+                  Shop shop = Shop.at(node.port());
                   while (System.nanoTime() < deadline) {
                     Cart cart = shop.newCart();
                     Shop.expect(200, shop.putLine(cart, product, 1));

@@ -45,6 +45,7 @@ public final class Await {
         throw new AssertionError(
             "waited " + timeout.toMillis() + " ms for " + what + "; last seen: " + last);
       }
+      // The poll interval: what is awaited has no event to wait on, so it is read again shortly.
       LockSupport.parkNanos(POLL_NANOS);
       if (Thread.interrupted()) {
         Thread.currentThread().interrupt();

@@ -144,6 +144,7 @@ public final class ChildServer implements AutoCloseable {
       } catch (UncheckedIOException notYet) {
         // not listening yet
       }
+      // A poll interval: no event of the child process says when it listens.
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
     }
     throw new IllegalStateException("the server did not answer within " + limit + ":\n" + tail());

@@ -57,6 +57,14 @@ public record Db(String driver, String url, String user, String password) {
         "");
   }
 
+  /**
+   * A new database that outlives the server processes using it, of {@code kind}: an H2 file in
+   * {@code directory}, as the server's embedded default keeps it, or a new PostgreSQL database.
+   */
+  public static Db durable(TestDatabases.Kind kind, Path directory, String name) {
+    return kind == TestDatabases.Kind.H2 ? h2File(directory) : postgres(name);
+  }
+
   /** A new in-memory H2 database, kept while this JVM runs. */
   public static Db h2InMemory(String name) {
     return of(TestDatabases.h2Database(name));

@@ -69,6 +69,11 @@ public final class Node implements AutoCloseable {
     return new Node(support);
   }
 
+  /** As {@link #extension(Overrides)}, with the tests' defaults over {@code db}. */
+  public static DropwizardAppExtension<StoreConfiguration> extension(Db db) {
+    return extension(Overrides.defaults(db));
+  }
+
   /** The same server as a JUnit 5 extension, for a test class's {@code static} field. */
   public static DropwizardAppExtension<StoreConfiguration> extension(Overrides overrides) {
     return new DropwizardAppExtension<>(

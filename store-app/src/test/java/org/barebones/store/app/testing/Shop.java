@@ -2,6 +2,7 @@ package org.barebones.store.app.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,11 @@ public final class Shop {
 
   public Shop(StoreClient client) {
     this.client = client;
+  }
+
+  /** A shop on the server at {@code port}, whose requests may take a loaded server's 10 s. */
+  public static Shop at(int port) {
+    return new Shop(new StoreClient(port, Duration.ofSeconds(10)));
   }
 
   public StoreClient client() {

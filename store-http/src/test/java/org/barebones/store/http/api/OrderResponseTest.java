@@ -32,17 +32,16 @@ class OrderResponseTest {
       throws Exception {
     ProducerId ada = ProducerId.of(7);
     Order order =
-        new Order(
-            OrderId.of(3),
-            CartId.of(5),
-            Money.of("21.99", USD),
-            PLACED,
+        order(
+            3,
+            5,
+            "21.99",
             List.of(
                 new OrderLine(ProductId.of(1), ada, "Lamp", Money.of("19.99", USD), 1),
                 new OrderLine(ProductId.of(2), Optional.empty(), "Gone", Money.of("2.00", USD), 1)),
             List.of(new OrderPart(ada, Optional.of(SHIPPED), Optional.of("DHL 1"))));
 
-    JsonNode json = JSON.readTree(JSON.writeValueAsString(OrderResponse.from(order)));
+    JsonNode json = json(OrderResponse.from(order));
 
     assertThat(json.path("status").asText()).isEqualTo("shipped");
     JsonNode lamp = json.path("lines").get(0);
@@ -63,16 +62,15 @@ class OrderResponseTest {
   @Test
   void anOrderWithNoKnownProducer_staysPlaced() throws Exception {
     Order order =
-        new Order(
-            OrderId.of(4),
-            CartId.of(6),
-            Money.of("2.00", USD),
-            PLACED,
+        order(
+            4,
+            6,
+            "2.00",
             List.of(
                 new OrderLine(ProductId.of(2), Optional.empty(), "Gone", Money.of("2.00", USD), 1)),
             List.of());
 
-    JsonNode json = JSON.readTree(JSON.writeValueAsString(OrderResponse.from(order)));
+    JsonNode json = json(OrderResponse.from(order));
 
     assertThat(json.path("status").asText()).isEqualTo("placed");
     assertThat(json.path("lines").get(0).path("status").asText()).isEqualTo("pending");
@@ -82,21 +80,29 @@ class OrderResponseTest {
   void aProducerOrder_showsItsShipment() throws Exception {
     ProducerId ada = ProducerId.of(7);
     Order order =
-        new Order(
-            OrderId.of(3),
-            CartId.of(5),
-            Money.of("19.99", USD),
-            PLACED,
+        order(
+            3,
+            5,
+            "19.99",
             List.of(new OrderLine(ProductId.of(1), ada, "Lamp", Money.of("19.99", USD), 1)),
             List.of(new OrderPart(ada, Optional.of(SHIPPED), Optional.empty())));
 
-    JsonNode json =
-        JSON.readTree(
-            JSON.writeValueAsString(ProducerOrderResponse.from(order.viewFor(ada).orElseThrow())));
+    JsonNode json = json(ProducerOrderResponse.from(order.viewFor(ada).orElseThrow()));
 
     assertThat(json.path("status").asText()).isEqualTo("shipped");
     assertThat(json.path("shipped_at").asText()).isEqualTo("2026-12-01T09:30:00.123456Z");
     assertThat(json.path("tracking").isNull()).isTrue();
     assertThat(json.path("total").toString()).isEqualTo("19.99");
+  }
+
+  /** An order placed at {@link #PLACED}. */
+  private static Order order(
+      long id, long cart, String total, List<OrderLine> lines, List<OrderPart> parts) {
+    return new Order(OrderId.of(id), CartId.of(cart), Money.of(total, USD), PLACED, lines, parts);
+  }
+
+  /** {@code response} as a client reads it. */
+  private static JsonNode json(Object response) throws Exception {
+    return JSON.readTree(JSON.writeValueAsString(response));
   }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.cart.CartId;
-import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
 import org.barebones.store.domain.producer.ProducerId;
 import org.barebones.store.http.support.Api;
 import org.barebones.store.http.support.InMemoryApi;
@@ -36,10 +35,7 @@ class TokenSecurityTest {
   private static final byte[] SECRET = "k3y-".repeat(16).getBytes(UTF_8);
   private static final MutableClock CLOCK = new MutableClock(TestStores.START);
   private static final Store STORE =
-      Store.builder()
-          .clock(CLOCK)
-          .inMemoryPersistence()
-          .passwordHasher(new Pbkdf2PasswordHasher(1_000))
+      TestStores.builder(CLOCK)
           .tokens(
               new JjwtTokenService(
                   SECRET,

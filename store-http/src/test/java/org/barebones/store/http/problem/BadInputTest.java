@@ -4,31 +4,26 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.dropwizard.testing.junit5.ResourceExtension;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.barebones.store.http.support.Api;
-import org.barebones.store.http.support.InMemoryApi;
-import org.barebones.store.http.support.MutableClock;
+import org.barebones.store.http.support.InMemoryStore;
 import org.barebones.store.http.support.Reply;
-import org.barebones.store.http.support.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile and broken request bodies on every endpoint that reads one: each is a 4xx problem (never
  * a 500), and the store is the same afterwards.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class BadInputTest {
-  private static final MutableClock CLOCK = new MutableClock(TestStores.START);
-  private static final ResourceExtension RESOURCES = TestStores.resources(TestStores.store(CLOCK));
 
-  private final Api api = new InMemoryApi(RESOURCES);
+  @RegisterExtension static final InMemoryStore STORE = InMemoryStore.standard();
+
+  private final Api api = STORE.api();
   private Api.Session producer;
   private long product;
   private Api.Session cart;

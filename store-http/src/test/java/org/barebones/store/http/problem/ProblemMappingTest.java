@@ -26,6 +26,8 @@ import org.barebones.store.http.support.Reply;
 import org.barebones.store.http.support.TestStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Failures that clients cannot cause (a database outage, a bug) and what Jersey refuses by itself,
@@ -96,25 +98,21 @@ class ProblemMappingTest {
     }
   }
 
-  @Test
-  void aConnectionClosedMidRequest_isAClientFaultNotA500() {
-    api.get("/api/products/5").assertProblem(400, "malformed-request");
-  }
-
-  @Test
-  void aBodyThatIsNotTheGzipItsEncodingNames_isAClientFaultNotA500() {
-    api.get("/api/products/6").assertProblem(400, "malformed-request");
-  }
-
-  @Test
-  void domainNotFound_answers404() {
-    api.get("/api/products/4").assertProblem(404, "not-found");
-  }
-
-  @Test
-  void unknownPath_answers404() {
-    api.get("/api/nothing-here").assertProblem(404, "not-found");
-    api.get("/api/products/1/extra").assertProblem(404, "not-found");
+  /**
+   * A client's fault is a 4xx problem, not a 500: a connection closed mid-request, a body that is
+   * not the gzip its encoding names (both as Jetty reports them), what the domain does not find,
+   * and a path that names nothing.
+   */
+  @ParameterizedTest(name = "{0}: {1} answers {2} {3}")
+  @CsvSource({
+    "a connection closed mid-request, /api/products/5, 400, malformed-request",
+    "a body that is not the gzip its encoding names, /api/products/6, 400, malformed-request",
+    "a product the domain does not find, /api/products/4, 404, not-found",
+    "an unknown path, /api/nothing-here, 404, not-found",
+    "an unknown path below a product, /api/products/1/extra, 404, not-found"
+  })
+  void aClientsFault_answersItsProblem(String what, String path, int status, String type) {
+    api.get(path).assertProblem(status, type);
   }
 
   @Test

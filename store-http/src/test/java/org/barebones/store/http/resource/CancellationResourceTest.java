@@ -4,34 +4,27 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.dropwizard.testing.junit5.ResourceExtension;
 import java.time.Duration;
 import java.util.List;
-import org.barebones.store.domain.Store;
 import org.barebones.store.http.support.Api;
-import org.barebones.store.http.support.InMemoryApi;
-import org.barebones.store.http.support.MutableClock;
+import org.barebones.store.http.support.InMemoryStore;
 import org.barebones.store.http.support.Reply;
-import org.barebones.store.http.support.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /api/orders/{id}/cancellation}: the buyer cancels every pending part and gets the
  * Order, a producer its own part and gets the ProducerOrder; the stock comes back; every error is a
  * problem that changes nothing.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class CancellationResourceTest {
-  private static final MutableClock CLOCK = new MutableClock(TestStores.START);
-  private static final Store STORE = TestStores.store(CLOCK);
-  private static final ResourceExtension RESOURCES = TestStores.resources(STORE);
 
-  private final Api api = new InMemoryApi(RESOURCES);
-  private Api.Session ada;
-  private Api.Session bob;
+  @RegisterExtension static final InMemoryStore STORE = InMemoryStore.standard();
+
+  private final Api api = STORE.api();
+  private final Api.Session ada = api.registerProducer();
+  private final Api.Session bob = api.registerProducer();
   private long lamp;
   private long pen;
   private Api.Session cart;
@@ -39,16 +32,10 @@ class CancellationResourceTest {
 
   @BeforeEach
   void twoProducersSellInOneOrder() {
-    ada = api.registerProducer();
-    bob = api.registerProducer();
     lamp = api.createProduct(ada.token(), "Desk lamp", "19.99", 2);
     pen = api.createProduct(bob.token(), "Pen", "0.50", 10);
-    cart = api.createCart();
-    api.setLine(cart, lamp, 2);
-    api.setLine(cart, pen, 4);
-    Reply checkout = api.checkout(cart);
-    assertThat(checkout.status()).as(checkout.toString()).isEqualTo(200);
-    order = checkout.json().path("order").path("id").asLong();
+    cart = api.cartWith(lamp, 2, pen, 4);
+    order = api.placeOrder(cart);
   }
 
   private Reply cancel(String token, long id, String json) {
@@ -69,14 +56,14 @@ class CancellationResourceTest {
 
   @Test
   void aProducerCancelsItsPart_getsItsProducerOrder_andOnlyItsStockComesBack() {
-    CLOCK.advance(Duration.ofHours(1));
+    STORE.clock().advance(Duration.ofHours(1));
     Reply reply = cancel(ada.token(), order, "{\"reason\": \"Out of lamps\"}");
 
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     JsonNode part = reply.json();
     assertThat(part.path("id").asLong()).isEqualTo(order);
     assertThat(part.path("status").asText()).isEqualTo("canceled");
-    assertThat(part.path("canceled_at").asText()).isEqualTo(CLOCK.instant().toString());
+    assertThat(part.path("canceled_at").asText()).isEqualTo(STORE.clock().instant().toString());
     assertThat(part.path("shipped_at").isNull()).isTrue();
     assertThat(part.path("lines").findValuesAsText("product_id"))
         .containsExactly(Long.toString(lamp));
@@ -87,7 +74,7 @@ class CancellationResourceTest {
     assertThat(buyers.path("lines").findValuesAsText("status"))
         .containsExactly("canceled", "pending");
     assertThat(buyers.path("lines").get(0).path("canceled_at").asText())
-        .isEqualTo(CLOCK.instant().toString());
+        .isEqualTo(STORE.clock().instant().toString());
     assertThat(buyers.path("lines").get(1).path("canceled_at").isNull()).isTrue();
 
     Reply canceledList =

@@ -4,30 +4,32 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.dropwizard.testing.junit5.ResourceExtension;
-import org.barebones.store.domain.Store;
 import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.port.Caller;
 import org.barebones.store.http.support.Api;
-import org.barebones.store.http.support.InMemoryApi;
-import org.barebones.store.http.support.MutableClock;
+import org.barebones.store.http.support.InMemoryStore;
 import org.barebones.store.http.support.Reply;
-import org.barebones.store.http.support.TestStores;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(DropwizardExtensionsSupport.class)
 class CartResourceTest {
-  private static final MutableClock CLOCK = new MutableClock(TestStores.START);
-  private static final Store STORE = TestStores.store(CLOCK);
-  private static final ResourceExtension RESOURCES = TestStores.resources(STORE);
 
-  private final Api api = new InMemoryApi(RESOURCES);
+  @RegisterExtension static final InMemoryStore STORE = InMemoryStore.standard();
+
+  private final Api api = STORE.api();
   private final Api.Session seller = api.registerProducer();
 
   private Reply setLine(Api.Session cart, String json) {
     return api.put("/api/shopping_cart/" + cart.id(), cart.token(), json);
+  }
+
+  /** Puts each body as a line of {@code cart}: each is refused so, and the cart is unchanged. */
+  private void assertEachRefused(Api.Session cart, int status, String type, String... bodies) {
+    JsonNode before = api.cart(cart);
+    for (String body : bodies) {
+      setLine(cart, body).assertProblem(status, type);
+    }
+    assertThat(api.cart(cart)).isEqualTo(before);
   }
 
   private void reprice(long product, String price) {
@@ -50,7 +52,7 @@ class CartResourceTest {
     assertThat(cart.path("shopping_cart_entries").isArray()).isTrue();
     assertThat(cart.path("shopping_cart_entries")).isEmpty();
     assertThat(reply.header("Location")).endsWith("/api/shopping_cart/" + id);
-    assertThat(STORE.tokens().verify(json.path("auth_token").asText()))
+    assertThat(STORE.store().tokens().verify(json.path("auth_token").asText()))
         .isEqualTo(new Caller.CartHolder(CartId.of(id)));
   }
 
@@ -116,46 +118,36 @@ class CartResourceTest {
     long tea = api.createProduct(seller.token(), "Tea", "1.00", 10);
     Api.Session cart = api.createCart();
     api.setLine(cart, tea, 1);
-    JsonNode before = api.cart(cart);
-
-    String[] bodies = {
-      "{\"product_id\": " + tea + ", \"quantity\": -1}",
-      "{\"product_id\": " + tea + ", \"quantity\": 1000001}",
-      "{\"product_id\": " + tea + "}",
-      "{\"quantity\": 1}",
-      "{\"product_id\": 0, \"quantity\": 1}",
-      "{\"product_id\": -7, \"quantity\": 1}",
-      "{}"
-    };
-    for (String body : bodies) {
-      setLine(cart, body).assertProblem(422, "validation");
-    }
-
-    assertThat(api.cart(cart)).isEqualTo(before);
+    assertEachRefused(
+        cart,
+        422,
+        "validation",
+        "{\"product_id\": " + tea + ", \"quantity\": -1}",
+        "{\"product_id\": " + tea + ", \"quantity\": 1000001}",
+        "{\"product_id\": " + tea + "}",
+        "{\"quantity\": 1}",
+        "{\"product_id\": 0, \"quantity\": 1}",
+        "{\"product_id\": -7, \"quantity\": 1}",
+        "{}");
   }
 
   @Test
   void setLine_whenTheBodyIsMalformed_answers400AndChangesNothing() {
     long tea = api.createProduct(seller.token(), "Tea", "1.00", 10);
     Api.Session cart = api.createCart();
-    JsonNode before = api.cart(cart);
-
-    String[] bodies = {
-      "{\"product_id\": " + tea + ", \"quantity\": \"abc\"}",
-      "{\"product_id\": " + tea + ", \"quantity\": \"2\"}",
-      "{\"product_id\": " + tea + ", \"quantity\": 1.5}",
-      "{\"product_id\": " + tea + ", \"quantity\": 99999999999999999999}",
-      "{\"product_id\": true, \"quantity\": 1}",
-      "{\"product_id\": " + tea + ", \"quantity\": 1",
-      "[]",
-      "\"x\"",
-      "null"
-    };
-    for (String body : bodies) {
-      setLine(cart, body).assertProblem(400, "malformed-request");
-    }
-
-    assertThat(api.cart(cart)).isEqualTo(before);
+    assertEachRefused(
+        cart,
+        400,
+        "malformed-request",
+        "{\"product_id\": " + tea + ", \"quantity\": \"abc\"}",
+        "{\"product_id\": " + tea + ", \"quantity\": \"2\"}",
+        "{\"product_id\": " + tea + ", \"quantity\": 1.5}",
+        "{\"product_id\": " + tea + ", \"quantity\": 99999999999999999999}",
+        "{\"product_id\": true, \"quantity\": 1}",
+        "{\"product_id\": " + tea + ", \"quantity\": 1",
+        "[]",
+        "\"x\"",
+        "null");
   }
 
   @Test

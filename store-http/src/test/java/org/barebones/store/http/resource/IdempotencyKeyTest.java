@@ -4,33 +4,28 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.dropwizard.testing.junit5.ResourceExtension;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.barebones.store.http.support.Api;
-import org.barebones.store.http.support.InMemoryApi;
-import org.barebones.store.http.support.MutableClock;
+import org.barebones.store.http.support.InMemoryStore;
 import org.barebones.store.http.support.Reply;
-import org.barebones.store.http.support.TestStores;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code Idempotency-Key} header on the three creating requests, over the in-memory store: a
  * retry gets the first answer byte for byte (plus {@code Idempotent-Replayed: true}) and creates
  * nothing; another request with the key is 422; keys are the caller's own; malformed keys are 400.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class IdempotencyKeyTest {
-  private static final MutableClock CLOCK = new MutableClock(TestStores.START);
-  private static final ResourceExtension RESOURCES = TestStores.resources(TestStores.store(CLOCK));
 
   private static final String TEA =
       "{\"title\": \"Green tea\", \"price\": 4.50, \"inventory_count\": 3}";
 
-  private final Api api = new InMemoryApi(RESOURCES);
+  @RegisterExtension static final InMemoryStore STORE = InMemoryStore.standard();
+
+  private final Api api = STORE.api();
   private final Api.Session owner = api.registerProducer();
 
   private Reply post(String path, String token, String json, String key) {

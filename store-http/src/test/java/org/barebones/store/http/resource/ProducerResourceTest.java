@@ -3,37 +3,23 @@ package org.barebones.store.http.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.dropwizard.testing.junit5.ResourceExtension;
 import java.time.Duration;
 import java.util.Map;
-import org.barebones.store.domain.Store;
-import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
 import org.barebones.store.domain.port.Caller;
 import org.barebones.store.domain.producer.ProducerId;
-import org.barebones.store.domain.usecase.LoginThrottle;
 import org.barebones.store.http.support.Api;
-import org.barebones.store.http.support.InMemoryApi;
-import org.barebones.store.http.support.MutableClock;
+import org.barebones.store.http.support.InMemoryStore;
 import org.barebones.store.http.support.Reply;
 import org.barebones.store.http.support.TestStores;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(DropwizardExtensionsSupport.class)
 class ProducerResourceTest {
-  private static final MutableClock CLOCK = new MutableClock(TestStores.START);
-  private static final Store STORE =
-      Store.builder()
-          .clock(CLOCK)
-          .inMemoryPersistence()
-          .passwordHasher(new Pbkdf2PasswordHasher(1_000))
-          .tokens(TestStores.tokens(CLOCK))
-          .loginThrottle(new LoginThrottle(CLOCK, 3, Duration.ofMinutes(15)))
-          .build();
-  private static final ResourceExtension RESOURCES = TestStores.resources(STORE);
 
-  private final Api api = new InMemoryApi(RESOURCES);
+  @RegisterExtension
+  static final InMemoryStore STORE = InMemoryStore.of(TestStores::throttledStore);
+
+  private final Api api = STORE.api();
 
   private static String credentials(String username, String password) {
     return "{\"username\": \"" + username + "\", \"password\": \"" + password + "\"}";
@@ -64,7 +50,7 @@ class ProducerResourceTest {
     assertThat(producer.path("products").isArray()).isTrue();
     assertThat(producer.path("products")).isEmpty();
     assertThat(reply.header("Location")).endsWith("/api/producer/" + id);
-    assertThat(STORE.tokens().verify(json.path("auth_token").asText()))
+    assertThat(STORE.store().tokens().verify(json.path("auth_token").asText()))
         .isEqualTo(new Caller.ProducerCaller(ProducerId.of(id)));
     assertThat(reply.body()).doesNotContain("s3cret-password").doesNotContain("pbkdf2");
   }
@@ -116,7 +102,7 @@ class ProducerResourceTest {
     assertThat(json.path("producer").path("products").findValues("id"))
         .extracting(JsonNode::asLong)
         .containsExactly(product);
-    assertThat(STORE.tokens().verify(json.path("auth_token").asText()))
+    assertThat(STORE.store().tokens().verify(json.path("auth_token").asText()))
         .isEqualTo(new Caller.ProducerCaller(ProducerId.of(registered.id())));
   }
 
@@ -151,7 +137,7 @@ class ProducerResourceTest {
     long retryAfter = Long.parseLong(refused.header("Retry-After"));
     assertThat(retryAfter).isBetween(1L, 15L * 60);
 
-    CLOCK.advance(Duration.ofMinutes(16));
+    STORE.clock().advance(Duration.ofMinutes(16));
     Reply later = api.post("/api/producer/login", null, credentials(username, "right-password"));
     assertThat(later.status()).isEqualTo(200);
   }

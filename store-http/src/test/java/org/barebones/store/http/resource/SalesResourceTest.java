@@ -4,31 +4,24 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.dropwizard.testing.junit5.ResourceExtension;
 import java.time.Duration;
 import java.util.List;
-import org.barebones.store.domain.Store;
 import org.barebones.store.http.support.Api;
-import org.barebones.store.http.support.InMemoryApi;
-import org.barebones.store.http.support.MutableClock;
+import org.barebones.store.http.support.InMemoryStore;
 import org.barebones.store.http.support.Reply;
-import org.barebones.store.http.support.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /api/producer/{id}/orders} and {@code POST /api/orders/{id}/shipment}: each producer
  * sees and ships its own part of an order, and every error is a problem that changes nothing.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class SalesResourceTest {
-  private static final MutableClock CLOCK = new MutableClock(TestStores.START);
-  private static final Store STORE = TestStores.store(CLOCK);
-  private static final ResourceExtension RESOURCES = TestStores.resources(STORE);
 
-  private final Api api = new InMemoryApi(RESOURCES);
+  @RegisterExtension static final InMemoryStore STORE = InMemoryStore.standard();
+
+  private final Api api = STORE.api();
   private Api.Session ada;
   private Api.Session bob;
   private long lamp;
@@ -44,13 +37,8 @@ class SalesResourceTest {
     lamp = api.createProduct(ada.token(), "Desk lamp", "19.99", 5);
     vase = api.createProduct(ada.token(), "Vase", "3.00", 5);
     pen = api.createProduct(bob.token(), "Pen", "0.50", 5);
-    cart = api.createCart();
-    api.setLine(cart, lamp, 2);
-    api.setLine(cart, vase, 1);
-    api.setLine(cart, pen, 4);
-    Reply checkout = api.checkout(cart);
-    assertThat(checkout.status()).as(checkout.toString()).isEqualTo(200);
-    order = checkout.json().path("order").path("id").asLong();
+    cart = api.cartWith(lamp, 2, vase, 1, pen, 4);
+    order = api.placeOrder(cart);
   }
 
   private Reply orders(Api.Session producer, String query) {
@@ -118,12 +106,13 @@ class SalesResourceTest {
     assertThat(bobOrder.path("lines")).hasSize(1);
     assertThat(bobOrder.toString()).doesNotContain("Desk lamp", "19.99", "44.98");
 
-    CLOCK.advance(Duration.ofHours(2));
+    STORE.clock().advance(Duration.ofHours(2));
     Reply shipped = ship(ada, order, "{\"tracking\": \"DHL 0034\"}");
     assertThat(shipped.status()).as(shipped.toString()).isEqualTo(200);
     JsonNode adaShipped = shipped.json();
     assertThat(adaShipped.path("status").asText()).isEqualTo("shipped");
-    assertThat(adaShipped.path("shipped_at").asText()).isEqualTo(CLOCK.instant().toString());
+    assertThat(adaShipped.path("shipped_at").asText())
+        .isEqualTo(STORE.clock().instant().toString());
     assertThat(adaShipped.path("tracking").asText()).isEqualTo("DHL 0034");
     assertThat(adaShipped.path("total").toString()).isEqualTo("42.98");
     assertThat(adaShipped.path("lines")).isEqualTo(adaOrder.path("lines"));
@@ -147,7 +136,7 @@ class SalesResourceTest {
   @Test
   void shippingAgain_answersThePartAsItIs_keepingTheFirstTracking() {
     JsonNode first = ship(ada, order, "{\"tracking\": \"first\"}").json();
-    CLOCK.advance(Duration.ofMinutes(10));
+    STORE.clock().advance(Duration.ofMinutes(10));
 
     Reply again = ship(ada, order, "{\"tracking\": \"second\"}");
 

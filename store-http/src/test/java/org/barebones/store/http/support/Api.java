@@ -128,6 +128,22 @@ public abstract class Api {
     return reply.json();
   }
 
+  /** A new cart holding {@code quantity} units of each {@code product}, given in pairs. */
+  public Session cartWith(long... productQuantityPairs) {
+    Session cart = createCart();
+    for (int i = 0; i < productQuantityPairs.length; i += 2) {
+      setLine(cart, productQuantityPairs[i], productQuantityPairs[i + 1]);
+    }
+    return cart;
+  }
+
+  /** Checks {@code cart} out, which must succeed; the new order's id. */
+  public long placeOrder(Session cart) {
+    Reply checkout = checkout(cart);
+    assertThat(checkout.status()).as(checkout.toString()).isEqualTo(200);
+    return checkout.json().path("order").path("id").asLong();
+  }
+
   public Reply checkout(Session cart) {
     return send(
         "POST", "/api/shopping_cart/" + cart.id() + "/checkout", auth(cart.token()), null, null);

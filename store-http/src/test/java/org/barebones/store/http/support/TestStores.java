@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.password.Pbkdf2PasswordHasher;
 import org.barebones.store.domain.port.StorePersistence;
+import org.barebones.store.domain.usecase.LoginThrottle;
 import org.barebones.store.http.HttpSettings;
 import org.barebones.store.http.StoreHttp;
 import org.barebones.store.http.auth.JjwtTokenService;
@@ -27,24 +28,33 @@ public final class TestStores {
     return new JjwtTokenService(SECRET, PRODUCER_TOKEN_LIFETIME, CART_TOKEN_LIFETIME, clock);
   }
 
-  /** A store in memory, with a cheap password hash and tokens on {@code clock}. */
-  public static Store store(MutableClock clock) {
+  /**
+   * A store's builder set for tests: in memory, with a cheap password hash and tokens on {@code
+   * clock}; a test changes what it is about (a login throttle, a currency, other tokens).
+   */
+  public static Store.Builder builder(MutableClock clock) {
     return Store.builder()
         .clock(clock)
         .inMemoryPersistence()
         .passwordHasher(new Pbkdf2PasswordHasher(1_000))
-        .tokens(tokens(clock))
+        .tokens(tokens(clock));
+  }
+
+  /** A store in memory, with a cheap password hash and tokens on {@code clock}. */
+  public static Store store(MutableClock clock) {
+    return builder(clock).build();
+  }
+
+  /** As {@link #store(MutableClock)}, with a login throttle of 3 failures per 15 minutes. */
+  public static Store throttledStore(MutableClock clock) {
+    return builder(clock)
+        .loginThrottle(new LoginThrottle(clock, 3, Duration.ofMinutes(15)))
         .build();
   }
 
   /** A store over the given adapters (some of them doubles that fail). */
   public static Store store(MutableClock clock, StorePersistence persistence) {
-    return Store.builder()
-        .clock(clock)
-        .persistence(persistence)
-        .passwordHasher(new Pbkdf2PasswordHasher(1_000))
-        .tokens(tokens(clock))
-        .build();
+    return builder(clock).persistence(persistence).build();
   }
 
   /** The whole API over {@code store}, in Jersey's in-memory container. */

@@ -87,17 +87,8 @@ class EventResponseTest {
 
   @Test
   void productOutOfStock_carriesTheProduct() throws Exception {
-    Product product =
-        new Product(
-            ProductId.of(5),
-            ProducerId.of(3),
-            "Desk lamp",
-            Money.of("19.99", Currency.getInstance("USD")),
-            0,
-            4);
-
     JsonNode body =
-        render(new StoreEvent(new EventId("evt_3"), AT, new ProductOutOfStock(product)));
+        render(new StoreEvent(new EventId("evt_3"), AT, new ProductOutOfStock(deskLamp(0, 4))));
 
     assertThat(body.get("type").asText()).isEqualTo("product.out_of_stock");
     JsonNode data = body.get("data");
@@ -149,20 +140,22 @@ class EventResponseTest {
 
   @Test
   void productBackInStock_carriesTheProduct() throws Exception {
-    Product product =
-        new Product(
-            ProductId.of(5),
-            ProducerId.of(3),
-            "Desk lamp",
-            Money.of("19.99", Currency.getInstance("USD")),
-            3,
-            5);
-
     JsonNode body =
-        render(new StoreEvent(new EventId("evt_5"), AT, new ProductBackInStock(product)));
+        render(new StoreEvent(new EventId("evt_5"), AT, new ProductBackInStock(deskLamp(3, 5))));
 
     assertThat(body.get("type").asText()).isEqualTo("product.back_in_stock");
     assertThat(body.get("data").get("inventory_count").asInt()).isEqualTo(3);
     assertThat(body.get("data").get("id").asLong()).isEqualTo(5);
+  }
+
+  /** Product 5 of producer 3, a desk lamp at 19.99 USD. */
+  private static Product deskLamp(int stock, long version) {
+    return new Product(
+        ProductId.of(5),
+        ProducerId.of(3),
+        "Desk lamp",
+        Money.of("19.99", Currency.getInstance("USD")),
+        stock,
+        version);
   }
 }

@@ -178,6 +178,7 @@ class StoreHttpServerTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the resource only scopes the suspension of the OpenAPI check
   void malformedHeadersAndPaths_answer400NotA5xx() throws Exception {
     api.send("GET", "/api/products", Map.of("Accept", "a/b/c;;q=x"), null, null)
         .assertProblem(400, "malformed-request");

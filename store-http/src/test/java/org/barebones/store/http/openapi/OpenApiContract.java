@@ -16,7 +16,6 @@ import com.networknt.schema.keyword.NonValidationKeyword;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -205,9 +204,7 @@ public final class OpenApiContract {
 
   private void checkHeaders(
       JsonNode response, String pointer, Map<String, List<String>> headers, List<String> problems) {
-    Iterator<Map.Entry<String, JsonNode>> documented = response.path("headers").fields();
-    while (documented.hasNext()) {
-      Map.Entry<String, JsonNode> entry = documented.next();
+    for (Map.Entry<String, JsonNode> entry : response.path("headers").properties()) {
       String name = entry.getKey();
       String headerPointer = pointer + "/headers/" + escape(name);
       JsonNode header = entry.getValue();
@@ -317,8 +314,8 @@ public final class OpenApiContract {
   private static List<Route> routes(JsonNode paths) {
     List<Route> routes = new ArrayList<>();
     paths
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               String template = e.getKey();
               StringBuilder regex = new StringBuilder();

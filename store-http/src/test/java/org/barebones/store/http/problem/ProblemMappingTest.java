@@ -84,6 +84,7 @@ class ProblemMappingTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the resource only scopes the suspension of the OpenAPI check
   void unexpectedExceptions_answer500WithAGenericDetail() throws Exception {
     for (long id = 1; id <= 3; id++) {
       Reply reply;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
+import net.sourceforge.argparse4j.helper.HelpScreenException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 
 /**
@@ -73,11 +75,14 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     Options options;
     try {
-      options = Options.parse(args).withLauncherOptions();
+      options = Options.parse(args);
     } catch (ArgumentParserException e) {
       Options.parser().handleError(e);
-      System.exit(e instanceof net.sourceforge.argparse4j.helper.HelpScreenException ? 0 : 2);
+      System.exit(e instanceof HelpScreenException ? 0 : 2);
       return;
+    }
+    if (options.jvm == Options.Jvm.LAUNCHER) {
+      options.jvmOptions = Launcher.defaultJvmOptions(options.launcher);
     }
     Benchmark benchmark = new Benchmark(options);
     Thread cleanup = new Thread(benchmark::closeAll, "bench-cleanup");
@@ -91,37 +96,37 @@ public final class Benchmark {
   }
 
   private void run() throws Exception {
-    if (!Files.isRegularFile(options.jar())) {
-      throw new IOException("no server jar at " + options.jar() + ": run mvn package first");
+    if (!Files.isRegularFile(options.jar)) {
+      throw new IOException("no server jar at " + options.jar + ": run mvn package first");
     }
-    Files.createDirectories(options.work());
+    Files.createDirectories(options.work);
     Instant started = Instant.now();
     String loadAtStart = Report.loadAverage();
     List<Figures.Listing> listings = new ArrayList<>();
     List<Figures.Checkout> checkouts = new ArrayList<>();
     List<Figures.FlashSale> sales = new ArrayList<>();
-    List<CartStorage.Figures> storage = new ArrayList<>();
-    if (options.listingOnH2()) {
+    List<Figures.Storage> storage = new ArrayList<>();
+    if (options.runs("listing", "h2")) {
       listings.add(listingSuite(H2));
     }
     if (options.needsPostgres()) {
       startPostgres();
     }
-    if (options.listingOnPostgres()) {
+    if (options.runs("listing", "pg")) {
       listings.add(listingSuite(POSTGRES));
     }
-    if (options.checkoutOnPostgres()) {
+    if (options.runs("checkout", "pg")) {
       checkouts.add(checkoutSuite(POSTGRES));
     }
-    if (options.checkoutOnH2()) {
+    if (options.runs("checkout", "h2")) {
       checkouts.add(checkoutSuite(H2));
     }
-    if (options.flashOnPostgres()) {
+    if (options.runs("flash", "pg")) {
       sales.add(flashSale(POSTGRES, 1));
       sales.add(flashSale(POSTGRES, 2));
       pgbenchReference();
     }
-    if (options.flashOnH2()) {
+    if (options.runs("flash", "h2")) {
       sales.add(flashSale(H2, 1));
     }
     if (options.cartStorage()) {
@@ -133,7 +138,7 @@ public final class Benchmark {
             options,
             started,
             Duration.between(started, Instant.now()),
-            Files.size(options.jar()),
+            Files.size(options.jar),
             postgres == null ? null : postgres.describe(),
             listings,
             checkouts,
@@ -144,7 +149,7 @@ public final class Benchmark {
             loadAtStart + " at the start, " + Report.loadAverage() + " at the end",
             readNotes());
     String markdown = report.markdown();
-    Path out = options.out();
+    Path out = options.out;
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }
@@ -164,7 +169,7 @@ public final class Benchmark {
     Map<String, Double> n = new HashMap<>();
     n.put("startup", server.startupNanos() / 1e9);
     n.put("idleRss", server.rssKib() / 1024.0);
-    n.put("fillRequests", options.catalogue() + 1.0);
+    n.put("fillRequests", options.catalogue + 1.0);
     List<Figures.SweepPoint> sweep = new ArrayList<>();
     List<Path> recordings = new ArrayList<>();
     List<Load.Result> smallSearches;
@@ -174,7 +179,7 @@ public final class Benchmark {
       Http http = api.http;
       producer = api.createProducer("bench_" + Long.toHexString(random.nextLong()), "bench-pass-1");
       long fillStart = System.nanoTime();
-      int small = options.smallCatalogue();
+      int small = options.smallCatalogue;
       List<Long> first = api.createProducts(producer, small, Benchmark::title, PRICE, AMPLE_STOCK);
       double firstFill = (System.nanoTime() - fillStart) / 1e9;
 
@@ -198,7 +203,7 @@ public final class Benchmark {
           latency("cart view, 100 lines", http.repeat(http.get(hundredPath, hundred.token()))));
 
       fillStart = System.nanoTime();
-      int rest = options.catalogue() - small;
+      int rest = options.catalogue - small;
       api.createProducts(producer, rest, i -> "Product " + (small + i), PRICE, AMPLE_STOCK);
       n.put("fillSeconds", firstFill + (System.nanoTime() - fillStart) / 1e9);
 
@@ -212,18 +217,18 @@ public final class Benchmark {
             "root", measure("GET / (text, through Jersey)", 32, http.repeat(http.get("/", null))));
         Load.Task page200 = http.repeat(http.get("/api/products?limit=200", null));
         r.put("list200", measure("GET /api/products?limit=200", 16, page200));
-        if (options.originalPort() > 0) {
-          r.put("original", originalListing(options.originalPort()));
+        if (options.originalPort > 0) {
+          r.put("original", originalListing(options.originalPort));
         }
-        Duration warm = Duration.ofMillis(Math.min(1_000, options.warmup().toMillis()));
-        Duration d = options.sweepDuration();
-        for (int c : options.sweep()) {
+        Duration warm = Duration.ofMillis(Math.min(1_000, options.warmup.toMillis()));
+        Duration d = options.sweepDuration;
+        for (int c : options.sweep) {
           sweep.add(
               new Figures.SweepPoint(
                   measure("GET /api/products?limit=100", c, page100, warm, d),
                   measure("admin GET /ping", c, pingTask, warm, d)));
         }
-        n.put("maxRss", rss.maxKib() / 1024.0);
+        n.put("maxRss", rss.max().get() / 1024.0);
       }
 
       // (7) conditional GETs: the same page and cart, answered 304, against their full answers.
@@ -240,7 +245,7 @@ public final class Benchmark {
       CartFlow flow = new CartFlow(http, first.subList(0, 100));
       r.put("cartFlow", measure("cart flow: create, put, view, delete", 16, flow));
       log(f("cart flow: %,d visits, %,d abandoned", flow.completed(), flow.abandoned()));
-      if (options.profile()) {
+      if (options.profile) {
         // Runs of their own: JFR's sampling must not weigh on the figures above.
         recordings.add(profiled(server, dir, "listing", 32, page100));
         CartFlow profiledFlow = new CartFlow(http, first.subList(0, 100));
@@ -252,7 +257,7 @@ public final class Benchmark {
 
     // (3) the large catalogue: bulk rows by SQL, then a fresh server.
     long bulkStart = System.nanoTime();
-    int extra = options.largeCatalogue() - options.catalogue();
+    int extra = options.largeCatalogue - options.catalogue;
     Bulk bulk = bulkInsert(database, dir, producer.id(), extra);
     n.put("bulkSeconds", (System.nanoTime() - bulkStart) / 1e9);
     ServerProcess large = startServer(dir, databaseYaml);
@@ -261,10 +266,10 @@ public final class Benchmark {
     try (StoreApi api = new StoreApi(large.port(), 1)) {
       Load.Task page100 = api.http.repeat(api.http.get("/api/products?limit=100", null));
       jitWarmUp(page100);
-      r.put("largeFirst", latency("first page, " + options.largeCatalogue(), page100));
+      r.put("largeFirst", latency("first page, " + options.largeCatalogue, page100));
       Load.Task deep = pages(api.http, bulk.maxId());
-      r.put("largePages", latency("random pages, " + options.largeCatalogue(), deep));
-      largeSearches = searches(api, options.largeCatalogue());
+      r.put("largePages", latency("random pages, " + options.largeCatalogue, deep));
+      largeSearches = searches(api, options.largeCatalogue);
     }
     stopServer(large);
     return new Figures.Listing(
@@ -276,9 +281,8 @@ public final class Benchmark {
       ServerProcess server, Path dir, String name, int connections, Load.Task task)
       throws Exception {
     server.startRecording(name);
-    Load.run("profiled " + name, connections, Duration.ZERO, options.duration(), task);
-    Path file = dir.resolve(name + ".jfr");
-    return server.stopRecording(name, file) ? file : file.resolveSibling(name + ".jfr.collapsed");
+    Load.run("profiled " + name, connections, Duration.ZERO, options.duration, task);
+    return server.stopRecording(name, dir.resolve(name + ".jfr"));
   }
 
   /**
@@ -303,9 +307,9 @@ public final class Benchmark {
       }
       Load.Task all = original.http.repeat(original.http.get("/api/products", null));
       // Its CPU is another process's: measured without this server's CPU figure.
-      Load.run("original (warm-up)", 16, Duration.ZERO, options.warmup(), all);
+      Load.run("original (warm-up)", 16, Duration.ZERO, options.warmup, all);
       return Load.run(
-          "original GET /api/products (200 products)", 16, Duration.ZERO, options.duration(), all);
+          "original GET /api/products (200 products)", 16, Duration.ZERO, options.duration, all);
     }
   }
 
@@ -331,7 +335,7 @@ public final class Benchmark {
 
   /** The latency of each search's first page, once it is checked to find what the titles say. */
   private List<Load.Result> searches(StoreApi api, int catalogue) throws Exception {
-    int rare = rareProducts(options.smallCatalogue());
+    int rare = rareProducts(options.smallCatalogue);
     List<Load.Result> results = new ArrayList<>();
     for (String[] search : SEARCHES) {
       String path = "/api/products?q=" + search[1] + "&limit=100";
@@ -371,7 +375,7 @@ public final class Benchmark {
 
   private Load.Result measure(String name, int connections, Load.Task task)
       throws InterruptedException {
-    return measure(name, connections, task, options.warmup(), options.duration());
+    return measure(name, connections, task, options.warmup, options.duration);
   }
 
   /** A warm-up run, then a measured one with the servers' and this process's CPU around it. */
@@ -385,6 +389,9 @@ public final class Benchmark {
     Load.Result result = Load.run(name, connections, Duration.ZERO, duration, task);
     return withCpu(result, cpu, result.requests() + result.errors());
   }
+
+  /** No CPU reading: {@link #withCpu} then only logs the result. */
+  private static final long[] NO_CPU = {-1, -1};
 
   /** Server and client CPU now, in ns (server -1 if unreadable). */
   private long[] cpuNow() {
@@ -425,7 +432,7 @@ public final class Benchmark {
 
   /** The same head start for a fresh server's JIT before each set of latency measurements. */
   private void jitWarmUp(Load.Task task) throws InterruptedException {
-    Load.run("JIT warm-up", 8, Duration.ZERO, options.warmup().multipliedBy(2), task);
+    Load.run("JIT warm-up", 8, Duration.ZERO, options.warmup.multipliedBy(2), task);
   }
 
   /** How the large catalogue was made, and its highest id. */
@@ -519,7 +526,7 @@ public final class Benchmark {
 
   private static long maxProductId(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("SELECT MAX(id) FROM product")) {
+        ResultSet rs = s.executeQuery("SELECT MAX(id) FROM product")) {
       rs.next();
       return rs.getLong(1);
     }
@@ -527,69 +534,65 @@ public final class Benchmark {
 
   // ---------------------------------------------------------------- cart storage
 
-  private CartStorage.Figures cartStorageSuite(String database) throws Exception {
+  /**
+   * Database bytes per cart: {@link Figures.Storage#CARTS} carts opened through the API, empty,
+   * then as many with one line, each phase on a server of its own. "At rest" is after the server's
+   * clean stop on H2 (each commit writes a chunk of its own, which H2 reuses only after its
+   * retention time, and H2 compacts the file on close) and after {@code VACUUM} on PostgreSQL.
+   */
+  private Figures.Storage cartStorageSuite(String database) throws Exception {
     log("== cart storage on " + database);
     Path dir = freshDir("carts-" + database);
-    int n = CartStorage.CARTS;
-    if (database.equals(H2)) {
-      // Each phase on a server of its own, so that its growth "at rest" is read after a clean stop.
-      long product = h2Phase(dir, 0, -1)[2];
-      long rest0 = CartStorage.h2FileBytes(dir);
-      long[] empty = h2Phase(dir, n, 0);
-      long[] oneLine = h2Phase(dir, n, product);
-      return new CartStorage.Figures(
-          H2,
-          n,
-          (double) empty[0] / n,
-          (double) (empty[1] - rest0) / n,
-          (double) oneLine[0] / n,
-          (double) (oneLine[1] - empty[1]) / n);
+    String yaml = databaseYaml(database, "bench_carts");
+    int n = Figures.Storage.CARTS;
+    long[] start = new long[3];
+    long[] running = new long[3];
+    long[] rest = new long[3];
+    long product = 0;
+    for (int phase = 0; phase < 3; phase++) {
+      ServerProcess server = startServer(dir, yaml);
+      start[phase] = cartBytes(database, dir, false);
+      try (StoreApi api = new StoreApi(server.port(), 16)) {
+        if (phase == 0) {
+          StoreApi.Producer p = api.createProducer("storage_" + random.nextLong(), "bench-pass-1");
+          product = api.createProduct(p, "Storage probe", PRICE, AMPLE_STOCK);
+        } else {
+          long line = phase == 2 ? product : 0;
+          api.carts(n, i -> line);
+        }
+        running[phase] = cartBytes(database, dir, false);
+      } finally {
+        stopServer(server);
+      }
+      rest[phase] = cartBytes(database, dir, true);
     }
-    ServerProcess server = startServer(dir, databaseYaml(POSTGRES, "bench_carts"));
-    try (StoreApi api = new StoreApi(server.port(), 16);
-        Connection c = postgres.connect("bench_carts")) {
-      long product = CartStorage.createProduct(api);
-      long b0 = CartStorage.postgresCartBytes(c);
-      api.carts(n, i -> 0L);
-      long b1 = CartStorage.postgresCartBytes(c);
-      CartStorage.vacuum(c);
-      long v1 = CartStorage.postgresCartBytes(c);
-      api.carts(n, i -> product);
-      long b2 = CartStorage.postgresCartBytes(c);
-      CartStorage.vacuum(c);
-      long v2 = CartStorage.postgresCartBytes(c);
-      return new CartStorage.Figures(
-          POSTGRES,
-          n,
-          (double) (b1 - b0) / n,
-          (double) (v1 - b0) / n,
-          (double) (b2 - v1) / n,
-          (double) (v2 - v1) / n);
-    } finally {
-      stopServer(server);
-    }
+    return new Figures.Storage(
+        database,
+        (double) (running[1] - start[1]) / n,
+        (double) (rest[1] - rest[0]) / n,
+        (double) (running[2] - start[2]) / n,
+        (double) (rest[2] - rest[1]) / n);
   }
 
-  /**
-   * H2 file growth while {@code n} carts (with one unit of {@code product} if > 0) are opened on a
-   * server of its own, the file's size after its stop, and (product -1) a new product's id.
-   */
-  private long[] h2Phase(Path dir, int n, long product) throws Exception {
-    ServerProcess server = startServer(dir, "");
-    long before = CartStorage.h2FileBytes(dir);
-    long running;
-    long made = 0;
-    try (StoreApi api = new StoreApi(server.port(), 16)) {
-      if (product < 0) {
-        made = CartStorage.createProduct(api);
-      } else {
-        api.carts(n, i -> product);
-      }
-      running = CartStorage.h2FileBytes(dir) - before;
-    } finally {
-      stopServer(server);
+  /** H2's whole file, or PostgreSQL's cart tables with their indexes (vacuumed first if asked). */
+  private long cartBytes(String database, Path dir, boolean vacuum) throws Exception {
+    if (database.equals(H2)) {
+      Path file = dir.resolve("data").resolve("store.mv.db");
+      return Files.isRegularFile(file) ? Files.size(file) : 0;
     }
-    return new long[] {running, CartStorage.h2FileBytes(dir), made};
+    try (Connection c = postgres.connect("bench_carts");
+        Statement s = c.createStatement()) {
+      if (vacuum) {
+        s.execute("VACUUM shopping_cart");
+        s.execute("VACUUM shopping_cart_entry");
+      }
+      ResultSet rs =
+          s.executeQuery(
+              "SELECT pg_total_relation_size('shopping_cart')"
+                  + " + pg_total_relation_size('shopping_cart_entry')");
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   // ---------------------------------------------------------------- checkout
@@ -650,7 +653,7 @@ public final class Benchmark {
     boolean measured =
         name.startsWith("checkout") || name.startsWith("hot") || name.startsWith("spread");
     Duration warmup = measured ? Duration.ofSeconds(1) : Duration.ZERO;
-    Duration duration = measured ? options.duration() : Duration.ofSeconds(120);
+    Duration duration = measured ? options.duration : Duration.ofSeconds(120);
     List<HttpRequest> requests = new ArrayList<>();
     for (StoreApi.Cart cart : carts) {
       Http http = servers.get(requests.size() % servers.size());
@@ -686,10 +689,16 @@ public final class Benchmark {
     ServerProcess server = startServer(dir, databaseYaml(database, "bench_checkout"));
     Outcomes all = new Outcomes();
     Outcomes race = new Outcomes();
-    Figures.Checkout.Builder f = new Figures.Checkout.Builder();
-    f.database = database;
-    f.startupSeconds = server.startupNanos() / 1e9;
+    List<Path> recordings = new ArrayList<>();
+    String name = "checkout, POST /api/shopping_cart/{id}/checkout";
     List<Long> products;
+    Load.Result calibration;
+    Load.Result http8;
+    Load.Result http16;
+    int prepared;
+    double prepSeconds;
+    Figures.Exactness exactness;
+    Figures.Probe probe;
     try (StoreApi api = new StoreApi(server.port(), 16)) {
       List<Http> one = List.of(api.http);
       StoreApi.Producer producer = api.createProducer("bench_" + random.nextLong(), "bench-pass-1");
@@ -699,58 +708,64 @@ public final class Benchmark {
       long scarce = api.createProduct(producer, "Scarce product", PRICE, PROBE_STOCK);
       Map<Long, Integer> stockAtStart = stock(api, producer);
       List<StoreApi.Cart> warm = api.carts(CALIBRATION_CARTS, spread);
-      f.calibration = checkouts(one, "warm-up and calibration", 16, warm, all);
+      calibration = checkouts(one, "warm-up and calibration", 16, warm, all);
       // The calibration ran on a cold server: allow for the warm one being much faster. A run
       // that still runs out of carts is measured over the time its carts lasted.
-      int perRun = cartsFor(f.calibration.perSecond() * 2, 600);
+      int perRun = cartsFor(calibration.perSecond() * 2, 600);
       long prepStart = System.nanoTime();
       List<StoreApi.Cart> carts8 = api.carts(perRun, spread);
       List<StoreApi.Cart> carts16 = api.carts(perRun, spread);
       List<StoreApi.Cart> probeCarts = api.carts(PROBE_CARTS, i -> scarce);
       // As many as a measured run: a profile of 2,000 checkouts has too few samples.
-      int profiled = options.profile() ? Math.max(CALIBRATION_CARTS, perRun) : 0;
+      int profiled = options.profile ? Math.max(CALIBRATION_CARTS, perRun) : 0;
       List<StoreApi.Cart> profileCarts = api.carts(profiled, spread);
-      f.cartPrepSeconds = (System.nanoTime() - prepStart) / 1e9;
-      f.cartsPrepared = CALIBRATION_CARTS + 2 * perRun + PROBE_CARTS + profiled;
-      f.http8 = checkouts(one, "checkout, POST /api/shopping_cart/{id}/checkout", 8, carts8, all);
-      f.http16 =
-          checkouts(one, "checkout, POST /api/shopping_cart/{id}/checkout", 16, carts16, all);
-      if (options.profile()) {
+      prepSeconds = (System.nanoTime() - prepStart) / 1e9;
+      prepared = CALIBRATION_CARTS + 2 * perRun + PROBE_CARTS + profiled;
+      http8 = checkouts(one, name, 8, carts8, all);
+      http16 = checkouts(one, name, 16, carts16, all);
+      if (options.profile) {
         // A run of its own, on carts of its own: JFR must not weigh on the figures above.
         server.startRecording("checkout");
         checkouts(one, "profiled checkout", 16, profileCarts, all);
-        Path jfr = dir.resolve("checkout.jfr");
-        f.recordings.add(
-            server.stopRecording("checkout", jfr) ? jfr : dir.resolve("checkout.jfr.collapsed"));
+        recordings.add(server.stopRecording("checkout", dir.resolve("checkout.jfr")));
       }
       // Many carts racing for a product with stock for only some of them.
       checkouts(one, "race for " + PROBE_STOCK + " units", 16, probeCarts, race);
       all.add(race);
-      f.exactness = exactness(api, producer, stockAtStart, all);
-      f.probe = race.probe(PROBE_STOCK, probeCarts.size(), left(api, scarce));
-      log(
-          "exactness: "
-              + f.exactness.exact()
-              + " "
-              + f.exactness.mismatches()
-              + "; race: "
-              + f.probe);
+      exactness = exactness(api, producer, stockAtStart, all);
+      probe = race.probe(PROBE_STOCK, probeCarts.size(), left(api, scarce));
+      log("exactness: " + exactness.exact() + " " + exactness.mismatches() + "; race: " + probe);
     }
     stopServer(server);
+    Load.Result in8 = null;
+    Load.Result in16 = null;
     if (database.equals(POSTGRES)) {
       try (InProcessCheckout in = new InProcessCheckout(() -> postgres.connect("bench_checkout"))) {
-        Duration d = options.duration();
+        Duration d = options.duration;
         Load.Result warm =
             in.run(in.prepareCarts(products, CALIBRATION_CARTS), 16, Duration.ZERO, d);
         int perRun = Math.max(500, cartsFor(warm.perSecond() * 1.5, 0));
         List<Long> c8 = in.prepareCarts(products, perRun);
         List<Long> c16 = in.prepareCarts(products, perRun);
-        long[] none = {-1, -1};
-        f.inProcess8 = withCpu(in.run(c8, 8, Duration.ofSeconds(1), d), none, 0);
-        f.inProcess16 = withCpu(in.run(c16, 16, Duration.ofSeconds(1), d), none, 0);
+        // Logged, with no CPU figure: the server is stopped, and this process's CPU would
+        // include the warm-up's checkouts, which the result does not count.
+        in8 = withCpu(in.run(c8, 8, Duration.ofSeconds(1), d), NO_CPU, 0);
+        in16 = withCpu(in.run(c16, 16, Duration.ofSeconds(1), d), NO_CPU, 0);
       }
     }
-    return f.build();
+    return new Figures.Checkout(
+        database,
+        server.startupNanos() / 1e9,
+        prepared,
+        prepSeconds,
+        calibration,
+        http8,
+        http16,
+        in8,
+        in16,
+        exactness,
+        probe,
+        recordings);
   }
 
   /** The stock left of a product, through the API. */
@@ -760,7 +775,7 @@ public final class Benchmark {
 
   /** Carts enough for a measured run at {@code perSecond} (at least {@code least}). */
   private int cartsFor(double perSecond, int least) {
-    double seconds = (options.duration().toMillis() + 1_000) / 1_000.0;
+    double seconds = (options.duration.toMillis() + 1_000) / 1_000.0;
     return (int) Math.ceil(Math.max(perSecond, least) * seconds);
   }
 
@@ -783,14 +798,7 @@ public final class Benchmark {
       Integer left = after.get(e.getKey());
       if (left == null || sold + left != e.getValue()) {
         mismatches.add(
-            "product "
-                + e.getKey()
-                + ": start "
-                + e.getValue()
-                + ", sold "
-                + sold
-                + ", left "
-                + left);
+            f("product %d: start %d, sold %d, left %s", e.getKey(), e.getValue(), sold, left));
       }
     }
     return new Figures.Exactness(
@@ -866,19 +874,18 @@ public final class Benchmark {
         List<StoreApi.Cart> spreadCarts = api.carts(perRun, i -> spread.get(i % spread.size()));
         CompletableFuture<Load.Result> probe = null;
         if (c == 64) {
-          idle = addToCart(https, probeCarts, hot, "add to cart, hot product, no sale");
+          String add = "add to cart, hot product, ";
+          idle = addToCart(https, probeCarts, hot, add + "no sale (" + where + ")");
           probe =
               CompletableFuture.supplyAsync(
-                  () ->
-                      addToCart(
-                          https, probeCarts, hot, "add to cart, hot product, during the sale"));
+                  () -> addToCart(https, probeCarts, hot, add + "during the sale (" + where + ")"));
         }
         Load.Result h = checkouts(https, "hot: " + where, c, hotCarts, ignored);
         during = probe == null ? during : probe.join();
         Load.Result s = checkouts(https, "spread: " + where, c, spreadCarts, ignored);
         runs.add(new Figures.FlashRun(where, c, h, s));
       }
-      int stock = options.quick() ? 100 : 400;
+      int stock = options.quick ? 100 : 400;
       long scarce = api.createProduct(producer, "Flash product, scarce", PRICE, stock);
       List<StoreApi.Cart> demand = api.carts(stock * 5 / 2, i -> scarce);
       Outcomes sale = new Outcomes();
@@ -916,8 +923,8 @@ public final class Benchmark {
         };
     try {
       Load.Result r =
-          Load.run(name, 1, ADD_TO_CART_RATE, Duration.ofSeconds(1), options.duration(), put);
-      return withCpu(r, new long[] {-1, -1}, 0);
+          Load.run(name, 1, ADD_TO_CART_RATE, Duration.ofSeconds(1), options.duration, put);
+      return withCpu(r, NO_CPU, 0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -935,8 +942,7 @@ public final class Benchmark {
     for (int c : FLASH_CONNECTIONS) {
       try {
         Postgres.PgBench r =
-            postgres.pgbench(
-                binary.get(), options.work().resolve("pgbench"), c, options.duration());
+            postgres.pgbench(binary.get(), options.work.resolve("pgbench"), c, options.duration);
         log(
             String.format(
                 Locale.ROOT,
@@ -956,7 +962,7 @@ public final class Benchmark {
   // ---------------------------------------------------------------- processes
 
   private Path freshDir(String name) throws IOException {
-    Path dir = options.work().resolve(name.toLowerCase(Locale.ROOT));
+    Path dir = options.work.resolve(name.toLowerCase(Locale.ROOT));
     if (Files.exists(dir)) {
       try (Stream<Path> walk = Files.walk(dir)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -977,8 +983,7 @@ public final class Benchmark {
   }
 
   private ServerProcess startServer(Path dir, String databaseYaml) throws Exception {
-    ServerProcess server =
-        ServerProcess.start(options.jar(), dir, databaseYaml, options.jvmOptions());
+    ServerProcess server = ServerProcess.start(options.jar, dir, databaseYaml, options.jvmOptions);
     open.push(server);
     server.awaitFirst200(120);
     log(
@@ -987,7 +992,7 @@ public final class Benchmark {
             "server up in %.2f s (pid %d)",
             server.startupNanos() / 1e9,
             server.pid()));
-    if (options.profile()) {
+    if (options.profile) {
       // JFR's first start in a JVM slows the server for tens of seconds: pay it before any load.
       server.primeRecorder();
     }
@@ -1001,20 +1006,18 @@ public final class Benchmark {
   }
 
   private void startPostgres() throws Exception {
-    if (options.pgHost() != null) {
+    if (options.pgHost != null) {
       postgres =
-          Postgres.external(
-              options.pgHost(), options.pgPort(), options.pgUser(), options.pgPassword());
+          Postgres.external(options.pgHost, options.pgPort, options.pgUser, options.pgPassword);
     } else {
       log("starting embedded PostgreSQL");
-      postgres =
-          Postgres.embedded(options.work().resolve("postgres"), options.pgSynchronousCommit());
+      postgres = Postgres.embedded(options.work.resolve("postgres"), options.pgSynchronousCommit);
       open.push(postgres);
     }
   }
 
   private String readNotes() throws IOException {
-    Path notes = options.notes();
+    Path notes = options.notes;
     return Files.isRegularFile(notes) ? Files.readString(notes, StandardCharsets.UTF_8) : null;
   }
 

@@ -46,40 +46,7 @@ final class Figures {
       Load.Result inProcess16,
       Exactness exactness,
       Probe probe,
-      List<Path> recordings) {
-
-    /** Filled in as the suite runs. */
-    static final class Builder {
-      String database;
-      double startupSeconds;
-      int cartsPrepared;
-      double cartPrepSeconds;
-      Load.Result calibration;
-      Load.Result http8;
-      Load.Result http16;
-      Load.Result inProcess8;
-      Load.Result inProcess16;
-      Exactness exactness;
-      Probe probe;
-      final List<Path> recordings = new java.util.ArrayList<>();
-
-      Checkout build() {
-        return new Checkout(
-            database,
-            startupSeconds,
-            cartsPrepared,
-            cartPrepSeconds,
-            calibration,
-            http8,
-            http16,
-            inProcess8,
-            inProcess16,
-            exactness,
-            probe,
-            recordings);
-      }
-    }
-  }
+      List<Path> recordings) {}
 
   /** Units sold (from the orders the API returned) + stock left = stock at start, per product. */
   record Exactness(
@@ -121,17 +88,9 @@ final class Figures {
   }
 
   /** Hot (every cart holds one product) against spread (over 1,000) at one concurrency. */
-  record FlashRun(String where, int connections, Load.Result hot, Load.Result spread) {
-    double ratio() {
-      return hot.perSecond() / spread.perSecond();
-    }
+  record FlashRun(String where, int connections, Load.Result hot, Load.Result spread) {}
 
-    double p99Ratio() {
-      return hot.p99() / spread.p99();
-    }
-  }
-
-  /** The flash sale on one database and number of nodes. */
+  /** The flash sale on one database and number of nodes; its runs at 16, 64, 256 connections. */
   record FlashSale(
       String database,
       int nodes,
@@ -142,17 +101,17 @@ final class Figures {
     String label() {
       return runs.get(0).where();
     }
+  }
 
-    FlashRun at64() {
-      return at(64);
-    }
+  /** Database bytes per cart, empty and with one line, while the server runs and at rest. */
+  record Storage(
+      String database,
+      double emptyWhileRunning,
+      double emptyAtRest,
+      double oneLineWhileRunning,
+      double oneLineAtRest) {
 
-    FlashRun at256() {
-      return at(256);
-    }
-
-    FlashRun at(int connections) {
-      return runs.stream().filter(r -> r.connections() == connections).findFirst().orElse(null);
-    }
+    /** Carts per measurement: enough for PostgreSQL's 8 KiB pages to average out. */
+    static final int CARTS = 2_000;
   }
 }

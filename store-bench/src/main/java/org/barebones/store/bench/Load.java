@@ -43,11 +43,6 @@ final class Load {
       return new Result(name, connections, requests, errors, seconds, latency, server, client);
     }
 
-    Result named(String other) {
-      return new Result(
-          other, connections, requests, errors, seconds, latency, serverCpu, clientCpu);
-    }
-
     double perSecond() {
       return requests / seconds;
     }

@@ -34,7 +34,7 @@ record Report(
     List<Figures.Listing> listings,
     List<Figures.Checkout> checkouts,
     List<Figures.FlashSale> sales,
-    List<CartStorage.Figures> storage,
+    List<Figures.Storage> storage,
     List<Postgres.PgBench> pgbench,
     String pgbenchMissing,
     String load,
@@ -106,7 +106,7 @@ record Report(
     Figures.Listing l = listings.isEmpty() ? null : listings.get(0);
     if (l != null) {
       double rss = l.n().get("maxRss");
-      boolean launcher = options.jvm() == Options.Jvm.LAUNCHER;
+      boolean launcher = options.jvm == Options.Jvm.LAUNCHER;
       t.add(
           new Target(
               "4b",
@@ -214,7 +214,7 @@ record Report(
   // ---------------------------------------------------------------- the text
 
   String markdown() {
-    if (options.only().equals("carts")) {
+    if (options.only.equals("carts")) {
       return "# Storage per cart\n\n"
           + fill(template("storage"), values()).replaceFirst("## .*\n\n", "");
     }
@@ -222,7 +222,7 @@ record Report(
     List<String> missed =
         targets.stream().filter(x -> Boolean.FALSE.equals(x.met())).map(Target::id).toList();
     Map<String, Object> v = values();
-    v.put("arguments", String.join(" ", options.arguments()));
+    v.put("arguments", String.join(" ", options.arguments));
     v.put("date", started.atZone(ZoneOffset.UTC).toLocalDate());
     v.put("commit", gitDescribe());
     v.put("took", took.toMinutes() + " min " + took.toSecondsPart() + " s");
@@ -240,7 +240,7 @@ record Report(
     v.put(
         "jdk",
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    v.put("jvmOptions", String.join(" ", options.jvmOptions()));
+    v.put("jvmOptions", String.join(" ", options.jvmOptions));
     v.put("postgres", postgres == null ? "not used" : postgres);
     StringBuilder md = new StringBuilder(fill(template("head"), v));
     for (Figures.Listing l : listings) {
@@ -264,7 +264,7 @@ record Report(
       v.put(
           "conditional",
           Stream.of("list100", "list304", "cartView", "cart304", "cartFlow").map(l::get).toList());
-      v.put("rare", Benchmark.rareProducts(options.smallCatalogue()));
+      v.put("rare", Benchmark.rareProducts(options.smallCatalogue));
       v.put("jar", jarBytes);
       md.append(fill(template("listing"), v));
     }
@@ -284,13 +284,7 @@ record Report(
       v.put(
           "adds",
           sales.stream()
-              .flatMap(
-                  s ->
-                      Stream.of(
-                          s.addToCartIdle()
-                              .named(s.addToCartIdle().name() + " (" + s.label() + ")"),
-                          s.addToCartDuringSale()
-                              .named(s.addToCartDuringSale().name() + " (" + s.label() + ")")))
+              .flatMap(s -> Stream.of(s.addToCartIdle(), s.addToCartDuringSale()))
               .toList());
       v.put("addRate", Benchmark.ADD_TO_CART_RATE);
       v.put("pgbench", pgbench);
@@ -313,7 +307,7 @@ record Report(
       md.append('\n');
     }
     md.append("## Profiles and changes\n\n")
-        .append(notes != null ? notes.strip() : "(no notes file: `" + options.notes() + "`)")
+        .append(notes != null ? notes.strip() : "(no notes file: `" + options.notes + "`)")
         .append('\n');
     return md.toString();
   }
@@ -324,7 +318,7 @@ record Report(
     v.put("o", options);
     v.put("target", TARGET);
     v.put("storage", storage);
-    v.put("carts", CartStorage.CARTS);
+    v.put("carts", Figures.Storage.CARTS);
     return v;
   }
 
@@ -408,10 +402,12 @@ record Report(
             throw new IllegalStateException("nothing named " + name + " in {{" + path + "}}");
           }
           value = map.get(name);
-        } else {
+        } else if (value instanceof Record) {
           Method method = value.getClass().getDeclaredMethod(name);
           method.setAccessible(true);
           value = method.invoke(value);
+        } else {
+          value = value.getClass().getDeclaredField(name).get(value);
         }
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("nothing named " + name + " in {{" + path + "}}", e);
@@ -485,10 +481,9 @@ record Report(
 
   /** How the server's JVM was started, for the memory target's label. */
   private String jvmSettings() {
-    return switch (options.jvm()) {
-      case LAUNCHER ->
-          "the launcher's JVM options `" + String.join(" ", options.jvmOptions()) + "`";
-      case GIVEN -> "JVM options `" + String.join(" ", options.jvmOptions()) + "`";
+    return switch (options.jvm) {
+      case LAUNCHER -> "the launcher's JVM options `" + String.join(" ", options.jvmOptions) + "`";
+      case GIVEN -> "JVM options `" + String.join(" ", options.jvmOptions) + "`";
       case NONE -> "default JVM settings";
     };
   }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -162,23 +161,16 @@ final class ServerProcess implements AutoCloseable {
     return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
 
-  /** Samples the resident set size every 100 ms until closed; keeps the maximum. */
+  /** Samples the resident set size every 100 ms until closed; keeps the maximum, in KiB. */
   RssSampler sampleRss() {
-    return new RssSampler(this);
+    return new RssSampler(this, new AtomicLong(-1), Executors.newSingleThreadScheduledExecutor());
   }
 
-  /** The highest resident set size seen, sampled every 100 ms until closed. */
-  static final class RssSampler implements AutoCloseable {
-    private final AtomicLong max = new AtomicLong(-1);
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-
-    private RssSampler(ServerProcess server) {
+  record RssSampler(ServerProcess server, AtomicLong max, ScheduledExecutorService timer)
+      implements AutoCloseable {
+    RssSampler {
       timer.scheduleAtFixedRate(
           () -> max.accumulateAndGet(server.rssKib(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
-    }
-
-    long maxKib() {
-      return max.get();
     }
 
     @Override
@@ -187,75 +179,61 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Starts a JFR recording in the running server with {@code jcmd}. */
+  /** Starts a JFR recording (JFR's own {@code profile} settings) in the running server. */
   void startRecording(String name) throws IOException, InterruptedException {
-    Optional<String> asyncProfiler = asyncProfiler();
-    if (asyncProfiler.isEmpty()) {
-      jcmd("JFR.start", "name=" + name, "settings=" + JFR_SETTINGS);
-    } else {
-      jcmd("JVMTI.agent_load", asyncProfiler.get(), "\"start,event=itimer,interval=1ms\"");
-    }
+    profiler(
+        List.of("JFR.start", "name=" + name, "settings=profile"),
+        "start,event=itimer,interval=1ms");
   }
 
   /**
-   * async-profiler's agent ({@code libasyncProfiler.so}) named by {@code BENCH_ASYNC_PROFILER}, if
-   * any: it then samples the recorded runs too, every millisecond of CPU time and without JFR's
-   * bias towards threads in Java code, and writes collapsed stacks beside the JFR file.
+   * Stops a recording and writes it to {@code file}; with async-profiler, writes its collapsed
+   * stacks to {@code file} + {@code .collapsed} instead. Answers the file written.
    */
-  private static Optional<String> asyncProfiler() {
-    String lib = System.getenv("BENCH_ASYNC_PROFILER");
-    return lib == null || lib.isBlank()
-        ? Optional.empty()
-        : Optional.of(Path.of(lib).toAbsolutePath().toString());
+  Path stopRecording(String name, Path file) throws IOException, InterruptedException {
+    Path collapsed = file.resolveSibling(file.getFileName() + ".collapsed").toAbsolutePath();
+    boolean jfr =
+        profiler(
+            List.of("JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath()),
+            "stop,collapsed,file=" + collapsed);
+    return jfr ? file : collapsed;
   }
 
   /**
    * Starts and at once discards a recording, so that JFR is initialised before any load. The first
    * {@code JFR.start} in a running JVM made the server spend four to five times its CPU per
-   * checkout for tens of seconds afterwards, decaying as the JIT recompiled (about 4,600
-   * compilations in the 36 s after it); a second recording in the same JVM costs nothing visible.
-   * Profiles taken without this described that transient, not the server. Done before the JIT
-   * warm-up, which then compiles the code as the later recordings will run it.
+   * checkout for tens of seconds afterwards, decaying as the JIT recompiled; a second recording in
+   * the same JVM costs nothing visible. Done before the JIT warm-up, which then compiles the code
+   * as the later recordings will run it (loading async-profiler's agent changes it too).
    */
   void primeRecorder() throws IOException, InterruptedException {
-    Optional<String> asyncProfiler = asyncProfiler();
-    if (asyncProfiler.isEmpty()) {
-      jcmd("JFR.start", "name=prime", "settings=" + JFR_SETTINGS);
-      jcmd("JFR.stop", "name=prime");
-    } else {
-      // Loading the agent changes what the JIT compiled too: load it before the warm-up.
-      jcmd("JVMTI.agent_load", asyncProfiler.get(), "\"start,event=itimer,interval=1ms\"");
-      jcmd("JVMTI.agent_load", asyncProfiler.get(), "\"stop,collapsed,file=/dev/null\"");
-    }
+    startRecording("prime");
+    profiler(List.of("JFR.stop", "name=prime"), "stop,collapsed,file=/dev/null");
   }
-
-  /** JFR's own {@code profile} settings: execution samples every 10 ms (20 ms with default). */
-  static final String JFR_SETTINGS = "profile";
 
   /**
-   * Stops a recording and writes it to {@code file}; with async-profiler, writes its collapsed
-   * stacks to {@code file} + {@code .collapsed} instead and answers false (no JFR file).
+   * Sends {@code jfr} to the server with {@code jcmd}, or, when {@code BENCH_ASYNC_PROFILER} names
+   * async-profiler's agent ({@code libasyncProfiler.so}), loads it with {@code asyncProfiler}'s
+   * arguments instead: it samples every millisecond of CPU time, without JFR's bias towards threads
+   * in Java code. Answers whether it was JFR.
    */
-  boolean stopRecording(String name, Path file) throws IOException, InterruptedException {
-    Optional<String> asyncProfiler = asyncProfiler();
-    if (asyncProfiler.isEmpty()) {
-      jcmd("JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath());
+  private boolean profiler(List<String> jfr, String asyncProfiler)
+      throws IOException, InterruptedException {
+    String lib = System.getenv("BENCH_ASYNC_PROFILER");
+    if (lib == null || lib.isBlank()) {
+      jcmd(jfr);
       return true;
-    } else {
-      Path collapsed = file.resolveSibling(file.getFileName() + ".collapsed");
-      jcmd(
-          "JVMTI.agent_load",
-          asyncProfiler.get(),
-          "\"stop,collapsed,file=" + collapsed.toAbsolutePath() + "\"");
-      return false;
     }
+    String agent = Path.of(lib).toAbsolutePath().toString();
+    jcmd(List.of("JVMTI.agent_load", agent, "\"" + asyncProfiler + "\""));
+    return false;
   }
 
-  private void jcmd(String... arguments) throws IOException, InterruptedException {
+  private void jcmd(List<String> arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
     command.add(Long.toString(pid()));
-    command.addAll(List.of(arguments));
+    command.addAll(arguments);
     Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {

@@ -150,7 +150,7 @@ class ReportTest {
             List.of(listing),
             List.of(checkout),
             List.of(sale, h2Sale),
-            List.of(new CartStorage.Figures("H2", 2000, 5955.5, 120, 4021, 98.4)),
+            List.of(new Figures.Storage("H2", 5955.5, 120, 4021, 98.4)),
             List.of(new Postgres.PgBench("/usr/bin/pgbench", 64, 9000, 30000)),
             null,
             "1.0",

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import net.sourceforge.argparse4j.helper.HelpScreenException;
@@ -217,9 +218,7 @@ public final class Benchmark {
             "root", measure("GET / (text, through Jersey)", 32, http.repeat(http.get("/", null))));
         Load.Task page200 = http.repeat(http.get("/api/products?limit=200", null));
         r.put("list200", measure("GET /api/products?limit=200", 16, page200));
-        if (options.originalPort > 0) {
-          r.put("original", originalListing(options.originalPort));
-        }
+        r.put("original", options.originalPort > 0 ? originalListing(options.originalPort) : null);
         Duration warm = Duration.ofMillis(Math.min(1_000, options.warmup.toMillis()));
         Duration d = options.sweepDuration;
         for (int c : options.sweep) {
@@ -290,20 +289,16 @@ public final class Benchmark {
    * through its own API, then its listing (every product in stock: the 200) at 16 connections.
    */
   private Load.Result originalListing(int port) throws Exception {
-    try (StoreApi original = new StoreApi(port, 1)) {
+    try (StoreApi original = new StoreApi(port, 1, true)) {
       StoreApi.Producer producer =
           original.createProducer("bench-" + System.nanoTime(), "bench-password-1");
       for (int i = 0; i < 200; i++) {
-        original.createOriginalProduct(producer, "Product " + i, PRICE, 1_000);
+        original.createProduct(producer, "Product " + i, PRICE, 1_000);
       }
       int listed = original.get("/api/products", null).path("products").size();
       if (listed != 200) {
         throw new IllegalStateException(
-            "the original on port "
-                + port
-                + " lists "
-                + listed
-                + " products, not 200: start it on a fresh SEED_DB");
+            f("the original lists %d products, not 200: start it on a fresh SEED_DB", listed));
       }
       Load.Task all = original.http.repeat(original.http.get("/api/products", null));
       // Its CPU is another process's: measured without this server's CPU figure.
@@ -343,16 +338,10 @@ public final class Benchmark {
       int expected = search[1].equals("product") ? 100 : rare;
       if (found != expected) {
         throw new IllegalStateException(
-            path + " found " + found + " on " + catalogue + ", not " + expected);
+            f("%s found %d on %d, not %d", path, found, catalogue, expected));
       }
-      String name =
-          String.format(
-              Locale.ROOT,
-              "search, %s (`q=%s`, %s), %,d",
-              search[0],
-              search[1],
-              expected == 100 ? "every product" : expected + " products",
-              catalogue);
+      String what = expected == 100 ? "every product" : expected + " products";
+      String name = f("search, %s (`q=%s`, %s), %,d", search[0], search[1], what, catalogue);
       results.add(latency(name, api.http.repeat(api.http.get(path, null))));
     }
     return results;
@@ -360,12 +349,12 @@ public final class Benchmark {
 
   /** Pages at random keyset positions across ids 1..maxId (deep pages included). */
   private Load.Task pages(Http http, long maxId) {
-    List<HttpRequest> requests = new ArrayList<>();
-    for (int i = 0; i < 4096; i++) {
+    HttpRequest[] requests = new HttpRequest[4096];
+    for (int i = 0; i < requests.length; i++) {
       long after = i == 0 ? 0 : (long) (random.nextDouble() * Math.max(1, maxId - 100));
-      requests.add(http.get("/api/products?limit=100&after=" + after, null));
+      requests[i] = http.get("/api/products?limit=100&after=" + after, null);
     }
-    return http.cycle(requests);
+    return http.repeat(requests);
   }
 
   /** Latency: one connection, so that the figure is service time, not queueing. */
@@ -408,14 +397,11 @@ public final class Benchmark {
   /** The result with the CPU spent since {@code before} per answered request, logged. */
   private Load.Result withCpu(Load.Result r, long[] before, long answered) {
     long[] after = cpuNow();
-    Double server =
-        answered > 0 && before[0] >= 0 && after[0] >= 0
-            ? (after[0] - before[0]) / 1e3 / answered
-            : null;
-    Double client =
-        answered > 0 && before[1] >= 0 && after[1] >= 0
-            ? (after[1] - before[1]) / 1e3 / answered
-            : null;
+    Double[] cpu = new Double[2];
+    for (int i = 0; i < 2; i++) {
+      boolean known = answered > 0 && before[i] >= 0 && after[i] >= 0;
+      cpu[i] = known ? (after[i] - before[i]) / 1e3 / answered : null;
+    }
     log(
         f(
             "%-44s c=%-3d %8.0f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  CPU µs: server %.0f, client %.0f",
@@ -425,9 +411,9 @@ public final class Benchmark {
             r.p50(),
             r.p99(),
             r.errors(),
-            server,
-            client));
-    return r.withCpu(server, client);
+            cpu[0],
+            cpu[1]));
+    return r.withCpu(cpu[0], cpu[1]);
   }
 
   /** The same head start for a fresh server's JIT before each set of latency measurements. */
@@ -661,24 +647,19 @@ public final class Benchmark {
           http.request(
               "POST", "/api/shopping_cart/" + cart.id() + "/checkout", cart.token(), null, null));
     }
-    java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong answered = new AtomicLong();
     long[] cpu = cpuNow();
-    Load.Result result =
-        Load.run(
-            name,
-            c,
-            warmup,
-            duration,
-            seq -> {
-              if (seq >= carts.size()) {
-                return Load.DRY;
-              }
-              Http.Answer a =
-                  servers.get((int) (seq % servers.size())).send(requests.get((int) seq));
-              answered.incrementAndGet();
-              outcomes.answered(carts.get((int) seq), a.status(), a.body());
-              return a.status();
-            });
+    Load.Task checkout =
+        seq -> {
+          if (seq >= carts.size()) {
+            return Load.DRY;
+          }
+          Http.Answer a = servers.get((int) (seq % servers.size())).send(requests.get((int) seq));
+          answered.incrementAndGet();
+          outcomes.answered(carts.get((int) seq), a.status(), a.body());
+          return a.status();
+        };
+    Load.Result result = Load.run(name, c, warmup, duration, checkout);
     // Warm-up included: its carts are spent either way.
     return withCpu(result, cpu, answered.get());
   }
@@ -933,29 +914,21 @@ public final class Benchmark {
 
   /** pgbench's hot/spread single-row decrement at each flash-sale concurrency, or why not. */
   private void pgbenchReference() throws Exception {
-    java.util.Optional<Path> binary = Postgres.findPgbench();
-    if (binary.isEmpty()) {
-      pgbenchMissing = "pgbench not found ($BENCH_PGBENCH, /usr/lib/postgresql/*/bin, PATH)";
-      log(pgbenchMissing);
-      return;
-    }
-    for (int c : FLASH_CONNECTIONS) {
-      try {
-        Postgres.PgBench r =
-            postgres.pgbench(binary.get(), options.work.resolve("pgbench"), c, options.duration);
-        log(
-            String.format(
-                Locale.ROOT,
-                "pgbench c=%d: hot %.0f tps, spread %.0f tps",
-                c,
-                r.hot(),
-                r.spread()));
-        pgbench.add(r);
-      } catch (IOException e) {
-        pgbenchMissing = e.getMessage();
-        log(pgbenchMissing);
-        return;
+    Path binary = Postgres.findPgbench().orElse(null);
+    try {
+      if (binary == null) {
+        throw new IOException(
+            "pgbench not found ($BENCH_PGBENCH, /usr/lib/postgresql/*/bin, PATH)");
       }
+      for (int c : FLASH_CONNECTIONS) {
+        Postgres.PgBench r =
+            postgres.pgbench(binary, options.work.resolve("pgbench"), c, options.duration);
+        log(f("pgbench c=%d: hot %.0f tps, spread %.0f tps", c, r.hot(), r.spread()));
+        pgbench.add(r);
+      }
+    } catch (IOException e) {
+      pgbenchMissing = e.getMessage();
+      log(pgbenchMissing);
     }
   }
 
@@ -983,15 +956,10 @@ public final class Benchmark {
   }
 
   private ServerProcess startServer(Path dir, String databaseYaml) throws Exception {
-    ServerProcess server = ServerProcess.start(options.jar, dir, databaseYaml, options.jvmOptions);
+    ServerProcess server = new ServerProcess(options.jar, dir, databaseYaml, options.jvmOptions);
     open.push(server);
     server.awaitFirst200(120);
-    log(
-        String.format(
-            Locale.ROOT,
-            "server up in %.2f s (pid %d)",
-            server.startupNanos() / 1e9,
-            server.pid()));
+    log(f("server up in %.2f s (pid %d)", server.startupNanos() / 1e9, server.pid()));
     if (options.profile) {
       // JFR's first start in a JVM slows the server for tens of seconds: pay it before any load.
       server.primeRecorder();

@@ -10,11 +10,12 @@ final class Figures {
 
   /**
    * The listing suite on one database: its measurements by name ({@code list100}, {@code ping},
-   * {@code root}, {@code list200}, {@code original} (with --original), {@code smallFirst}, {@code
-   * smallPages}, {@code largeFirst}, {@code largePages}, {@code cartOne}, {@code cartHundred},
-   * {@code list304}, {@code cartView}, {@code cart304}, {@code cartFlow}) and its other figures by
-   * name ({@code startup}, {@code largeStartup}, {@code fillSeconds}, {@code fillRequests}, {@code
-   * bulkSeconds}, {@code idleRss}, {@code maxRss}, {@code peakRss}; memory in MiB).
+   * {@code root}, {@code list200}, {@code original} (null without --original), {@code smallFirst},
+   * {@code smallPages}, {@code largeFirst}, {@code largePages}, {@code cartOne}, {@code
+   * cartHundred}, {@code list304}, {@code cartView}, {@code cart304}, {@code cartFlow}) and its
+   * other figures by name ({@code startup}, {@code largeStartup}, {@code fillSeconds}, {@code
+   * fillRequests}, {@code bulkSeconds}, {@code idleRss}, {@code maxRss}, {@code peakRss}; memory in
+   * MiB).
    */
   record Listing(
       String database,

@@ -76,14 +76,9 @@ final class Http implements AutoCloseable {
     }
   }
 
-  /** A load task that sends {@code request} again and again. */
-  Load.Task repeat(HttpRequest request) {
-    return seq -> send(request).status();
-  }
-
   /** A load task that sends the given requests in turn, again and again. */
-  Load.Task cycle(java.util.List<HttpRequest> requests) {
-    return seq -> send(requests.get((int) (seq % requests.size()))).status();
+  Load.Task repeat(HttpRequest... requests) {
+    return seq -> send(requests[(int) (seq % requests.length)]).status();
   }
 
   @Override

@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.usecase.CheckoutCommand;
 import org.barebones.store.domain.usecase.SetCartLineCommand;
 import org.barebones.store.persistence.JdbiStorePersistence;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.NoTemplateEngine;
 
@@ -22,34 +24,21 @@ import org.jdbi.v3.core.statement.NoTemplateEngine;
  */
 final class InProcessCheckout implements AutoCloseable {
 
-  /** A source of connections: one per thread. */
-  @FunctionalInterface
-  interface Connector {
-    Connection open() throws SQLException;
-  }
-
   private final Store store;
-  private final List<Connection> connections = new ArrayList<>();
+  private final List<Connection> connections = new CopyOnWriteArrayList<>();
 
-  InProcessCheckout(Connector connector) {
-    ThreadLocal<Connection> mine =
-        ThreadLocal.withInitial(
-            () -> {
-              try {
-                Connection c = connector.open();
-                synchronized (connections) {
-                  connections.add(c);
-                }
-                return c;
-              } catch (SQLException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+  /** The checkout over connections from {@code connector}, one per thread. */
+  InProcessCheckout(ConnectionFactory connector) {
+    ThreadLocal<Connection> mine = new ThreadLocal<>();
     Jdbi jdbi =
         Jdbi.create(
-            new org.jdbi.v3.core.ConnectionFactory() {
+            new ConnectionFactory() {
               @Override
-              public Connection openConnection() {
+              public Connection openConnection() throws SQLException {
+                if (mine.get() == null) {
+                  mine.set(connector.openConnection());
+                  connections.add(mine.get());
+                }
                 return mine.get();
               }
 
@@ -103,10 +92,8 @@ final class InProcessCheckout implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     store.close();
-    synchronized (connections) {
-      for (Connection c : connections) {
-        c.close();
-      }
+    for (Connection c : connections) {
+      c.close();
     }
   }
 }

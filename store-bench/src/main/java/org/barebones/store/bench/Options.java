@@ -3,20 +3,14 @@ package org.barebones.store.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import net.sourceforge.argparse4j.ArgumentParsers;
-import net.sourceforge.argparse4j.annotation.Arg;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.ArgumentParser;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 import net.sourceforge.argparse4j.inf.Namespace;
 
-/**
- * The benchmark's command line: argparse4j (Dropwizard's own parser) fills the {@code @Arg} fields,
- * then {@link #parse} derives the others.
- */
+/** The benchmark's command line, parsed by argparse4j (Dropwizard's own parser). */
 final class Options {
 
   /** Where the server's JVM options come from: bin/store's line, --jvm-option, or none. */
@@ -32,30 +26,14 @@ final class Options {
   final int smallCatalogue = 1_000;
   final int[] sweep = {1, 2, 4, 8, 16, 32, 64};
 
-  @Arg(dest = "db")
   String db;
-
-  @Arg(dest = "only")
   String only;
-
-  @Arg(dest = "quick")
   boolean quick;
-
-  @Arg(dest = "profile")
   boolean profile;
-
-  @Arg(dest = "original")
   int originalPort;
-
-  @Arg(dest = "pg_user")
   String pgUser;
-
-  @Arg(dest = "pg_password")
   String pgPassword;
-
-  @Arg(dest = "pg_synchronous_commit")
   String pgSynchronousCommit;
-
   Duration duration;
   Duration warmup;
   Duration sweepDuration;
@@ -137,10 +115,16 @@ final class Options {
       joined.add(dashed ? args[i] + "=" + args[++i] : args[i]);
     }
     ArgumentParser parser = parser();
+    Namespace ns = parser.parseArgs(joined.toArray(String[]::new));
     Options o = new Options();
-    Map<String, Object> attributes = new HashMap<>();
-    parser.parseArgs(joined.toArray(String[]::new), attributes, o);
-    Namespace ns = new Namespace(attributes);
+    o.db = ns.getString("db");
+    o.only = ns.getString("only");
+    o.quick = ns.getBoolean("quick");
+    o.profile = ns.getBoolean("profile");
+    o.originalPort = ns.getInt("original");
+    o.pgUser = ns.getString("pg_user");
+    o.pgPassword = ns.getString("pg_password");
+    o.pgSynchronousCommit = ns.getString("pg_synchronous_commit");
     Double d = ns.getDouble("duration");
     Double w = ns.getDouble("warmup");
     o.duration = seconds(d != null ? d : o.quick ? 2 : 10);

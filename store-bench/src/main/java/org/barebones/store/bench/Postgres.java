@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +24,8 @@ import java.util.stream.Stream;
  * The PostgreSQL the PostgreSQL runs use: an embedded PostgreSQL 15 (zonky) started inside the
  * benchmark with its files under {@code target/}, or a server given by URL.
  */
-final class Postgres implements AutoCloseable {
+record Postgres(EmbeddedPostgres embedded, String host, int port, String user, String password)
+    implements AutoCloseable {
 
   /** The settings the report shows. */
   static final List<String> REPORTED_SETTINGS =
@@ -36,20 +36,6 @@ final class Postgres implements AutoCloseable {
           "shared_buffers",
           "max_connections",
           "default_transaction_isolation");
-
-  private final EmbeddedPostgres embedded;
-  private final String host;
-  private final int port;
-  private final String user;
-  private final String password;
-
-  private Postgres(EmbeddedPostgres embedded, String host, int port, String user, String password) {
-    this.embedded = embedded;
-    this.host = host;
-    this.port = port;
-    this.user = user;
-    this.password = password;
-  }
 
   /**
    * Starts an embedded PostgreSQL with its data under {@code directory}. {@code synchronousCommit}
@@ -85,10 +71,6 @@ final class Postgres implements AutoCloseable {
     return "jdbc:postgresql://" + host + ":" + port + "/" + database;
   }
 
-  boolean isEmbedded() {
-    return embedded != null;
-  }
-
   Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(jdbcUrl(database), user, password);
   }
@@ -109,7 +91,7 @@ final class Postgres implements AutoCloseable {
   String describe() throws SQLException {
     StringBuilder d =
         new StringBuilder(
-            isEmbedded() ? "embedded (zonky), files under the work directory" : "given");
+            embedded != null ? "embedded (zonky), files under the work directory" : "given");
     try (Connection c = connect("postgres");
         Statement s = c.createStatement()) {
       for (String name : REPORTED_SETTINGS) {
@@ -124,18 +106,15 @@ final class Postgres implements AutoCloseable {
 
   /** The {@code database:} section of a server configuration for {@code database}. */
   String serverConfig(String database) {
-    return "database:\n"
-        + "  driverClass: org.postgresql.Driver\n"
-        + "  url: \""
-        + jdbcUrl(database)
-        + "\"\n"
-        + "  user: \""
-        + user
-        + "\"\n"
-        + "  password: \""
-        + Objects.requireNonNullElse(password, "")
-        + "\"\n"
-        + "  maxWaitForConnection: 2s\n";
+    return """
+        database:
+          driverClass: org.postgresql.Driver
+          url: "%s"
+          user: "%s"
+          password: "%s"
+          maxWaitForConnection: 2s
+        """
+        .formatted(jdbcUrl(database), user, password);
   }
 
   /** pgbench's transactions per second: one row decremented by every client, or 1,000 rows. */
@@ -190,15 +169,14 @@ final class Postgres implements AutoCloseable {
 
   private double tps(Path pgbench, Path script, int clients, Duration duration)
       throws IOException, InterruptedException {
-    ProcessBuilder b = new ProcessBuilder(pgbench.toString(), "-f", script.toString());
-    String rest = "-n -M prepared -j 2 -c %d -T %d -h %s -p %d -U %s bench_pgbench";
+    String command = "%s -f %s -n -M prepared -j 2 -c %d -T %d -h %s -p %d -U %s bench_pgbench";
     long seconds = Math.max(1, duration.toSeconds());
-    b.command()
-        .addAll(
-            List.of(
-                String.format(Locale.ROOT, rest, clients, seconds, host, port, user).split(" ")));
+    ProcessBuilder b =
+        new ProcessBuilder(
+            String.format(Locale.ROOT, command, pgbench, script, clients, seconds, host, port, user)
+                .split(" "));
     b.redirectErrorStream(true);
-    b.environment().put("PGPASSWORD", Objects.requireNonNullElse(password, ""));
+    b.environment().put("PGPASSWORD", password);
     Process p = b.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();

@@ -79,15 +79,10 @@ record Report(
 
   /** The targets: those of {@code report/targets.txt}, then the few that are not a ratio. */
   List<Target> targets() {
-    Figures.Checkout pg =
-        checkouts.stream()
-            .filter(c -> c.inProcess16() != null)
-            .findFirst()
-            .orElse(checkouts.isEmpty() ? null : checkouts.get(0));
     Map<String, List<?>> scopes = new HashMap<>();
-    scopes.put("l", listings.isEmpty() ? List.of() : List.of(listings.get(0)));
+    scopes.put("l", listings.stream().limit(1).toList());
     scopes.put("L", listings);
-    scopes.put("c", pg == null || pg.inProcess16() == null ? List.of() : List.of(pg));
+    scopes.put("c", checkouts.stream().filter(c -> c.inProcess16() != null).limit(1).toList());
     scopes.put("C", checkouts);
     scopes.put("P", sales.stream().filter(s -> s.database().equals(Benchmark.POSTGRES)).toList());
     scopes.put("H", sales.stream().filter(s -> !s.database().equals(Benchmark.POSTGRES)).toList());
@@ -114,13 +109,8 @@ record Report(
               f("**%.0f MiB**", rss),
               "< " + num(TARGET.get("rss")) + " MiB (the launcher's JVM options)",
               launcher ? (Boolean) (rss > 0 && rss < TARGET.get("rss")) : null));
-      t.add(
-          new Target(
-              "4c",
-              "the server jar's size",
-              f("**%.1f MiB**", jarBytes / 1048576.0),
-              "(reported)",
-              null));
+      String jar = f("**%.1f MiB**", jarBytes / 1048576.0);
+      t.add(new Target("4c", "the server jar's size", jar, "(reported)", null));
       Double flow = l.get("cartFlow").serverCpu();
       t.add(
           new Target(
@@ -245,36 +235,12 @@ record Report(
     StringBuilder md = new StringBuilder(fill(template("head"), v));
     for (Figures.Listing l : listings) {
       v.put("l", l);
-      v.put(
-          "main",
-          new ArrayList<>(
-              Stream.of("list100", "ping", "root", "list200", "original")
-                  .map(l::get)
-                  .filter(Objects::nonNull)
-                  .toList()));
-      v.put(
-          "latency",
-          Stream.of(
-                  "smallFirst", "smallPages", "largeFirst", "largePages", "cartOne", "cartHundred")
-              .map(l::get)
-              .toList());
-      v.put(
-          "searches",
-          Stream.concat(l.smallSearches().stream(), l.largeSearches().stream()).toList());
-      v.put(
-          "conditional",
-          Stream.of("list100", "list304", "cartView", "cart304", "cartFlow").map(l::get).toList());
       v.put("rare", Benchmark.rareProducts(options.smallCatalogue));
       v.put("jar", jarBytes);
       md.append(fill(template("listing"), v));
     }
     for (Figures.Checkout c : checkouts) {
       v.put("c", c);
-      v.put(
-          "rows",
-          Stream.of(c.http8(), c.http16(), c.inProcess8(), c.inProcess16())
-              .filter(Objects::nonNull)
-              .toList());
       md.append(fill(template("checkout"), v))
           .append(c.inProcess16() == null ? template("no-ceiling") : fill(template("ceiling"), v));
     }
@@ -324,13 +290,14 @@ record Report(
 
   // ---------------------------------------------------------------- the template
 
-  /** The table of some measurements: {@code @results EXPR} in a template. */
+  /** The table of some measurements: {@code @results PATH...} in a template. */
   private static final String RESULTS =
       "| request | connections | req/s | p50 ms | p99 ms | errors | requests | server CPU µs/req |"
-          + " client CPU µs/req |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-          + "@each %s as r | {{r.name}} | {{r.connections}} | {{r.perSecond|rate}} | {{r.p50|ms}} |"
-          + " {{r.p99|ms}} | {{r.errors}} | {{r.requests|%%,d}} | {{r.serverCpu|%%,.0f}} |"
-          + " {{r.clientCpu|%%,.0f}} |";
+          + " client CPU µs/req |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+
+  private static final String RESULT =
+      "| {{r.name}} | {{r.connections}} | {{r.perSecond|rate}} | {{r.p50|ms}} | {{r.p99|ms}} |"
+          + " {{r.errors}} | {{r.requests|%,d}} | {{r.serverCpu|%,.0f}} | {{r.clientCpu|%,.0f}} |";
 
   private static final Pattern EACH = Pattern.compile("@each (\\S+) as (\\w+) (.*)");
 
@@ -341,15 +308,24 @@ record Report(
    * value (a key of {@code values}, then a key of a map or a method of an object in turn, e.g.
    * {@code l.r.list100.perSecond}), or divides two such ({@code a / b}); the format is a {@link
    * String#format} pattern or one of {@code ms}, {@code rate}, {@code secs}. A path that names
-   * nothing fails.
+   * nothing fails. A line {@code @each PATH as NAME TEXT} repeats TEXT for each item of a list; a
+   * line {@code @results PATH...} is a table of the measurements named (a list, one, or null).
    */
   static String fill(String text, Map<String, ?> values) {
     StringBuilder lines = new StringBuilder();
     for (String line : text.split("\n", -1)) {
       if (line.startsWith("@results ")) {
-        line = String.format(Locale.ROOT, RESULTS, line.substring(9).trim());
-        lines.append(line, 0, line.indexOf("@each"));
-        line = line.substring(line.indexOf("@each"));
+        lines.append(RESULTS);
+        Map<String, Object> scope = new HashMap<>(values);
+        for (String path : line.substring(9).trim().split(" +")) {
+          Object value = eval(path, values);
+          for (Object r :
+              value instanceof List<?> list ? list : Stream.ofNullable(value).toList()) {
+            scope.put("r", r);
+            lines.append(fill(RESULT, scope)).append('\n');
+          }
+        }
+        continue;
       }
       Matcher each = EACH.matcher(line);
       if (!each.matches()) {

@@ -27,40 +27,29 @@ final class ServerProcess implements AutoCloseable {
   static final String HOST = "127.0.0.1";
 
   private final Process process;
-  private final int port;
-  private final int adminPort;
-  private final long startedNanos;
+  private final int port = freePort();
+  private final int adminPort = freePort();
+  private final long startedNanos = System.nanoTime();
   private final Path log;
   private long startupNanos = -1;
-
-  private ServerProcess(Process process, int port, int adminPort, long startedNanos, Path log) {
-    this.process = process;
-    this.port = port;
-    this.adminPort = adminPort;
-    this.startedNanos = startedNanos;
-    this.log = log;
-  }
 
   /**
    * Writes a configuration into {@code workDir} and starts the server there (so that the embedded
    * default database lands in {@code workDir/data}); {@code databaseYaml} is the configuration's
    * {@code database:} section, or empty for the server's own default (embedded H2).
    */
-  static ServerProcess start(Path jar, Path workDir, String databaseYaml, List<String> jvmOptions)
+  ServerProcess(Path jar, Path workDir, String databaseYaml, List<String> jvmOptions)
       throws IOException {
     Files.createDirectories(workDir);
-    int port = freePort();
-    int adminPort = freePort();
     Path config = workDir.resolve("config.yml");
     Files.writeString(config, config(port, adminPort, databaseYaml), StandardCharsets.UTF_8);
-    Path log = workDir.resolve("server.log");
+    log = workDir.resolve("server.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
-    command.add("server");
-    command.add(config.toAbsolutePath().toString());
+    command.addAll(
+        List.of(
+            "-jar", jar.toAbsolutePath().toString(), "server", config.toAbsolutePath().toString()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
@@ -69,9 +58,7 @@ final class ServerProcess implements AutoCloseable {
     builder.environment().remove("STORE_JWT_SECRET");
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
-    long started = System.nanoTime();
-    Process process = builder.start();
-    return new ServerProcess(process, port, adminPort, started, log);
+    process = builder.start();
   }
 
   /** The generated configuration: loopback ports, a random secret, no request log. */
@@ -87,7 +74,7 @@ final class ServerProcess implements AutoCloseable {
             "database", databaseYaml));
   }
 
-  static int freePort() throws IOException {
+  private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,10 +32,17 @@ final class StoreApi implements AutoCloseable {
 
   final Http http;
   private final ExecutorService pool;
+  private final boolean original;
 
-  StoreApi(int port, int concurrency) {
+  /** The API on {@code port}, filled by {@code concurrency} threads; the original API's if so. */
+  StoreApi(int port, int concurrency, boolean original) {
     this.http = new Http(port);
     this.pool = Executors.newFixedThreadPool(concurrency);
+    this.original = original;
+  }
+
+  StoreApi(int port, int concurrency) {
+    this(port, concurrency, false);
   }
 
   Producer createProducer(String username, String password) throws IOException {
@@ -44,23 +53,12 @@ final class StoreApi implements AutoCloseable {
 
   long createProduct(Producer producer, String title, BigDecimal price, int inventory)
       throws IOException {
-    Map<String, Object> body = Map.of("title", title, "price", price, "inventory_count", inventory);
-    return send("POST", "/api/products", producer.token(), body).path("id").asLong();
-  }
-
-  /** A product made through the original API, which wants the producer's id in the body. */
-  long createOriginalProduct(Producer producer, String title, BigDecimal price, int inventory)
-      throws IOException {
-    Map<String, Object> body =
-        Map.of(
-            "producer_id",
-            producer.id(),
-            "title",
-            title,
-            "price",
-            price,
-            "inventory_count",
-            inventory);
+    Map<String, Object> body = new HashMap<>();
+    body.putAll(Map.of("title", title, "price", price, "inventory_count", inventory));
+    if (original) {
+      // The original API wants the producer's id in the body too.
+      body.put("producer_id", producer.id());
+    }
     return send("POST", "/api/products", producer.token(), body).path("id").asLong();
   }
 
@@ -113,14 +111,14 @@ final class StoreApi implements AutoCloseable {
 
   /** Runs {@code task} for 0..count-1 on the pool; results in index order. */
   <T> List<T> parallel(int count, IoFunction<T> task) throws IOException {
-    List<Future<T>> futures = new ArrayList<>(count);
+    List<Callable<T>> tasks = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       int index = i;
-      futures.add(pool.submit(() -> task.apply(index)));
+      tasks.add(() -> task.apply(index));
     }
     List<T> results = new ArrayList<>(count);
     try {
-      for (Future<T> future : futures) {
+      for (Future<T> future : pool.invokeAll(tasks)) {
         results.add(future.get());
       }
     } catch (InterruptedException e) {
@@ -128,8 +126,6 @@ final class StoreApi implements AutoCloseable {
       throw new IOException("interrupted", e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-    } finally {
-      futures.forEach(f -> f.cancel(true));
     }
     return results;
   }

@@ -67,6 +67,7 @@ class ReportTest {
             "cartFlow")) {
       r.put(name, result(name, 1000, 2, 100.0));
     }
+    r.put("original", null);
     Map<String, Double> n = new HashMap<>();
     for (String name :
         List.of(

@@ -1,5 +1,7 @@
 package org.barebones.store.bench;
 
+import static org.barebones.store.bench.Report.f;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -893,14 +895,9 @@ public final class Benchmark {
           StoreApi.Cart cart = carts.get((int) (seq % carts.size()));
           Http http = https.get((int) (seq % https.size()));
           String line =
-              "{\"product_id\": "
-                  + product
-                  + ", \"quantity\": "
-                  + (1 + seq / carts.size() % 3)
-                  + "}";
-          return http.send(
-                  http.request("PUT", "/api/shopping_cart/" + cart.id(), cart.token(), line, null))
-              .status();
+              f("{\"product_id\": %d, \"quantity\": %d}", product, 1 + seq / carts.size() % 3);
+          String path = "/api/shopping_cart/" + cart.id();
+          return http.send(http.request("PUT", path, cart.token(), line, null)).status();
         };
     try {
       Load.Result r =
@@ -998,10 +995,6 @@ public final class Benchmark {
         System.err.println("could not stop " + resource + ": " + e);
       }
     }
-  }
-
-  private static String f(String format, Object... args) {
-    return String.format(Locale.ROOT, format, args);
   }
 
   static void log(String message) {

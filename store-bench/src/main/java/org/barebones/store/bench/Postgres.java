@@ -2,7 +2,6 @@ package org.barebones.store.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -175,14 +174,11 @@ record Postgres(EmbeddedPostgres embedded, String host, int port, String user, S
         new ProcessBuilder(
             String.format(Locale.ROOT, command, pgbench, script, clients, seconds, host, port, user)
                 .split(" "));
-    b.redirectErrorStream(true);
     b.environment().put("PGPASSWORD", password);
-    Process p = b.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
+    String out = ServerProcess.output(b);
     Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(out);
-    if (p.exitValue() != 0 || !m.find()) {
-      throw new IOException("pgbench failed:\n" + out);
+    if (!m.find()) {
+      throw new IOException("pgbench printed no tps:\n" + out);
     }
     return Double.parseDouble(m.group(1));
   }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -98,78 +97,66 @@ record Report(
         t.add(target(f, v));
       }
     }
-    Figures.Listing l = listings.isEmpty() ? null : listings.get(0);
-    if (l != null) {
+    for (Figures.Listing l : listings.subList(0, Math.min(1, listings.size()))) {
       double rss = l.n().get("maxRss");
-      boolean launcher = options.jvm == Options.Jvm.LAUNCHER;
-      t.add(
-          new Target(
-              "4b",
-              "resident memory under the listing load (max VmRSS, " + jvmSettings() + ")",
-              f("**%.0f MiB**", rss),
-              "< " + num(TARGET.get("rss")) + " MiB (the launcher's JVM options)",
-              launcher ? (Boolean) (rss > 0 && rss < TARGET.get("rss")) : null));
+      double maxRss = TARGET.get("rss");
+      String what = "resident memory under the listing load (max VmRSS, " + jvmSettings() + ")";
+      Boolean met = options.jvm == Options.Jvm.LAUNCHER ? rss > 0 && rss < maxRss : null;
+      String target = "< " + num(maxRss) + " MiB (the launcher's JVM options)";
+      t.add(new Target("4b", what, f("**%.0f MiB**", rss), target, met));
       String jar = f("**%.1f MiB**", jarBytes / 1048576.0);
       t.add(new Target("4c", "the server jar's size", jar, "(reported)", null));
       Double flow = l.get("cartFlow").serverCpu();
-      t.add(
-          new Target(
-              "8",
-              "server CPU per request of the cart flow (create, put a line, view, delete; 16"
-                  + " connections)",
-              flow == null ? "–" : f("**%,.0f µs** per request, %,.0f per visit", flow, 4 * flow),
-              "(reported)",
-              null));
+      what =
+          "server CPU per request of the cart flow (create, put a line, view, delete; 16"
+              + " connections)";
+      String perVisit =
+          flow == null ? "–" : f("**%,.0f µs** per request, %,.0f per visit", flow, 4 * flow);
+      t.add(new Target("8", what, perVisit, "(reported)", null));
       Load.Result original = l.get("original");
       boolean sameRun = original != null && original.perSecond() > 0;
       double base = sameRun ? original.perSecond() : ORIGINAL_LIST200_PER_SECOND;
       double goal = base * TARGET.get("timesFaster");
       double list200 = l.get("list200").perSecond();
-      t.add(
-          new Target(
-              "5",
-              "listing 200 products, 16 connections, against the original's "
-                  + rate(base)
-                  + (sameRun
-                      ? " req/s measured in this run (same clients)"
-                      : " req/s (remembered from another day, not this run: see --original)"),
-              f("**%s req/s** (%.1f×)", rate(list200), list200 / base),
-              "≥ " + rate(goal) + " req/s (10×)",
-              list200 >= goal));
+      what =
+          "listing 200 products, 16 connections, against the original's "
+              + rate(base)
+              + (sameRun
+                  ? " req/s measured in this run (same clients)"
+                  : " req/s (remembered from another day, not this run: see --original)");
+      String measured = f("**%s req/s** (%.1f×)", rate(list200), list200 / base);
+      t.add(new Target("5", what, measured, "≥ " + rate(goal) + " req/s (10×)", list200 >= goal));
     }
     for (Figures.Checkout c : checkouts) {
       double goal = ORIGINAL_CHECKOUTS_PER_SECOND * TARGET.get("timesFaster");
       boolean exact = c.exactness().exact() && c.probe().exact();
       double rate8 = c.http8().perSecond();
-      t.add(
-          new Target(
-              "6",
-              "checkouts/s at 8 clients against the original's ~140/s (remembered, not this run),"
-                  + " and exact ("
-                  + c.database()
-                  + ")",
-              f(
-                  "**%s/s** (%.1f×), 16 clients %s/s; %s",
-                  rate(rate8),
-                  rate8 / ORIGINAL_CHECKOUTS_PER_SECOND,
-                  rate(c.http16().perSecond()),
-                  exact ? "exact" : "**NOT exact**"),
-              "≥ " + rate(goal) + "/s (10×), exact",
-              rate8 >= goal && exact));
+      String what =
+          "checkouts/s at 8 clients against the original's ~140/s (remembered, not this run),"
+              + " and exact ("
+              + c.database()
+              + ")";
+      String measured =
+          f(
+              "**%s/s** (%.1f×), 16 clients %s/s; %s",
+              rate(rate8),
+              rate8 / ORIGINAL_CHECKOUTS_PER_SECOND,
+              rate(c.http16().perSecond()),
+              exact ? "exact" : "**NOT exact**");
+      String target = "≥ " + rate(goal) + "/s (10×), exact";
+      t.add(new Target("6", what, measured, target, rate8 >= goal && exact));
     }
     for (Figures.FlashSale s : sales) {
       Figures.Probe e = s.exactness();
-      t.add(
-          new Target(
-              "12d",
-              f(
-                  "flash sale, demand %.1f× the stock, 64 connections (%s)",
-                  (double) e.carts() / e.stock(), s.label()),
-              f(
-                  "%,d sold of %,d, %,d left, %,d refused, %d other",
-                  e.succeeded(), e.stock(), e.stockLeft(), e.refused(), e.other()),
-              "the stock sold, 0 left, the rest 409",
-              e.exact()));
+      String what =
+          f(
+              "flash sale, demand %.1f× the stock, 64 connections (%s)",
+              (double) e.carts() / e.stock(), s.label());
+      String measured =
+          f(
+              "%,d sold of %,d, %,d left, %,d refused, %d other",
+              e.succeeded(), e.stock(), e.stockLeft(), e.refused(), e.other());
+      t.add(new Target("12d", what, measured, "the stock sold, 0 left, the rest 409", e.exact()));
     }
     return t;
   }
@@ -401,7 +388,7 @@ record Report(
     }
   }
 
-  private static String f(String format, Object... args) {
+  static String f(String format, Object... args) {
     return String.format(Locale.ROOT, format, args);
   }
 
@@ -439,20 +426,12 @@ record Report(
 
   private static String gitDescribe() {
     try {
-      Process git =
-          new ProcessBuilder("git", "describe", "--always", "--dirty")
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 && !out.isEmpty()) {
-        return "commit " + out;
-      }
-    } catch (IOException e) {
-      // no git
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return "commit "
+          + ServerProcess.output(new ProcessBuilder("git", "describe", "--always", "--dirty"))
+              .trim();
+    } catch (IOException | InterruptedException e) {
+      return "commit unknown";
     }
-    return "commit unknown";
   }
 
   /** How the server's JVM was started, for the memory target's label. */

@@ -221,16 +221,20 @@ final class ServerProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
     command.add(Long.toString(pid()));
     command.addAll(arguments);
-    Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
-      jcmd.destroyForcibly();
-      throw new IOException("jcmd did not finish: " + String.join(" ", command));
-    }
     // jcmd answers 0 when the command itself reports an error (JVMTI.agent_load does).
-    if (jcmd.exitValue() != 0 || output.contains("[ERROR]")) {
-      throw new IOException("jcmd failed: " + String.join(" ", command) + "\n" + output);
+    if (output(new ProcessBuilder(command)).contains("[ERROR]")) {
+      throw new IOException("jcmd failed: " + String.join(" ", command));
     }
+  }
+
+  /** Runs a command to its end; its output (and errors), or an IOException if it fails. */
+  static String output(ProcessBuilder command) throws IOException, InterruptedException {
+    Process p = command.redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IOException(String.join(" ", command.command()) + " failed:\n" + out);
+    }
+    return out;
   }
 
   /** The last lines of the server's log, for error messages. */

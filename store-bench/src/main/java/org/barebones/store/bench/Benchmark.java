@@ -793,26 +793,16 @@ public final class Benchmark {
         new TreeMap<>(all.statuses));
   }
 
-  /** Every product of the producer with its stock, through the API (sold-out ones included). */
+  /** Every product of the producer with its stock (sold-out ones included): one page holds them. */
   private static Map<Long, Integer> stock(StoreApi api, StoreApi.Producer producer)
       throws IOException {
+    String path = "/api/products?min-inventory-count=0&limit=1000&producer_id=" + producer.id();
     Map<Long, Integer> stock = new HashMap<>();
-    long after = 0;
-    for (int page = 0; page < 100; page++) {
-      JsonNode list =
-          api.get(
-              "/api/products?producer_id="
-                  + producer.id()
-                  + "&min-inventory-count=0&limit=1000&after="
-                  + after,
-              null);
-      for (JsonNode product : list) {
-        stock.put(product.path("id").asLong(), product.path("inventory_count").asInt());
-        after = Math.max(after, product.path("id").asLong());
-      }
-      if (list.size() < 1000) {
-        break;
-      }
+    for (JsonNode product : api.get(path, null)) {
+      stock.put(product.path("id").asLong(), product.path("inventory_count").asInt());
+    }
+    if (stock.size() != CHECKOUT_PRODUCTS + 1) {
+      throw new IllegalStateException(path + " listed " + stock.size() + " products");
     }
     return stock;
   }
@@ -965,8 +955,8 @@ public final class Benchmark {
     return server;
   }
 
-  private void stopServer(ServerProcess server) throws InterruptedException {
-    server.stop();
+  private void stopServer(ServerProcess server) {
+    server.close();
     open.remove(server);
   }
 

@@ -138,7 +138,7 @@ final class ServerProcess implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      return -1;
+      // not Linux
     }
     return -1;
   }
@@ -248,21 +248,13 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Stops the server by its PID: a graceful stop first, then a forced one. */
-  void stop() throws InterruptedException {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
-    }
-  }
-
   @Override
   public void close() {
+    process.destroy();
     try {
-      stop();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();

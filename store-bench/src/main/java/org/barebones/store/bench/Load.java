@@ -113,7 +113,8 @@ final class Load {
                     return;
                   }
                   long finished = System.nanoTime();
-                  if (began >= from && finished <= to) {
+                  // Open loop: a call due in the window counts even if a stall ends it later.
+                  if (began >= from && (interval > 0 ? began < to : finished <= to)) {
                     if (status >= 200 && status < 400) {
                       mine.recordValue(Math.max(1, finished - began));
                     } else {

@@ -61,17 +61,23 @@ final class ServerProcess implements AutoCloseable {
     process = builder.start();
   }
 
-  /** The generated configuration: loopback ports, a random secret, no request log. */
-  static String config(int port, int adminPort, String databaseYaml) {
+  /**
+   * The token secret of every server of this run: the flash sale's second node must accept the
+   * tokens the first one issued (with a secret each, half of its requests were 401s).
+   */
+  private static final String SECRET;
+
+  static {
     byte[] secret = new byte[48];
     new SecureRandom().nextBytes(secret);
+    SECRET = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+  }
+
+  /** The generated configuration: loopback ports, the run's random secret, no request log. */
+  static String config(int port, int adminPort, String databaseYaml) {
     return Report.fill(
         Report.template("server.yml"),
-        Map.of(
-            "port", port,
-            "adminPort", adminPort,
-            "secret", Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
-            "database", databaseYaml));
+        Map.of("port", port, "adminPort", adminPort, "secret", SECRET, "database", databaseYaml));
   }
 
   private static int freePort() throws IOException {

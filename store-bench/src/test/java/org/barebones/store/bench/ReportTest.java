@@ -207,5 +207,9 @@ class ReportTest {
         .contains(
             "bindHost: 127.0.0.1", "port: 8080", "port: 8081", "requestLog:\n    appenders: []")
         .containsPattern("secret: \"[A-Za-z0-9_-]{64}\"");
+    // One secret for every server of the run: a second node accepts the first one's tokens.
+    assertThat(ServerProcess.config(1, 2, "").lines().filter(l -> l.contains("secret:")))
+        .containsExactlyElementsOf(
+            ServerProcess.config(3, 4, "").lines().filter(l -> l.contains("secret:")).toList());
   }
 }

@@ -113,7 +113,9 @@ public final class Benchmark {
       listings.add(listingSuite(H2));
     }
     if (options.needsPostgres()) {
-      startPostgres();
+      log("starting embedded PostgreSQL");
+      postgres = Postgres.embedded(options.work.resolve("postgres"));
+      open.push(postgres);
     }
     if (options.runs("listing", "pg")) {
       listings.add(listingSuite(POSTGRES));
@@ -171,15 +173,15 @@ public final class Benchmark {
     Map<String, Load.Result> r = new HashMap<>();
     Map<String, Double> n = new HashMap<>();
     n.put("startup", server.startupNanos() / 1e9);
-    n.put("idleRss", server.rssKib() / 1024.0);
+    n.put("idleRss", server.memoryKib("VmRSS:") / 1024.0);
     n.put("fillRequests", options.catalogue + 1.0);
     List<Figures.SweepPoint> sweep = new ArrayList<>();
     List<Path> recordings = new ArrayList<>();
     List<Load.Result> smallSearches;
     StoreApi.Producer producer;
-    try (StoreApi api = new StoreApi(server.port(), 16);
-        Http admin = new Http(server.adminPort())) {
+    try (StoreApi api = new StoreApi(server.port(), 16)) {
       Http http = api.http;
+      Http admin = new Http(server.adminPort());
       producer = api.createProducer("bench_" + Long.toHexString(random.nextLong()), "bench-pass-1");
       long fillStart = System.nanoTime();
       int small = options.smallCatalogue;
@@ -253,13 +255,13 @@ public final class Benchmark {
         recordings.add(profiled(server, dir, "cartflow", 16, profiledFlow));
       }
     }
-    n.put("peakRss", server.peakRssKib() / 1024.0);
+    n.put("peakRss", server.memoryKib("VmHWM:") / 1024.0);
     stopServer(server);
 
     // (3) the large catalogue: bulk rows by SQL, then a fresh server.
     long bulkStart = System.nanoTime();
     int extra = options.largeCatalogue - options.catalogue;
-    Bulk bulk = bulkInsert(database, dir, producer.id(), extra);
+    long maxId = bulkInsert(database, dir, producer.id(), extra);
     n.put("bulkSeconds", (System.nanoTime() - bulkStart) / 1e9);
     ServerProcess large = startServer(dir, databaseYaml);
     n.put("largeStartup", large.startupNanos() / 1e9);
@@ -268,13 +270,12 @@ public final class Benchmark {
       Load.Task page100 = api.http.repeat(api.http.get("/api/products?limit=100", null));
       jitWarmUp(page100);
       r.put("largeFirst", latency("first page, " + options.largeCatalogue, page100));
-      Load.Task deep = pages(api.http, bulk.maxId());
+      Load.Task deep = pages(api.http, maxId);
       r.put("largePages", latency("random pages, " + options.largeCatalogue, deep));
       largeSearches = searches(api, options.largeCatalogue);
     }
     stopServer(large);
-    return new Figures.Listing(
-        database, r, n, bulk.method(), smallSearches, largeSearches, sweep, recordings);
+    return new Figures.Listing(database, r, n, smallSearches, largeSearches, sweep, recordings);
   }
 
   /** A run of {@code task} recorded by JFR (or async-profiler) into {@code dir/name.jfr}. */
@@ -423,14 +424,11 @@ public final class Benchmark {
     Load.run("JIT warm-up", 8, Duration.ZERO, options.warmup.multipliedBy(2), task);
   }
 
-  /** How the large catalogue was made, and its highest id. */
-  private record Bulk(String method, long maxId) {}
-
   /**
-   * Adds {@code count} products with one SQL statement (and their title index rows), server
-   * stopped.
+   * Adds {@code count} products with one SQL statement (and their title index rows), server stopped
+   * (H2's embedded file is locked while it runs); answers the highest product id.
    */
-  private Bulk bulkInsert(String database, Path dir, long producerId, int count)
+  private long bulkInsert(String database, Path dir, long producerId, int count)
       throws SQLException {
     boolean h2 = database.equals(H2);
     String insert =
@@ -459,17 +457,11 @@ public final class Benchmark {
           c, before, maxId, h2 ? H2_SERIES : PG_SERIES, h2 ? H2_SERIES_COLUMN : PG_SERIES_COLUMN);
       if (h2) {
         analyze.execute("ANALYZE");
-        return new Bulk(
-            "H2 `INSERT ... SELECT ... FROM SYSTEM_RANGE(1, n)` with the server stopped"
-                + " (the embedded file is locked while it runs), and their title index rows likewise",
-            maxId);
+      } else {
+        analyze.execute("VACUUM ANALYZE product");
+        analyze.execute("VACUUM ANALYZE product_word_prefix");
       }
-      analyze.execute("VACUUM ANALYZE product");
-      analyze.execute("VACUUM ANALYZE product_word_prefix");
-      return new Bulk(
-          "PostgreSQL `INSERT ... SELECT ... FROM generate_series(1, n)` and their"
-              + " title index rows likewise, then `VACUUM ANALYZE`",
-          maxId);
+      return maxId;
     }
   }
 
@@ -613,10 +605,6 @@ public final class Benchmark {
       }
     }
 
-    long status(int code) {
-      return statuses.getOrDefault(code, 0L);
-    }
-
     void add(Outcomes other) {
       other.sold.forEach((p, units) -> sold.merge(p, units, Long::sum));
       orders.addAll(other.orders);
@@ -626,8 +614,8 @@ public final class Benchmark {
 
     /** These outcomes as a race of {@code carts} of one unit for {@code stock} units. */
     Figures.Probe probe(int stock, int carts, int left) {
-      long ok = status(200);
-      long refused = status(409);
+      long ok = statuses.getOrDefault(200, 0L);
+      long refused = statuses.getOrDefault(409, 0L);
       return new Figures.Probe(
           stock, carts, ok, refused, carts - ok - refused, left, orders.size() == ok);
     }
@@ -674,12 +662,10 @@ public final class Benchmark {
     Outcomes race = new Outcomes();
     List<Path> recordings = new ArrayList<>();
     String name = "checkout, POST /api/shopping_cart/{id}/checkout";
+    Map<String, Load.Result> r = new HashMap<>();
+    Map<String, Double> n = new HashMap<>();
+    n.put("startup", server.startupNanos() / 1e9);
     List<Long> products;
-    Load.Result calibration;
-    Load.Result http8;
-    Load.Result http16;
-    int prepared;
-    double prepSeconds;
     Figures.Exactness exactness;
     Figures.Probe probe;
     try (StoreApi api = new StoreApi(server.port(), 16)) {
@@ -691,10 +677,10 @@ public final class Benchmark {
       long scarce = api.createProduct(producer, "Scarce product", PRICE, PROBE_STOCK);
       Map<Long, Integer> stockAtStart = stock(api, producer);
       List<StoreApi.Cart> warm = api.carts(CALIBRATION_CARTS, spread);
-      calibration = checkouts(one, "warm-up and calibration", 16, warm, all);
+      r.put("calibration", checkouts(one, "warm-up and calibration", 16, warm, all));
       // The calibration ran on a cold server: allow for the warm one being much faster. A run
       // that still runs out of carts is measured over the time its carts lasted.
-      int perRun = cartsFor(calibration.perSecond() * 2, 600);
+      int perRun = cartsFor(r.get("calibration").perSecond() * 2, 600);
       long prepStart = System.nanoTime();
       List<StoreApi.Cart> carts8 = api.carts(perRun, spread);
       List<StoreApi.Cart> carts16 = api.carts(perRun, spread);
@@ -702,10 +688,10 @@ public final class Benchmark {
       // As many as a measured run: a profile of 2,000 checkouts has too few samples.
       int profiled = options.profile ? Math.max(CALIBRATION_CARTS, perRun) : 0;
       List<StoreApi.Cart> profileCarts = api.carts(profiled, spread);
-      prepSeconds = (System.nanoTime() - prepStart) / 1e9;
-      prepared = CALIBRATION_CARTS + 2 * perRun + PROBE_CARTS + profiled;
-      http8 = checkouts(one, name, 8, carts8, all);
-      http16 = checkouts(one, name, 16, carts16, all);
+      n.put("prepSeconds", (System.nanoTime() - prepStart) / 1e9);
+      n.put("prepared", (double) CALIBRATION_CARTS + 2 * perRun + PROBE_CARTS + profiled);
+      r.put("http8", checkouts(one, name, 8, carts8, all));
+      r.put("http16", checkouts(one, name, 16, carts16, all));
       if (options.profile) {
         // A run of its own, on carts of its own: JFR must not weigh on the figures above.
         server.startRecording("checkout");
@@ -720,8 +706,8 @@ public final class Benchmark {
       log("exactness: " + exactness.exact() + " " + exactness.mismatches() + "; race: " + probe);
     }
     stopServer(server);
-    Load.Result in8 = null;
-    Load.Result in16 = null;
+    r.put("inProcess8", null);
+    r.put("inProcess16", null);
     if (database.equals(POSTGRES)) {
       try (InProcessCheckout in = new InProcessCheckout(() -> postgres.connect("bench_checkout"))) {
         Duration d = options.duration;
@@ -732,23 +718,11 @@ public final class Benchmark {
         List<Long> c16 = in.prepareCarts(products, perRun);
         // Logged, with no CPU figure: the server is stopped, and this process's CPU would
         // include the warm-up's checkouts, which the result does not count.
-        in8 = withCpu(in.run(c8, 8, Duration.ofSeconds(1), d), NO_CPU, 0);
-        in16 = withCpu(in.run(c16, 16, Duration.ofSeconds(1), d), NO_CPU, 0);
+        r.put("inProcess8", withCpu(in.run(c8, 8, Duration.ofSeconds(1), d), NO_CPU, 0));
+        r.put("inProcess16", withCpu(in.run(c16, 16, Duration.ofSeconds(1), d), NO_CPU, 0));
       }
     }
-    return new Figures.Checkout(
-        database,
-        server.startupNanos() / 1e9,
-        prepared,
-        prepSeconds,
-        calibration,
-        http8,
-        http16,
-        in8,
-        in16,
-        exactness,
-        probe,
-        recordings);
+    return new Figures.Checkout(database, r, n, exactness, probe, recordings);
   }
 
   /** The stock left of a product, through the API. */
@@ -958,17 +932,6 @@ public final class Benchmark {
   private void stopServer(ServerProcess server) {
     server.close();
     open.remove(server);
-  }
-
-  private void startPostgres() throws Exception {
-    if (options.pgHost != null) {
-      postgres =
-          Postgres.external(options.pgHost, options.pgPort, options.pgUser, options.pgPassword);
-    } else {
-      log("starting embedded PostgreSQL");
-      postgres = Postgres.embedded(options.work.resolve("postgres"), options.pgSynchronousCommit);
-      open.push(postgres);
-    }
   }
 
   private String readNotes() throws IOException {

@@ -21,7 +21,6 @@ final class Figures {
       String database,
       Map<String, Load.Result> r,
       Map<String, Double> n,
-      String bulkMethod,
       List<Load.Result> smallSearches,
       List<Load.Result> largeSearches,
       List<SweepPoint> sweep,
@@ -34,17 +33,16 @@ final class Figures {
   /** The listing and {@code /ping} at one concurrency. */
   record SweepPoint(Load.Result list, Load.Result ping) {}
 
-  /** The checkout suite on one database; the in-process runs only on PostgreSQL. */
+  /**
+   * The checkout suite on one database: its measurements by name ({@code calibration}, {@code
+   * http8}, {@code http16}, {@code inProcess8}, {@code inProcess16}; the last two null but on
+   * PostgreSQL) and other figures ({@code startup} seconds, carts {@code prepared}, their {@code
+   * prepSeconds}).
+   */
   record Checkout(
       String database,
-      double startupSeconds,
-      int cartsPrepared,
-      double cartPrepSeconds,
-      Load.Result calibration,
-      Load.Result http8,
-      Load.Result http16,
-      Load.Result inProcess8,
-      Load.Result inProcess16,
+      Map<String, Load.Result> r,
+      Map<String, Double> n,
       Exactness exactness,
       Probe probe,
       List<Path> recordings) {}

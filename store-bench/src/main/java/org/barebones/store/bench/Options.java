@@ -31,9 +31,6 @@ final class Options {
   boolean quick;
   boolean profile;
   int originalPort;
-  String pgUser;
-  String pgPassword;
-  String pgSynchronousCommit;
   Duration duration;
   Duration warmup;
   Duration sweepDuration;
@@ -43,8 +40,6 @@ final class Options {
   Path work;
   Path notes;
   Path launcher;
-  String pgHost;
-  int pgPort = 5432;
   Jvm jvm;
 
   /** The server's JVM options; with {@link Jvm#LAUNCHER}, read from the launcher by the caller. */
@@ -80,13 +75,6 @@ final class Options {
         .help("record JFR (or async-profiler, BENCH_ASYNC_PROFILER=lib) in extra runs");
     p.addArgument("--jar").setDefault("store-app/target/store-app.jar").help("server jar");
     p.addArgument("--work").setDefault("store-bench/target/bench").help("scratch directory");
-    p.addArgument("--pg").metavar("HOST:PORT").help("this PostgreSQL instead of an embedded one");
-    p.addArgument("--pg-user").setDefault("postgres");
-    p.addArgument("--pg-password").setDefault("");
-    p.addArgument("--pg-synchronous-commit")
-        .choices("on", "off", "local", "remote_write", "remote_apply")
-        .setDefault("on")
-        .help("for the embedded PostgreSQL (fsync is always on)");
     p.addArgument("--notes").setDefault("docs/benchmark-notes.md").help("hand-written notes");
     p.addArgument("--jvm-option")
         .action(Arguments.append())
@@ -122,9 +110,6 @@ final class Options {
     o.quick = ns.getBoolean("quick");
     o.profile = ns.getBoolean("profile");
     o.originalPort = ns.getInt("original");
-    o.pgUser = ns.getString("pg_user");
-    o.pgPassword = ns.getString("pg_password");
-    o.pgSynchronousCommit = ns.getString("pg_synchronous_commit");
     Double d = ns.getDouble("duration");
     Double w = ns.getDouble("warmup");
     o.duration = seconds(d != null ? d : o.quick ? 2 : 10);
@@ -148,12 +133,6 @@ final class Options {
     }
     if (o.largeCatalogue < 10_000) {
       throw new ArgumentParserException("--large must be at least 10,000", parser);
-    }
-    String pg = ns.getString("pg");
-    if (pg != null) {
-      int colon = pg.lastIndexOf(':');
-      o.pgHost = colon < 0 ? pg : pg.substring(0, colon);
-      o.pgPort = colon < 0 ? 5432 : Integer.parseInt(pg.substring(colon + 1));
     }
     // The storage figures alone must not replace the full report.
     String out = o.only.equals("carts") ? "docs/cart-storage.md" : "docs/benchmarks.md";

@@ -20,11 +20,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The PostgreSQL the PostgreSQL runs use: an embedded PostgreSQL 15 (zonky) started inside the
- * benchmark with its files under {@code target/}, or a server given by URL.
+ * The PostgreSQL of the PostgreSQL runs: an embedded PostgreSQL (zonky) started inside the
+ * benchmark with its files under {@code target/}.
  */
-record Postgres(EmbeddedPostgres embedded, String host, int port, String user, String password)
-    implements AutoCloseable {
+record Postgres(EmbeddedPostgres embedded) implements AutoCloseable {
 
   /** The settings the report shows. */
   static final List<String> REPORTED_SETTINGS =
@@ -36,20 +35,17 @@ record Postgres(EmbeddedPostgres embedded, String host, int port, String user, S
           "max_connections",
           "default_transaction_isolation");
 
-  /**
-   * Starts an embedded PostgreSQL with its data under {@code directory}. {@code synchronousCommit}
-   * overrides zonky's {@code off} ({@code on} is PostgreSQL's own default).
-   */
-  static Postgres embedded(Path directory, String synchronousCommit) throws IOException {
+  /** Starts an embedded PostgreSQL with its data under {@code directory}. */
+  static Postgres embedded(Path directory) throws IOException {
     Files.createDirectories(directory);
     Path log = directory.resolve("postgres.log");
-    EmbeddedPostgres pg =
+    return new Postgres(
         EmbeddedPostgres.builder()
             .setDataDirectory(directory.resolve("data"))
             .setCleanDataDirectory(true)
-            .setServerConfig("synchronous_commit", synchronousCommit)
-            // zonky starts PostgreSQL with -F (fsync off); commits here reach the disk, as in
-            // production (the -c settings come after -F on its command line, so this one wins).
+            // zonky starts PostgreSQL with -F (fsync off) and synchronous_commit off; commits here
+            // reach the disk, as in production (the -c settings come after -F, so these win).
+            .setServerConfig("synchronous_commit", "on")
             .setServerConfig("fsync", "on")
             .setServerConfig("listen_addresses", ServerProcess.HOST)
             // The flash sale: 256 HTTP clients over two servers' pools, and pgbench's 256.
@@ -57,21 +53,15 @@ record Postgres(EmbeddedPostgres embedded, String host, int port, String user, S
             .setPGStartupWait(Duration.ofSeconds(60))
             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    return new Postgres(pg, ServerProcess.HOST, pg.getPort(), "postgres", "postgres");
-  }
-
-  /** A PostgreSQL server at {@code host:port} that lets {@code user} create databases. */
-  static Postgres external(String host, int port, String user, String password) {
-    return new Postgres(null, host, port, user, password);
+            .start());
   }
 
   String jdbcUrl(String database) {
-    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    return "jdbc:postgresql://" + ServerProcess.HOST + ":" + embedded.getPort() + "/" + database;
   }
 
   Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(jdbcUrl(database), user, password);
+    return DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
   }
 
   /** Drops {@code name} if it exists and creates it anew. */
@@ -88,9 +78,7 @@ record Postgres(EmbeddedPostgres embedded, String host, int port, String user, S
 
   /** Where it runs and the settings that matter for the report. */
   String describe() throws SQLException {
-    StringBuilder d =
-        new StringBuilder(
-            embedded != null ? "embedded (zonky), files under the work directory" : "given");
+    StringBuilder d = new StringBuilder("embedded (zonky), files under the work directory");
     try (Connection c = connect("postgres");
         Statement s = c.createStatement()) {
       for (String name : REPORTED_SETTINGS) {
@@ -109,11 +97,11 @@ record Postgres(EmbeddedPostgres embedded, String host, int port, String user, S
         database:
           driverClass: org.postgresql.Driver
           url: "%s"
-          user: "%s"
-          password: "%s"
+          user: postgres
+          password: postgres
           maxWaitForConnection: 2s
         """
-        .formatted(jdbcUrl(database), user, password);
+        .formatted(jdbcUrl(database));
   }
 
   /** pgbench's transactions per second: one row decremented by every client, or 1,000 rows. */
@@ -168,13 +156,22 @@ record Postgres(EmbeddedPostgres embedded, String host, int port, String user, S
 
   private double tps(Path pgbench, Path script, int clients, Duration duration)
       throws IOException, InterruptedException {
-    String command = "%s -f %s -n -M prepared -j 2 -c %d -T %d -h %s -p %d -U %s bench_pgbench";
+    String command =
+        "%s -f %s -n -M prepared -j 2 -c %d -T %d -h %s -p %d -U postgres bench_pgbench";
     long seconds = Math.max(1, duration.toSeconds());
     ProcessBuilder b =
         new ProcessBuilder(
-            String.format(Locale.ROOT, command, pgbench, script, clients, seconds, host, port, user)
+            String.format(
+                    Locale.ROOT,
+                    command,
+                    pgbench,
+                    script,
+                    clients,
+                    seconds,
+                    ServerProcess.HOST,
+                    embedded.getPort())
                 .split(" "));
-    b.environment().put("PGPASSWORD", password);
+    b.environment().put("PGPASSWORD", "postgres");
     String out = ServerProcess.output(b);
     Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(out);
     if (!m.find()) {
@@ -185,8 +182,6 @@ record Postgres(EmbeddedPostgres embedded, String host, int port, String user, S
 
   @Override
   public void close() throws IOException {
-    if (embedded != null) {
-      embedded.close();
-    }
+    embedded.close();
   }
 }

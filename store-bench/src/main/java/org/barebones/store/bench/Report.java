@@ -81,7 +81,8 @@ record Report(
     Map<String, List<?>> scopes = new HashMap<>();
     scopes.put("l", listings.stream().limit(1).toList());
     scopes.put("L", listings);
-    scopes.put("c", checkouts.stream().filter(c -> c.inProcess16() != null).limit(1).toList());
+    scopes.put(
+        "c", checkouts.stream().filter(c -> c.r().get("inProcess16") != null).limit(1).toList());
     scopes.put("C", checkouts);
     scopes.put("P", sales.stream().filter(s -> s.database().equals(Benchmark.POSTGRES)).toList());
     scopes.put("H", sales.stream().filter(s -> !s.database().equals(Benchmark.POSTGRES)).toList());
@@ -130,7 +131,7 @@ record Report(
     for (Figures.Checkout c : checkouts) {
       double goal = ORIGINAL_CHECKOUTS_PER_SECOND * TARGET.get("timesFaster");
       boolean exact = c.exactness().exact() && c.probe().exact();
-      double rate8 = c.http8().perSecond();
+      double rate8 = c.r().get("http8").perSecond();
       String what =
           "checkouts/s at 8 clients against the original's ~140/s (remembered, not this run),"
               + " and exact ("
@@ -141,7 +142,7 @@ record Report(
               "**%s/s** (%.1f×), 16 clients %s/s; %s",
               rate(rate8),
               rate8 / ORIGINAL_CHECKOUTS_PER_SECOND,
-              rate(c.http16().perSecond()),
+              rate(c.r().get("http16").perSecond()),
               exact ? "exact" : "**NOT exact**");
       String target = "≥ " + rate(goal) + "/s (10×), exact";
       t.add(new Target("6", what, measured, target, rate8 >= goal && exact));
@@ -229,7 +230,10 @@ record Report(
     for (Figures.Checkout c : checkouts) {
       v.put("c", c);
       md.append(fill(template("checkout"), v))
-          .append(c.inProcess16() == null ? template("no-ceiling") : fill(template("ceiling"), v));
+          .append(
+              c.r().get("inProcess16") == null
+                  ? template("no-ceiling")
+                  : fill(template("ceiling"), v));
     }
     if (!sales.isEmpty()) {
       v.put("sales", sales);

@@ -1,7 +1,6 @@
 package org.barebones.store.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,11 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * The store server as a child process ({@code java <options> -jar store-app.jar server config.yml})
- * with the JVM options it is given, on free loopback ports, with request logging off; stopped by
- * its PID.
- */
+/** The store server as a child process, on free loopback ports; stopped by its PID. */
 final class ServerProcess implements AutoCloseable {
 
   static final String HOST = "127.0.0.1";
@@ -34,9 +29,8 @@ final class ServerProcess implements AutoCloseable {
   private long startupNanos = -1;
 
   /**
-   * Writes a configuration into {@code workDir} and starts the server there (so that the embedded
-   * default database lands in {@code workDir/data}); {@code databaseYaml} is the configuration's
-   * {@code database:} section, or empty for the server's own default (embedded H2).
+   * Starts the server in {@code workDir}, so that the embedded default database (H2, when {@code
+   * databaseYaml} is empty) lands in {@code workDir/data}.
    */
   ServerProcess(Path jar, Path workDir, String databaseYaml, List<String> jvmOptions)
       throws IOException {
@@ -73,7 +67,6 @@ final class ServerProcess implements AutoCloseable {
     SECRET = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
   }
 
-  /** The generated configuration: loopback ports, the run's random secret, no request log. */
   static String config(int port, int adminPort, String databaseYaml) {
     return Report.fill(
         Report.template("server.yml"),
@@ -87,25 +80,24 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Waits for the first 200 on {@code GET /}; answers the time from process start to it. */
-  long awaitFirst200(int timeoutSeconds) throws IOException, InterruptedException {
+  /** Waits for the first 200 on {@code GET /}, the end of the start-up. */
+  void awaitFirst200(int timeoutSeconds) throws IOException, InterruptedException {
     long deadline = startedNanos + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    try (Http http = new Http(port)) {
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IOException("the server exited; see " + log + "\n" + logTail());
-        }
-        try {
-          if (http.send(http.get("/", null)).status() == 200) {
-            startupNanos = System.nanoTime() - startedNanos;
-            return startupNanos;
-          }
-        } catch (IOException notYet) {
-          // not listening yet
-        }
-        // Polling interval while the server starts, not a timing assumption.
-        Thread.sleep(5);
+    Http http = new Http(port);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("the server exited; see " + log);
       }
+      try {
+        if (http.send(http.get("/", null)).status() == 200) {
+          startupNanos = System.nanoTime() - startedNanos;
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      // Polling interval while the server starts, not a timing assumption.
+      Thread.sleep(5);
     }
     throw new IOException("the server did not answer within " + timeoutSeconds + " s; see " + log);
   }
@@ -126,17 +118,8 @@ final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** Resident set size now, from {@code /proc/<pid>/status}, in KiB; -1 where unavailable. */
-  long rssKib() {
-    return procStatus("VmRSS:");
-  }
-
-  /** Peak resident set size so far, in KiB; -1 where unavailable. */
-  long peakRssKib() {
-    return procStatus("VmHWM:");
-  }
-
-  private long procStatus(String field) {
+  /** A memory figure of {@code /proc/<pid>/status} (VmRSS: now, VmHWM: peak) in KiB, or -1. */
+  long memoryKib(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
         if (line.startsWith(field)) {
@@ -149,7 +132,7 @@ final class ServerProcess implements AutoCloseable {
     return -1;
   }
 
-  /** CPU time the server has used so far (user + system, all threads), in ns; -1 if unknown. */
+  /** User + system CPU time so far, all threads, in ns; -1 if unknown. */
   long cpuNanos() {
     return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
@@ -163,7 +146,10 @@ final class ServerProcess implements AutoCloseable {
       implements AutoCloseable {
     RssSampler {
       timer.scheduleAtFixedRate(
-          () -> max.accumulateAndGet(server.rssKib(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
+          () -> max.accumulateAndGet(server.memoryKib("VmRSS:"), Math::max),
+          0,
+          100,
+          TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -172,17 +158,14 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Starts a JFR recording (JFR's own {@code profile} settings) in the running server. */
+  /** Starts a JFR recording with JFR's own {@code profile} settings. */
   void startRecording(String name) throws IOException, InterruptedException {
     profiler(
         List.of("JFR.start", "name=" + name, "settings=profile"),
         "start,event=itimer,interval=1ms");
   }
 
-  /**
-   * Stops a recording and writes it to {@code file}; with async-profiler, writes its collapsed
-   * stacks to {@code file} + {@code .collapsed} instead. Answers the file written.
-   */
+  /** Stops a recording into {@code file} (async-profiler: {@code file.collapsed}), answered. */
   Path stopRecording(String name, Path file) throws IOException, InterruptedException {
     Path collapsed = file.resolveSibling(file.getFileName() + ".collapsed").toAbsolutePath();
     boolean jfr =
@@ -193,11 +176,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts and at once discards a recording, so that JFR is initialised before any load. The first
-   * {@code JFR.start} in a running JVM made the server spend four to five times its CPU per
-   * checkout for tens of seconds afterwards, decaying as the JIT recompiled; a second recording in
-   * the same JVM costs nothing visible. Done before the JIT warm-up, which then compiles the code
-   * as the later recordings will run it (loading async-profiler's agent changes it too).
+   * Starts and discards a recording before any load: the first {@code JFR.start} in a running JVM
+   * slows it for tens of seconds while the JIT recompiles; later ones cost nothing visible.
    */
   void primeRecorder() throws IOException, InterruptedException {
     startRecording("prime");
@@ -205,10 +185,9 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Sends {@code jfr} to the server with {@code jcmd}, or, when {@code BENCH_ASYNC_PROFILER} names
-   * async-profiler's agent ({@code libasyncProfiler.so}), loads it with {@code asyncProfiler}'s
-   * arguments instead: it samples every millisecond of CPU time, without JFR's bias towards threads
-   * in Java code. Answers whether it was JFR.
+   * Sends {@code jfr} with {@code jcmd}, or loads async-profiler's agent ({@code
+   * BENCH_ASYNC_PROFILER}) with {@code asyncProfiler}'s arguments: it samples CPU time without
+   * JFR's bias towards threads in Java code. Answers whether it was JFR.
    */
   private boolean profiler(List<String> jfr, String asyncProfiler)
       throws IOException, InterruptedException {
@@ -243,17 +222,7 @@ final class ServerProcess implements AutoCloseable {
     return out;
   }
 
-  /** The last lines of the server's log, for error messages. */
-  String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException | UncheckedIOException e) {
-      return "(no log: " + e + ")";
-    }
-  }
-
-  /** Stops the server by its PID: a graceful stop first, then a forced one. */
+  /** A graceful stop first, then a forced one. */
   @Override
   public void close() {
     process.destroy();

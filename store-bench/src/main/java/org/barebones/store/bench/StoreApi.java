@@ -143,6 +143,5 @@ final class StoreApi implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
-    http.close();
   }
 }

@@ -50,8 +50,8 @@ class CartFlowTest {
           exchange.close();
         });
     server.start();
-    try (Http http = new Http(server.getAddress().getPort())) {
-      CartFlow flow = new CartFlow(http, List.of(11L, 12L));
+    try {
+      CartFlow flow = new CartFlow(new Http(server.getAddress().getPort()), List.of(11L, 12L));
       Load.Result r =
           Load.run(
               "flow",

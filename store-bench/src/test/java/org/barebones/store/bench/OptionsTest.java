@@ -30,13 +30,11 @@ class OptionsTest {
 
   @Test
   void theOptionsOfEarlierRunsStillWork() throws Exception {
-    Options quick = Options.parse("--quick", "--db", "both", "--pg", "127.0.0.1:5433");
+    Options quick = Options.parse("--quick", "--db", "both");
     assertThat(quick.duration).isEqualTo(Duration.ofSeconds(2));
     assertThat(quick.warmup).isEqualTo(Duration.ofSeconds(1));
     assertThat(quick.largeCatalogue).isEqualTo(100_000);
     assertThat(quick.runs("listing", "pg")).isTrue();
-    assertThat(quick.pgHost).isEqualTo("127.0.0.1");
-    assertThat(quick.pgPort).isEqualTo(5433);
 
     // A JVM option starts with a dash, as an option does: it is still the value.
     Options given =

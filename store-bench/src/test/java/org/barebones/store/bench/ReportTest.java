@@ -100,7 +100,6 @@ class ReportTest {
             "H2",
             r,
             n,
-            "bulk",
             searches,
             searches,
             List.of(new Figures.SweepPoint(result("l", 900, 1, null), result("p", 1800, 1, null))),
@@ -108,20 +107,17 @@ class ReportTest {
     Figures.Probe exact = new Figures.Probe(50, 200, 50, 150, 0, 0, true);
     Figures.Exactness holds =
         new Figures.Exactness(201, 1000, 1000, 0, List.of(), Map.of(200, 1000L));
+    Map<String, Load.Result> checkoutResults = new HashMap<>();
+    checkoutResults.put("calibration", result("cal", 500, 20, 300.0));
+    checkoutResults.put("http8", result("http8", 1500, 5, 300.0));
+    checkoutResults.put("http16", result("http16", 1600, 9, 300.0));
+    checkoutResults.put("inProcess8", result("in8", 2000, 4, null));
+    checkoutResults.put("inProcess16", result("in16", 2100, 7, null));
+    Map<String, Double> checkoutFigures =
+        Map.of("startup", 1.0, "prepared", 5000.0, "prepSeconds", 3.0);
     Figures.Checkout checkout =
         new Figures.Checkout(
-            "PostgreSQL",
-            1,
-            5000,
-            3,
-            result("cal", 500, 20, 300.0),
-            result("http8", 1500, 5, 300.0),
-            result("http16", 1600, 9, 300.0),
-            result("in8", 2000, 4, null),
-            result("in16", 2100, 7, null),
-            holds,
-            exact,
-            List.of());
+            "PostgreSQL", checkoutResults, checkoutFigures, holds, exact, List.of());
     Figures.FlashSale sale =
         sale("PostgreSQL", result("hot", 400, 300, 2000.0), result("during", 20, 40, null));
     // H2's sale: shown against PostgreSQL's targets; no answer at all during the sale.

@@ -30,17 +30,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import net.sourceforge.argparse4j.helper.HelpScreenException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 
-/**
- * The benchmark: starts the server as a child process (the {@code bench/run} script builds it),
- * fills it through its public API, drives load over HTTP from this process, and writes a Markdown
- * report.
- */
+/** Starts the server, fills it through its API, loads it over HTTP and writes the report. */
 public final class Benchmark {
 
   static final String H2 = "H2";
@@ -52,12 +51,8 @@ public final class Benchmark {
   private static final int PROBE_CARTS = 200;
   private static final int CALIBRATION_CARTS = 2_000;
 
-  /** The flash sale's concurrencies, and its spread products. */
   static final int[] FLASH_CONNECTIONS = {16, 64, 256};
-
   static final int SPREAD_PRODUCTS = 1_000;
-
-  /** Add-to-cart requests per second of the flash sale's open-loop probe. */
   static final double ADD_TO_CART_RATE = 20;
 
   private final Options options;
@@ -65,7 +60,7 @@ public final class Benchmark {
   private final Random random = new Random(42);
   private Postgres postgres;
 
-  /** The servers being measured: their CPU time is read around each measurement. */
+  /** The servers whose CPU time is read around each measurement. */
   private List<ServerProcess> measured = List.of();
 
   final List<Postgres.PgBench> pgbench = new ArrayList<>();
@@ -214,7 +209,14 @@ public final class Benchmark {
 
       // (1), the original's listing workload, and the concurrency sweep, sampling RSS.
       Load.Task pingTask = admin.repeat(admin.get("/ping", null));
-      try (ServerProcess.RssSampler rss = server.sampleRss()) {
+      AtomicLong maxRss = new AtomicLong(-1);
+      ScheduledExecutorService rss = Executors.newSingleThreadScheduledExecutor();
+      rss.scheduleAtFixedRate(
+          () -> maxRss.accumulateAndGet(server.memoryKib("VmRSS:"), Math::max),
+          0,
+          100,
+          TimeUnit.MILLISECONDS);
+      try {
         r.put("list100", measure("GET /api/products?limit=100", 32, page100));
         r.put("ping", measure("admin GET /ping", 32, pingTask));
         // The least a request through Jersey costs here: a constant text, no JSON, no database.
@@ -231,8 +233,10 @@ public final class Benchmark {
                   measure("GET /api/products?limit=100", c, page100, warm, d),
                   measure("admin GET /ping", c, pingTask, warm, d)));
         }
-        n.put("maxRss", rss.max().get() / 1024.0);
+      } finally {
+        rss.shutdownNow();
       }
+      n.put("maxRss", maxRss.get() / 1024.0);
 
       // (7) conditional GETs: the same page and cart, answered 304, against their full answers.
       String page = "/api/products?limit=100";
@@ -278,7 +282,6 @@ public final class Benchmark {
     return new Figures.Listing(database, r, n, smallSearches, largeSearches, sweep, recordings);
   }
 
-  /** A run of {@code task} recorded by JFR (or async-profiler) into {@code dir/name.jfr}. */
   private Path profiled(
       ServerProcess server, Path dir, String name, int connections, Load.Task task)
       throws Exception {
@@ -287,10 +290,7 @@ public final class Benchmark {
     return server.stopRecording(name, dir.resolve(name + ".jfr"));
   }
 
-  /**
-   * The original API (started by hand, see {@code --original}): a producer and 200 products made
-   * through its own API, then its listing (every product in stock: the 200) at 16 connections.
-   */
+  /** The original API (see {@code --original}) filled with 200 products, its listing measured. */
   private Load.Result originalListing(int port) throws Exception {
     try (StoreApi original = new StoreApi(port, 1, true)) {
       StoreApi.Producer producer =
@@ -319,7 +319,6 @@ public final class Benchmark {
     return i % 500 == 7 ? "Product " + i + " saffron" : "Product " + i;
   }
 
-  /** How many of the first {@code n} products are titled with the rare word. */
   static int rareProducts(int n) {
     return n <= 7 ? 0 : (n - 8) / 500 + 1;
   }
@@ -331,7 +330,7 @@ public final class Benchmark {
           new String[] {"common term", "product"},
           new String[] {"common and rare terms", "pro+saffron"});
 
-  /** The latency of each search's first page, once it is checked to find what the titles say. */
+  /** The latency of each search's first page, checked first to find what the titles say. */
   private List<Load.Result> searches(StoreApi api, int catalogue) throws Exception {
     int rare = rareProducts(options.smallCatalogue);
     List<Load.Result> results = new ArrayList<>();
@@ -350,7 +349,6 @@ public final class Benchmark {
     return results;
   }
 
-  /** Pages at random keyset positions across ids 1..maxId (deep pages included). */
   private Load.Task pages(Http http, long maxId) {
     HttpRequest[] requests = new HttpRequest[4096];
     for (int i = 0; i < requests.length; i++) {
@@ -370,7 +368,6 @@ public final class Benchmark {
     return measure(name, connections, task, options.warmup, options.duration);
   }
 
-  /** A warm-up run, then a measured one with the servers' and this process's CPU around it. */
   Load.Result measure(
       String name, int connections, Load.Task task, Duration warmup, Duration duration)
       throws InterruptedException {
@@ -382,10 +379,9 @@ public final class Benchmark {
     return withCpu(result, cpu, result.requests() + result.errors());
   }
 
-  /** No CPU reading: {@link #withCpu} then only logs the result. */
   private static final long[] NO_CPU = {-1, -1};
 
-  /** Server and client CPU now, in ns (server -1 if unreadable). */
+  /** Server and client CPU now, in ns (-1 if unreadable). */
   private long[] cpuNow() {
     long server = 0;
     for (ServerProcess s : measured) {
@@ -419,7 +415,6 @@ public final class Benchmark {
     return r.withCpu(cpu[0], cpu[1]);
   }
 
-  /** The same head start for a fresh server's JIT before each set of latency measurements. */
   private void jitWarmUp(Load.Task task) throws InterruptedException {
     Load.run("JIT warm-up", 8, Duration.ZERO, options.warmup.multipliedBy(2), task);
   }
@@ -465,7 +460,7 @@ public final class Benchmark {
     }
   }
 
-  /** Integer series of each dialect, for {@link #indexBulkTitles}: from 1 to {@code %d}. */
+  /** Each dialect's integer series from 1 to {@code %d}, and its column. */
   static final String H2_SERIES = "SYSTEM_RANGE(1, %d) AS r";
 
   static final String H2_SERIES_COLUMN = "r.\"X\"";
@@ -473,11 +468,9 @@ public final class Benchmark {
   static final String PG_SERIES_COLUMN = "r.x";
 
   /**
-   * The title index rows (migration 7's table) of the bulk products with ids in ({@code after},
-   * {@code last}], titled "Bulk product N": every prefix of "bulk", of "product" and of N's digits,
-   * which is what the server's rule ({@code SearchText.indexKeys}) gives such a title. By SQL, in
-   * slices of 100,000 products. {@code range} is the dialect's integer series, {@code k} its
-   * column.
+   * The title index rows of the bulk products with ids in ({@code after}, {@code last}], titled
+   * "Bulk product N": every prefix of "bulk", of "product" and of N's digits, as the server's rule
+   * ({@code SearchText.indexKeys}) gives. In slices of 100,000 products.
    */
   static void indexBulkTitles(Connection c, long after, long last, String range, String k)
       throws SQLException {
@@ -725,12 +718,10 @@ public final class Benchmark {
     return new Figures.Checkout(database, r, n, exactness, probe, recordings);
   }
 
-  /** The stock left of a product, through the API. */
   private static int left(StoreApi api, long product) throws IOException {
     return api.get("/api/products/" + product, null).path("inventory_count").asInt(-1);
   }
 
-  /** Carts enough for a measured run at {@code perSecond} (at least {@code least}). */
   private int cartsFor(double perSecond, int least) {
     double seconds = (options.duration.toMillis() + 1_000) / 1_000.0;
     return (int) Math.ceil(Math.max(perSecond, least) * seconds);
@@ -767,7 +758,7 @@ public final class Benchmark {
         new TreeMap<>(all.statuses));
   }
 
-  /** Every product of the producer with its stock (sold-out ones included): one page holds them. */
+  /** Every product of the producer with its stock, sold-out ones included. */
   private static Map<Long, Integer> stock(StoreApi api, StoreApi.Producer producer)
       throws IOException {
     String path = "/api/products?min-inventory-count=0&limit=1000&producer_id=" + producer.id();
@@ -783,12 +774,7 @@ public final class Benchmark {
 
   // ---------------------------------------------------------------- flash sale
 
-  /**
-   * The flash sale on {@code database} with {@code nodes} servers (over one PostgreSQL): at each of
-   * {@link #FLASH_CONNECTIONS}, carts that all hold one product checked out against as many carts
-   * spread over {@link #SPREAD_PRODUCTS}; exactness when demand is 2.5 times the stock; and the
-   * latency of putting the hot product in a cart, alone and during the sale.
-   */
+  /** The flash sale on {@code database} with {@code nodes} servers (over one PostgreSQL). */
   private Figures.FlashSale flashSale(String database, int nodes) throws Exception {
     log("== flash sale on " + database + ", " + nodes + " node(s)");
     String yaml = databaseYaml(database, "bench_flash");
@@ -848,10 +834,7 @@ public final class Benchmark {
     }
   }
 
-  /**
-   * Open loop at {@link #ADD_TO_CART_RATE}: the hot product put in carts (quantity 1, 2, 3 in turn,
-   * so each is a change), latency from when each request was due.
-   */
+  /** The hot product put in carts, open loop; quantity 1, 2, 3 in turn, so each is a change. */
   private Load.Result addToCart(
       List<Http> https, List<StoreApi.Cart> carts, long product, String name) {
     Load.Task put =

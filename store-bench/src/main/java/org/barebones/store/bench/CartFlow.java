@@ -43,19 +43,13 @@ final class CartFlow implements Load.Task {
           case 2 -> http.send(http.get(v.cart, v.token));
           default -> http.send(http.request("DELETE", v.cart, v.token, null, null));
         };
-    advance(v, a.status(), a.body());
-    return a.status();
-  }
-
-  /** The visit's next step after an answer. */
-  void advance(Visit v, int status, byte[] body) throws java.io.IOException {
-    if (status != 200) {
+    if (a.status() != 200) {
       abandoned.incrementAndGet();
       v.step = 0;
-      return;
+      return a.status();
     }
     if (v.step == 0) {
-      JsonNode created = StoreApi.JSON.readTree(body);
+      JsonNode created = StoreApi.JSON.readTree(a.body());
       v.cart = "/api/shopping_cart/" + created.path("shopping_cart").path("id").asLong();
       v.token = created.path("auth_token").asText();
     }
@@ -63,6 +57,7 @@ final class CartFlow implements Load.Task {
       completed.incrementAndGet();
     }
     v.step = (v.step + 1) % 4;
+    return a.status();
   }
 
   long completed() {

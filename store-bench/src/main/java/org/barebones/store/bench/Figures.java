@@ -9,13 +9,8 @@ final class Figures {
   private Figures() {}
 
   /**
-   * The listing suite on one database: its measurements by name ({@code list100}, {@code ping},
-   * {@code root}, {@code list200}, {@code original} (null without --original), {@code smallFirst},
-   * {@code smallPages}, {@code largeFirst}, {@code largePages}, {@code cartOne}, {@code
-   * cartHundred}, {@code list304}, {@code cartView}, {@code cart304}, {@code cartFlow}) and its
-   * other figures by name ({@code startup}, {@code largeStartup}, {@code fillSeconds}, {@code
-   * fillRequests}, {@code bulkSeconds}, {@code idleRss}, {@code maxRss}, {@code peakRss}; memory in
-   * MiB).
+   * The listing suite on one database: its measurements and other figures (seconds, MiB) by the
+   * names {@code Benchmark.listingSuite} gives them ({@code original} null without --original).
    */
   record Listing(
       String database,
@@ -30,7 +25,6 @@ final class Figures {
     }
   }
 
-  /** The listing and {@code /ping} at one concurrency. */
   record SweepPoint(Load.Result list, Load.Result ping) {}
 
   /**
@@ -86,10 +80,9 @@ final class Figures {
     }
   }
 
-  /** Hot (every cart holds one product) against spread (over 1,000) at one concurrency. */
   record FlashRun(String where, int connections, Load.Result hot, Load.Result spread) {}
 
-  /** The flash sale on one database and number of nodes; its runs at 16, 64, 256 connections. */
+  /** The flash sale on one database and number of nodes: hot against spread at each concurrency. */
   record FlashSale(
       String database,
       int nodes,

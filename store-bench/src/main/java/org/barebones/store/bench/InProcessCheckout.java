@@ -17,17 +17,14 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.NoTemplateEngine;
 
 /**
- * The database's own ceiling for the checkout: the server's checkout use case over
- * store-persistence's own adapters, called in this process with no HTTP, JSON, token or pool in
- * between, one connection per thread kept open. The statements are the server's own (the same
- * classes issue them), so this reference cannot drift from what the server does.
+ * The database's own ceiling for the checkout: the server's use case over its own adapters (so its
+ * statements cannot drift from the server's), in this process with no HTTP, JSON, token or pool.
  */
 final class InProcessCheckout implements AutoCloseable {
 
   private final Store store;
   private final List<Connection> connections = new CopyOnWriteArrayList<>();
 
-  /** The checkout over connections from {@code connector}, one per thread. */
   InProcessCheckout(ConnectionFactory connector) {
     ThreadLocal<Connection> mine = new ThreadLocal<>();
     Jdbi jdbi =
@@ -72,7 +69,6 @@ final class InProcessCheckout implements AutoCloseable {
     return carts;
   }
 
-  /** Checks each cart out once from {@code threads} threads. */
   Load.Result run(List<Long> carts, int threads, Duration warmup, Duration duration)
       throws InterruptedException {
     return Load.run(

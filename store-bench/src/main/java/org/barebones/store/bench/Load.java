@@ -22,7 +22,6 @@ final class Load {
     int call(long sequence) throws Exception;
   }
 
-  /** What a task answers when its work is spent. */
   static final int DRY = Integer.MIN_VALUE;
 
   /**
@@ -62,7 +61,7 @@ final class Load {
 
   private Load() {}
 
-  /** A closed-loop run: {@code warmup} unmeasured, then {@code duration} measured. */
+  /** A closed-loop run. */
   static Result run(String name, int threads, Duration warmup, Duration duration, Task task)
       throws InterruptedException {
     return run(name, threads, 0, warmup, duration, task);

@@ -8,6 +8,7 @@ import net.sourceforge.argparse4j.ArgumentParsers;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.ArgumentParser;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
+import net.sourceforge.argparse4j.inf.MutuallyExclusiveGroup;
 import net.sourceforge.argparse4j.inf.Namespace;
 
 /** The benchmark's command line, parsed by argparse4j (Dropwizard's own parser). */
@@ -61,9 +62,13 @@ final class Options {
         .choices("listing", "checkout", "carts", "flash", "both")
         .setDefault("both")
         .help("one suite only (carts: bytes per cart; flash: the flash sale)");
-    p.addArgument("--duration").type(Double.class).help("seconds per measurement (10; quick 2)");
+    p.addArgument("--duration")
+        .type(Double.class)
+        .choices(Arguments.range(0.001, 3600.0))
+        .help("seconds per measurement (10; quick 2)");
     p.addArgument("--warmup")
         .type(Double.class)
+        .choices(Arguments.range(0.0, 3600.0))
         .help("unmeasured seconds before each (3; quick 1)");
     p.addArgument("--quick")
         .action(Arguments.storeTrue())
@@ -76,11 +81,12 @@ final class Options {
     p.addArgument("--jar").setDefault("store-app/target/store-app.jar").help("server jar");
     p.addArgument("--work").setDefault("store-bench/target/bench").help("scratch directory");
     p.addArgument("--notes").setDefault("docs/benchmark-notes.md").help("hand-written notes");
-    p.addArgument("--jvm-option")
+    MutuallyExclusiveGroup jvm = p.addMutuallyExclusiveGroup();
+    jvm.addArgument("--jvm-option")
         .action(Arguments.append())
         .metavar("OPTION")
         .help("pass OPTION to the server's JVM (repeatable) instead of the launcher's");
-    p.addArgument("--no-jvm-options")
+    jvm.addArgument("--no-jvm-options")
         .action(Arguments.storeTrue())
         .help("the server with the JVM's default settings");
     p.addArgument("--original")
@@ -123,14 +129,6 @@ final class Options {
     o.jvmOptions = ns.getList("jvm_option") == null ? List.of() : ns.getList("jvm_option");
     boolean none = ns.getBoolean("no_jvm_options");
     o.jvm = none ? Jvm.NONE : o.jvmOptions.isEmpty() ? Jvm.LAUNCHER : Jvm.GIVEN;
-    if (o.duration.isZero() || o.duration.isNegative() || o.warmup.isNegative()) {
-      throw new ArgumentParserException(
-          "--duration must be positive, --warmup not negative", parser);
-    }
-    if (none && !o.jvmOptions.isEmpty()) {
-      throw new ArgumentParserException(
-          "--no-jvm-options and --jvm-option exclude each other", parser);
-    }
     if (o.largeCatalogue < 10_000) {
       throw new ArgumentParserException("--large must be at least 10,000", parser);
     }

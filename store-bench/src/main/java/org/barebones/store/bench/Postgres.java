@@ -25,16 +25,6 @@ import java.util.stream.Stream;
  */
 record Postgres(EmbeddedPostgres embedded) implements AutoCloseable {
 
-  /** The settings the report shows. */
-  static final List<String> REPORTED_SETTINGS =
-      List.of(
-          "server_version",
-          "synchronous_commit",
-          "fsync",
-          "shared_buffers",
-          "max_connections",
-          "default_transaction_isolation");
-
   /** Starts an embedded PostgreSQL with its data under {@code directory}. */
   static Postgres embedded(Path directory) throws IOException {
     Files.createDirectories(directory);
@@ -76,12 +66,15 @@ record Postgres(EmbeddedPostgres embedded) implements AutoCloseable {
     }
   }
 
-  /** Where it runs and the settings that matter for the report. */
+  /** The settings that matter for the report. */
   String describe() throws SQLException {
     StringBuilder d = new StringBuilder("embedded (zonky), files under the work directory");
     try (Connection c = connect("postgres");
         Statement s = c.createStatement()) {
-      for (String name : REPORTED_SETTINGS) {
+      String reported =
+          "server_version synchronous_commit fsync shared_buffers max_connections"
+              + " default_transaction_isolation";
+      for (String name : reported.split(" ")) {
         try (ResultSet rs = s.executeQuery("SHOW " + name)) {
           rs.next();
           d.append("; `").append(name).append("` = ").append(rs.getString(1));
@@ -91,7 +84,7 @@ record Postgres(EmbeddedPostgres embedded) implements AutoCloseable {
     return d.toString();
   }
 
-  /** The {@code database:} section of a server configuration for {@code database}. */
+  /** The {@code database:} section of a server configuration. */
   String serverConfig(String database) {
     return """
         database:
@@ -104,7 +97,7 @@ record Postgres(EmbeddedPostgres embedded) implements AutoCloseable {
         .formatted(jdbcUrl(database));
   }
 
-  /** pgbench's transactions per second: one row decremented by every client, or 1,000 rows. */
+  /** pgbench's transactions per second: every client on one row (hot), or on 1,000 rows. */
   record PgBench(String binary, int clients, double hot, double spread) {}
 
   /** pgbench where installed: $BENCH_PGBENCH, PostgreSQL's own directories, or the PATH. */
@@ -127,10 +120,7 @@ record Postgres(EmbeddedPostgres embedded) implements AutoCloseable {
     return candidates.stream().filter(Files::isExecutable).findFirst();
   }
 
-  /**
-   * pgbench's own hot against spread single-row decrement ({@code UPDATE ... SET n = n - 1}) at
-   * {@code clients} connections, each for {@code duration}, on a table of 1,000 rows of its own.
-   */
+  /** pgbench's hot against spread single-row decrement ({@code UPDATE ... SET n = n - 1}). */
   PgBench pgbench(Path pgbench, Path dir, int clients, Duration duration)
       throws IOException, SQLException, InterruptedException {
     recreateDatabase("bench_pgbench");

@@ -19,11 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/**
- * The report: the hand-written text of {@code report/*.md} (resources beside this class) with the
- * measured figures filled in where it names them ({@code {{name}}}), and the tables built from the
- * figures.
- */
+/** The report: the text of {@code report/*.md} with the figures filled in where it names them. */
 record Report(
     Options options,
     Instant started,
@@ -48,7 +44,7 @@ record Report(
 
   static final double ORIGINAL_CHECKOUTS_PER_SECOND = 140;
 
-  /** The targets of the issues, by name (the text refers to them as {@code target.name}). */
+  /** The targets of the issues, by name ({@code target.name} in the text). */
   static final Map<String, Double> TARGET =
       Map.ofEntries(
           Map.entry("list", 0.4),
@@ -67,7 +63,7 @@ record Report(
           Map.entry("addToCart", 2.0),
           Map.entry("timesFaster", 10.0));
 
-  /** One line of the summary; {@code met} null when only reported. */
+  /** One line of the summary; {@code met} null when only shown. */
   record Target(String id, String what, String measured, String target, Boolean met) {
     String verdict() {
       return met == null ? "–" : met ? "met" : "**not met**";
@@ -101,7 +97,10 @@ record Report(
     for (Figures.Listing l : listings.subList(0, Math.min(1, listings.size()))) {
       double rss = l.n().get("maxRss");
       double maxRss = TARGET.get("rss");
-      String what = "resident memory under the listing load (max VmRSS, " + jvmSettings() + ")";
+      String what =
+          f(
+              "resident memory under the listing load (max VmRSS; JVM options from %s: `%s`)",
+              options.jvm, String.join(" ", options.jvmOptions));
       Boolean met = options.jvm == Options.Jvm.LAUNCHER ? rss > 0 && rss < maxRss : null;
       String target = "< " + num(maxRss) + " MiB (the launcher's JVM options)";
       t.add(new Target("4b", what, f("**%.0f MiB**", rss), target, met));
@@ -269,7 +268,6 @@ record Report(
     return md.toString();
   }
 
-  /** What every part of the text may name: the options, the targets, the storage figures. */
   private Map<String, Object> values() {
     Map<String, Object> v = new HashMap<>();
     v.put("o", options);
@@ -281,7 +279,6 @@ record Report(
 
   // ---------------------------------------------------------------- the template
 
-  /** The table of some measurements: {@code @results PATH...} in a template. */
   private static final String RESULTS =
       "| request | connections | req/s | p50 ms | p99 ms | errors | requests | server CPU µs/req |"
           + " client CPU µs/req |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
@@ -408,7 +405,6 @@ record Report(
     return v == Math.rint(v) ? f("%.0f", v) : Double.toString(v);
   }
 
-  /** The 1-minute load average, from {@code /proc/loadavg}. */
   static String loadAverage() {
     return firstLine("/proc/loadavg", "", s -> s.split(" ")[0]);
   }
@@ -436,14 +432,5 @@ record Report(
     } catch (IOException | InterruptedException e) {
       return "commit unknown";
     }
-  }
-
-  /** How the server's JVM was started, for the memory target's label. */
-  private String jvmSettings() {
-    return switch (options.jvm) {
-      case LAUNCHER -> "the launcher's JVM options `" + String.join(" ", options.jvmOptions) + "`";
-      case GIVEN -> "JVM options `" + String.join(" ", options.jvmOptions) + "`";
-      case NONE -> "default JVM settings";
-    };
   }
 }

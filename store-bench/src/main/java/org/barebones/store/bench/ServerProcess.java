@@ -11,10 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** The store server as a child process, on free loopback ports; stopped by its PID. */
 final class ServerProcess implements AutoCloseable {
@@ -135,27 +132,6 @@ final class ServerProcess implements AutoCloseable {
   /** User + system CPU time so far, all threads, in ns; -1 if unknown. */
   long cpuNanos() {
     return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
-  }
-
-  /** Samples the resident set size every 100 ms until closed; keeps the maximum, in KiB. */
-  RssSampler sampleRss() {
-    return new RssSampler(this, new AtomicLong(-1), Executors.newSingleThreadScheduledExecutor());
-  }
-
-  record RssSampler(ServerProcess server, AtomicLong max, ScheduledExecutorService timer)
-      implements AutoCloseable {
-    RssSampler {
-      timer.scheduleAtFixedRate(
-          () -> max.accumulateAndGet(server.memoryKib("VmRSS:"), Math::max),
-          0,
-          100,
-          TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void close() {
-      timer.shutdownNow();
-    }
   }
 
   /** Starts a JFR recording with JFR's own {@code profile} settings. */

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /** The store's public HTTP API as the benchmark fills and checks it, concurrently where many. */
 final class StoreApi implements AutoCloseable {
@@ -24,7 +25,6 @@ final class StoreApi implements AutoCloseable {
 
   record Cart(long id, String token) {}
 
-  /** A task of {@link #parallel}. */
   @FunctionalInterface
   interface IoFunction<T> {
     T apply(int index) throws IOException;
@@ -100,7 +100,6 @@ final class StoreApi implements AutoCloseable {
     return send("GET", path, token, null);
   }
 
-  /** The {@code ETag} of a GET's 200 answer. */
   String etag(String path, String token) throws IOException {
     Http.Answer a = http.send(http.get(path, token));
     if (a.status() != 200 || a.etag() == null) {
@@ -111,11 +110,8 @@ final class StoreApi implements AutoCloseable {
 
   /** Runs {@code task} for 0..count-1 on the pool; results in index order. */
   <T> List<T> parallel(int count, IoFunction<T> task) throws IOException {
-    List<Callable<T>> tasks = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      int index = i;
-      tasks.add(() -> task.apply(index));
-    }
+    List<Callable<T>> tasks =
+        IntStream.range(0, count).<Callable<T>>mapToObj(i -> () -> task.apply(i)).toList();
     List<T> results = new ArrayList<>(count);
     try {
       for (Future<T> future : pool.invokeAll(tasks)) {

@@ -4,7 +4,6 @@ import static org.barebones.store.bench.Report.f;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,8 +43,6 @@ public final class Benchmark {
 
   static final String H2 = "H2";
   static final String POSTGRES = "PostgreSQL";
-  private static final BigDecimal PRICE = new BigDecimal("9.99");
-  private static final int AMPLE_STOCK = 1_000_000;
   private static final int CHECKOUT_PRODUCTS = 200;
   private static final int PROBE_STOCK = 50;
   private static final int PROBE_CARTS = 200;
@@ -158,8 +155,6 @@ public final class Benchmark {
     log("report written to " + out);
   }
 
-  // ---------------------------------------------------------------- listing
-
   private Figures.Listing listingSuite(String database) throws Exception {
     log("== listing suite on " + database);
     Path dir = freshDir("listing-" + database);
@@ -180,7 +175,7 @@ public final class Benchmark {
       producer = api.createProducer("bench_" + Long.toHexString(random.nextLong()), "bench-pass-1");
       long fillStart = System.nanoTime();
       int small = options.smallCatalogue;
-      List<Long> first = api.createProducts(producer, small, Benchmark::title, PRICE, AMPLE_STOCK);
+      List<Long> first = api.createProducts(producer, small, Benchmark::title);
       double firstFill = (System.nanoTime() - fillStart) / 1e9;
 
       // (3) listing latency over the small catalogue, and cart views.
@@ -204,7 +199,7 @@ public final class Benchmark {
 
       fillStart = System.nanoTime();
       int rest = options.catalogue - small;
-      api.createProducts(producer, rest, i -> "Product " + (small + i), PRICE, AMPLE_STOCK);
+      api.createProducts(producer, rest, i -> "Product " + (small + i));
       n.put("fillSeconds", firstFill + (System.nanoTime() - fillStart) / 1e9);
 
       // (1), the original's listing workload, and the concurrency sweep, sampling RSS.
@@ -251,7 +246,6 @@ public final class Benchmark {
       // (8) the cart flow: create a cart, put a line, view it, delete it; each a request.
       CartFlow flow = new CartFlow(http, first.subList(0, 100));
       r.put("cartFlow", measure("cart flow: create, put, view, delete", 16, flow));
-      log(f("cart flow: %,d visits, %,d abandoned", flow.completed(), flow.abandoned()));
       if (options.profile) {
         // Runs of their own: JFR's sampling must not weigh on the figures above.
         recordings.add(profiled(server, dir, "listing", 32, page100));
@@ -296,7 +290,7 @@ public final class Benchmark {
       StoreApi.Producer producer =
           original.createProducer("bench-" + System.nanoTime(), "bench-password-1");
       for (int i = 0; i < 200; i++) {
-        original.createProduct(producer, "Product " + i, PRICE, 1_000);
+        original.createProduct(producer, "Product " + i, 1_000);
       }
       int listed = original.get("/api/products", null).path("products").size();
       if (listed != 200) {
@@ -505,8 +499,6 @@ public final class Benchmark {
     }
   }
 
-  // ---------------------------------------------------------------- cart storage
-
   /**
    * Database bytes per cart: {@link Figures.Storage#CARTS} carts opened through the API, empty,
    * then as many with one line, each phase on a server of its own. "At rest" is after the server's
@@ -528,7 +520,7 @@ public final class Benchmark {
       try (StoreApi api = new StoreApi(server.port(), 16)) {
         if (phase == 0) {
           StoreApi.Producer p = api.createProducer("storage_" + random.nextLong(), "bench-pass-1");
-          product = api.createProduct(p, "Storage probe", PRICE, AMPLE_STOCK);
+          product = api.createProduct(p, "Storage probe", StoreApi.AMPLE_STOCK);
         } else {
           long line = phase == 2 ? product : 0;
           api.carts(n, i -> line);
@@ -567,8 +559,6 @@ public final class Benchmark {
       return rs.getLong(1);
     }
   }
-
-  // ---------------------------------------------------------------- checkout
 
   /** What the checkouts answered: statuses, orders and units sold, carts whose answer was lost. */
   static final class Outcomes {
@@ -664,10 +654,9 @@ public final class Benchmark {
     try (StoreApi api = new StoreApi(server.port(), 16)) {
       List<Http> one = List.of(api.http);
       StoreApi.Producer producer = api.createProducer("bench_" + random.nextLong(), "bench-pass-1");
-      products =
-          api.createProducts(producer, CHECKOUT_PRODUCTS, i -> "Product " + i, PRICE, AMPLE_STOCK);
+      products = api.createProducts(producer, CHECKOUT_PRODUCTS, i -> "Product " + i);
       IntFunction<Long> spread = i -> products.get(i % products.size());
-      long scarce = api.createProduct(producer, "Scarce product", PRICE, PROBE_STOCK);
+      long scarce = api.createProduct(producer, "Scarce product", PROBE_STOCK);
       Map<Long, Integer> stockAtStart = stock(api, producer);
       List<StoreApi.Cart> warm = api.carts(CALIBRATION_CARTS, spread);
       r.put("calibration", checkouts(one, "warm-up and calibration", 16, warm, all));
@@ -772,8 +761,6 @@ public final class Benchmark {
     return stock;
   }
 
-  // ---------------------------------------------------------------- flash sale
-
   /** The flash sale on {@code database} with {@code nodes} servers (over one PostgreSQL). */
   private Figures.FlashSale flashSale(String database, int nodes) throws Exception {
     log("== flash sale on " + database + ", " + nodes + " node(s)");
@@ -792,9 +779,8 @@ public final class Benchmark {
       List<Http> https = apis.stream().map(a -> a.http).toList();
       StoreApi api = apis.get(0);
       StoreApi.Producer producer = api.createProducer("flash_" + random.nextLong(), "bench-pass-1");
-      long hot = api.createProduct(producer, "Flash product", PRICE, AMPLE_STOCK);
-      List<Long> spread =
-          api.createProducts(producer, SPREAD_PRODUCTS, i -> "Spread " + i, PRICE, AMPLE_STOCK);
+      long hot = api.createProduct(producer, "Flash product", StoreApi.AMPLE_STOCK);
+      List<Long> spread = api.createProducts(producer, SPREAD_PRODUCTS, i -> "Spread " + i);
       Outcomes ignored = new Outcomes();
       List<StoreApi.Cart> warm = api.carts(CALIBRATION_CARTS / 2, i -> hot);
       int perRun = cartsFor(checkouts(https, "warm-up", 16, warm, ignored).perSecond() * 2, 300);
@@ -819,7 +805,7 @@ public final class Benchmark {
         runs.add(new Figures.FlashRun(where, c, h, s));
       }
       int stock = options.quick ? 100 : 400;
-      long scarce = api.createProduct(producer, "Flash product, scarce", PRICE, stock);
+      long scarce = api.createProduct(producer, "Flash product, scarce", stock);
       List<StoreApi.Cart> demand = api.carts(stock * 5 / 2, i -> scarce);
       Outcomes sale = new Outcomes();
       checkouts(https, "demand 2.5x the stock", 64, demand, sale);
@@ -875,8 +861,6 @@ public final class Benchmark {
       log(pgbenchMissing);
     }
   }
-
-  // ---------------------------------------------------------------- processes
 
   private Path freshDir(String name) throws IOException {
     Path dir = options.work.resolve(name.toLowerCase(Locale.ROOT));

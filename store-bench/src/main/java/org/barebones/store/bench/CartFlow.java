@@ -14,8 +14,6 @@ final class CartFlow implements Load.Task {
   private final List<Long> products;
   private final ThreadLocal<Visit> visits = ThreadLocal.withInitial(Visit::new);
   private final AtomicLong nextProduct = new AtomicLong();
-  private final AtomicLong completed = new AtomicLong();
-  private final AtomicLong abandoned = new AtomicLong();
 
   private static final class Visit {
     int step;
@@ -44,7 +42,6 @@ final class CartFlow implements Load.Task {
           default -> http.send(http.request("DELETE", v.cart, v.token, null, null));
         };
     if (a.status() != 200) {
-      abandoned.incrementAndGet();
       v.step = 0;
       return a.status();
     }
@@ -53,18 +50,7 @@ final class CartFlow implements Load.Task {
       v.cart = "/api/shopping_cart/" + created.path("shopping_cart").path("id").asLong();
       v.token = created.path("auth_token").asText();
     }
-    if (v.step == 3) {
-      completed.incrementAndGet();
-    }
     v.step = (v.step + 1) % 4;
     return a.status();
-  }
-
-  long completed() {
-    return completed.get();
-  }
-
-  long abandoned() {
-    return abandoned.get();
   }
 }

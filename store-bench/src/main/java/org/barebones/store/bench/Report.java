@@ -70,8 +70,6 @@ record Report(
     }
   }
 
-  // ---------------------------------------------------------------- targets
-
   /** The targets: those of {@code report/targets.txt}, then the few that are not a ratio. */
   List<Target> targets() {
     Map<String, List<?>> scopes = new HashMap<>();
@@ -188,8 +186,6 @@ record Report(
     return unit.equals("ms") ? ms(value) : unit.equals("s") ? f("%.2f", value) : f("%,.0f", value);
   }
 
-  // ---------------------------------------------------------------- the text
-
   String markdown() {
     if (options.only.equals("carts")) {
       return "# Storage per cart\n\n"
@@ -258,9 +254,8 @@ record Report(
     listings.forEach(l -> recordings.addAll(l.recordings()));
     checkouts.forEach(c -> recordings.addAll(c.recordings()));
     if (!recordings.isEmpty()) {
-      md.append(template("profiles"));
-      recordings.forEach(p -> md.append("- `").append(p).append("`\n"));
-      md.append('\n');
+      v.put("recordings", recordings);
+      md.append(fill(template("profiles"), v));
     }
     md.append("## Profiles and changes\n\n")
         .append(notes != null ? notes.strip() : "(no notes file: `" + options.notes + "`)")
@@ -276,16 +271,6 @@ record Report(
     v.put("carts", Figures.Storage.CARTS);
     return v;
   }
-
-  // ---------------------------------------------------------------- the template
-
-  private static final String RESULTS =
-      "| request | connections | req/s | p50 ms | p99 ms | errors | requests | server CPU µs/req |"
-          + " client CPU µs/req |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
-
-  private static final String RESULT =
-      "| {{r.name}} | {{r.connections}} | {{r.perSecond|rate}} | {{r.p50|ms}} | {{r.p99|ms}} |"
-          + " {{r.errors}} | {{r.requests|%,d}} | {{r.serverCpu|%,.0f}} | {{r.clientCpu|%,.0f}} |";
 
   private static final Pattern EACH = Pattern.compile("@each (\\S+) as (\\w+) (.*)");
 
@@ -303,14 +288,15 @@ record Report(
     StringBuilder lines = new StringBuilder();
     for (String line : text.split("\n", -1)) {
       if (line.startsWith("@results ")) {
-        lines.append(RESULTS);
+        String[] table = template("results").split("\n");
+        lines.append(table[0]).append('\n').append(table[1]).append('\n');
         Map<String, Object> scope = new HashMap<>(values);
         for (String path : line.substring(9).trim().split(" +")) {
           Object value = eval(path, values);
           for (Object r :
               value instanceof List<?> list ? list : Stream.ofNullable(value).toList()) {
             scope.put("r", r);
-            lines.append(fill(RESULT, scope)).append('\n');
+            lines.append(fill(table[2], scope)).append('\n');
           }
         }
         continue;

@@ -20,6 +20,8 @@ import java.util.stream.IntStream;
 final class StoreApi implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
+  static final BigDecimal PRICE = new BigDecimal("9.99");
+  static final int AMPLE_STOCK = 1_000_000;
 
   record Producer(long id, String token) {}
 
@@ -51,10 +53,10 @@ final class StoreApi implements AutoCloseable {
     return new Producer(a.path("producer").path("id").asLong(), a.path("auth_token").asText());
   }
 
-  long createProduct(Producer producer, String title, BigDecimal price, int inventory)
-      throws IOException {
+  /** A product at 9.99 with {@code inventory} in stock. */
+  long createProduct(Producer producer, String title, int inventory) throws IOException {
     Map<String, Object> body = new HashMap<>();
-    body.putAll(Map.of("title", title, "price", price, "inventory_count", inventory));
+    body.putAll(Map.of("title", title, "price", PRICE, "inventory_count", inventory));
     if (original) {
       // The original API wants the producer's id in the body too.
       body.put("producer_id", producer.id());
@@ -63,10 +65,9 @@ final class StoreApi implements AutoCloseable {
   }
 
   /** Creates {@code count} products concurrently; their ids in index order. */
-  List<Long> createProducts(
-      Producer producer, int count, IntFunction<String> title, BigDecimal price, int inventory)
+  List<Long> createProducts(Producer producer, int count, IntFunction<String> title)
       throws IOException {
-    return parallel(count, i -> createProduct(producer, title.apply(i), price, inventory));
+    return parallel(count, i -> createProduct(producer, title.apply(i), AMPLE_STOCK));
   }
 
   Cart createCart() throws IOException {

@@ -169,7 +169,7 @@ public final class Benchmark {
     List<Path> recordings = new ArrayList<>();
     List<Load.Result> smallSearches;
     StoreApi.Producer producer;
-    try (StoreApi api = new StoreApi(server.port(), 16)) {
+    try (StoreApi api = new StoreApi(server.port(), false)) {
       Http http = api.http;
       Http admin = new Http(server.adminPort());
       producer = api.createProducer("bench_" + Long.toHexString(random.nextLong()), "bench-pass-1");
@@ -179,7 +179,7 @@ public final class Benchmark {
       double firstFill = (System.nanoTime() - fillStart) / 1e9;
 
       // (3) listing latency over the small catalogue, and cart views.
-      Load.Task page100 = http.repeat(http.get("/api/products?limit=100", null));
+      Load.Task page100 = http.repeat("/api/products?limit=100", null);
       jitWarmUp(page100);
       r.put("smallFirst", latency("first page, " + small, page100));
       long smallMaxId = first.stream().mapToLong(Long::longValue).max().orElse(1);
@@ -192,10 +192,10 @@ public final class Benchmark {
       }
       String cartPath = "/api/shopping_cart/" + one.id();
       String hundredPath = "/api/shopping_cart/" + hundred.id();
-      r.put("cartOne", latency("cart view, 1 line", http.repeat(http.get(cartPath, one.token()))));
+      r.put("cartOne", latency("cart view, 1 line", http.repeat(cartPath, one.token())));
       r.put(
           "cartHundred",
-          latency("cart view, 100 lines", http.repeat(http.get(hundredPath, hundred.token()))));
+          latency("cart view, 100 lines", http.repeat(hundredPath, hundred.token())));
 
       fillStart = System.nanoTime();
       int rest = options.catalogue - small;
@@ -203,7 +203,7 @@ public final class Benchmark {
       n.put("fillSeconds", firstFill + (System.nanoTime() - fillStart) / 1e9);
 
       // (1), the original's listing workload, and the concurrency sweep, sampling RSS.
-      Load.Task pingTask = admin.repeat(admin.get("/ping", null));
+      Load.Task pingTask = admin.repeat("/ping", null);
       AtomicLong maxRss = new AtomicLong(-1);
       ScheduledExecutorService rss = Executors.newSingleThreadScheduledExecutor();
       rss.scheduleAtFixedRate(
@@ -215,9 +215,8 @@ public final class Benchmark {
         r.put("list100", measure("GET /api/products?limit=100", 32, page100));
         r.put("ping", measure("admin GET /ping", 32, pingTask));
         // The least a request through Jersey costs here: a constant text, no JSON, no database.
-        r.put(
-            "root", measure("GET / (text, through Jersey)", 32, http.repeat(http.get("/", null))));
-        Load.Task page200 = http.repeat(http.get("/api/products?limit=200", null));
+        r.put("root", measure("GET / (text, through Jersey)", 32, http.repeat("/", null)));
+        Load.Task page200 = http.repeat("/api/products?limit=200", null);
         r.put("list200", measure("GET /api/products?limit=200", 16, page200));
         r.put("original", options.originalPort > 0 ? originalListing(options.originalPort) : null);
         Duration warm = Duration.ofMillis(Math.min(1_000, options.warmup.toMillis()));
@@ -237,9 +236,7 @@ public final class Benchmark {
       String page = "/api/products?limit=100";
       HttpRequest page304 = http.request("GET", page, null, null, api.etag(page, null));
       r.put("list304", measure(page + ", If-None-Match: 304", 32, http.repeat(page304)));
-      r.put(
-          "cartView",
-          measure("cart view, 1 line", 16, http.repeat(http.get(cartPath, one.token()))));
+      r.put("cartView", measure("cart view, 1 line", 16, http.repeat(cartPath, one.token())));
       String tag = api.etag(cartPath, one.token());
       HttpRequest view304 = http.request("GET", cartPath, one.token(), null, tag);
       r.put("cart304", measure("cart view, 1 line, If-None-Match: 304", 16, http.repeat(view304)));
@@ -264,8 +261,8 @@ public final class Benchmark {
     ServerProcess large = startServer(dir, databaseYaml);
     n.put("largeStartup", large.startupNanos() / 1e9);
     List<Load.Result> largeSearches;
-    try (StoreApi api = new StoreApi(large.port(), 1)) {
-      Load.Task page100 = api.http.repeat(api.http.get("/api/products?limit=100", null));
+    try (StoreApi api = new StoreApi(large.port(), false)) {
+      Load.Task page100 = api.http.repeat("/api/products?limit=100", null);
       jitWarmUp(page100);
       r.put("largeFirst", latency("first page, " + options.largeCatalogue, page100));
       Load.Task deep = pages(api.http, maxId);
@@ -286,7 +283,7 @@ public final class Benchmark {
 
   /** The original API (see {@code --original}) filled with 200 products, its listing measured. */
   private Load.Result originalListing(int port) throws Exception {
-    try (StoreApi original = new StoreApi(port, 1, true)) {
+    try (StoreApi original = new StoreApi(port, true)) {
       StoreApi.Producer producer =
           original.createProducer("bench-" + System.nanoTime(), "bench-password-1");
       for (int i = 0; i < 200; i++) {
@@ -297,7 +294,7 @@ public final class Benchmark {
         throw new IllegalStateException(
             f("the original lists %d products, not 200: start it on a fresh SEED_DB", listed));
       }
-      Load.Task all = original.http.repeat(original.http.get("/api/products", null));
+      Load.Task all = original.http.repeat("/api/products", null);
       // Its CPU is another process's: measured without this server's CPU figure.
       Load.run("original (warm-up)", 16, Duration.ZERO, options.warmup, all);
       return Load.run(
@@ -338,7 +335,7 @@ public final class Benchmark {
       }
       String what = expected == 100 ? "every product" : expected + " products";
       String name = f("search, %s (`q=%s`, %s), %,d", search[0], search[1], what, catalogue);
-      results.add(latency(name, api.http.repeat(api.http.get(path, null))));
+      results.add(latency(name, api.http.repeat(path, null)));
     }
     return results;
   }
@@ -395,18 +392,10 @@ public final class Benchmark {
       boolean known = answered > 0 && before[i] >= 0 && after[i] >= 0;
       cpu[i] = known ? (after[i] - before[i]) / 1e3 / answered : null;
     }
-    log(
-        f(
-            "%-44s c=%-3d %8.0f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  CPU µs: server %.0f, client %.0f",
-            r.name(),
-            r.connections(),
-            r.perSecond(),
-            r.p50(),
-            r.p99(),
-            r.errors(),
-            cpu[0],
-            cpu[1]));
-    return r.withCpu(cpu[0], cpu[1]);
+    Load.Result result = r.withCpu(cpu[0], cpu[1]);
+    // The report's row of it: name, connections, req/s, p50, p99, errors, requests, CPU µs.
+    log(Report.fill(Report.template("results").split("\n")[2], Map.of("r", result)));
+    return result;
   }
 
   private void jitWarmUp(Load.Task task) throws InterruptedException {
@@ -517,7 +506,7 @@ public final class Benchmark {
     for (int phase = 0; phase < 3; phase++) {
       ServerProcess server = startServer(dir, yaml);
       start[phase] = cartBytes(database, dir, false);
-      try (StoreApi api = new StoreApi(server.port(), 16)) {
+      try (StoreApi api = new StoreApi(server.port(), false)) {
         if (phase == 0) {
           StoreApi.Producer p = api.createProducer("storage_" + random.nextLong(), "bench-pass-1");
           product = api.createProduct(p, "Storage probe", StoreApi.AMPLE_STOCK);
@@ -651,7 +640,7 @@ public final class Benchmark {
     List<Long> products;
     Figures.Exactness exactness;
     Figures.Probe probe;
-    try (StoreApi api = new StoreApi(server.port(), 16)) {
+    try (StoreApi api = new StoreApi(server.port(), false)) {
       List<Http> one = List.of(api.http);
       StoreApi.Producer producer = api.createProducer("bench_" + random.nextLong(), "bench-pass-1");
       products = api.createProducts(producer, CHECKOUT_PRODUCTS, i -> "Product " + i);
@@ -774,7 +763,7 @@ public final class Benchmark {
     List<StoreApi> apis = new ArrayList<>();
     try {
       for (ServerProcess s : servers) {
-        apis.add(new StoreApi(s.port(), 16));
+        apis.add(new StoreApi(s.port(), false));
       }
       List<Http> https = apis.stream().map(a -> a.http).toList();
       StoreApi api = apis.get(0);

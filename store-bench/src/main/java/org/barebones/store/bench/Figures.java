@@ -19,11 +19,7 @@ final class Figures {
       List<Load.Result> smallSearches,
       List<Load.Result> largeSearches,
       List<SweepPoint> sweep,
-      List<Path> recordings) {
-    Load.Result get(String name) {
-      return r.get(name);
-    }
-  }
+      List<Path> recordings) {}
 
   record SweepPoint(Load.Result list, Load.Result ping) {}
 

@@ -67,6 +67,11 @@ final class Http {
     }
   }
 
+  /** A load task that GETs {@code path} again and again. */
+  Load.Task repeat(String path, String token) {
+    return repeat(get(path, token));
+  }
+
   /** A load task that sends the given requests in turn, again and again. */
   Load.Task repeat(HttpRequest... requests) {
     return seq -> send(requests[(int) (seq % requests.length)]).status();

@@ -1,5 +1,7 @@
 package org.barebones.store.bench;
 
+import static org.barebones.store.bench.Report.f;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -143,22 +145,15 @@ record Postgres(EmbeddedPostgres embedded) implements AutoCloseable {
 
   private double tps(Path pgbench, Path script, int clients, Duration duration)
       throws IOException, InterruptedException {
-    String command =
-        "%s -f %s -n -M prepared -j 2 -c %d -T %d -h %s -p %d -U postgres bench_pgbench";
     long seconds = Math.max(1, duration.toSeconds());
-    ProcessBuilder b =
-        new ProcessBuilder(
-            String.format(
-                    Locale.ROOT,
-                    command,
-                    pgbench,
-                    script,
-                    clients,
-                    seconds,
-                    ServerProcess.HOST,
-                    embedded.getPort())
-                .split(" "));
-    b.environment().put("PGPASSWORD", "postgres");
+    String command = "%s -f %s -n -M prepared -j 2 -c %d -T %d bench_pgbench";
+    ProcessBuilder b = new ProcessBuilder(f(command, pgbench, script, clients, seconds).split(" "));
+    // libpq's own variables say where the server is.
+    Map<String, String> env = b.environment();
+    env.put("PGHOST", ServerProcess.HOST);
+    env.put("PGPORT", Integer.toString(embedded.getPort()));
+    env.put("PGUSER", "postgres");
+    env.put("PGPASSWORD", "postgres");
     String out = ServerProcess.output(b);
     Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(out);
     if (!m.find()) {

@@ -104,18 +104,18 @@ record Report(
       t.add(new Target("4b", what, f("**%.0f MiB**", rss), target, met));
       String jar = f("**%.1f MiB**", jarBytes / 1048576.0);
       t.add(new Target("4c", "the server jar's size", jar, "(reported)", null));
-      Double flow = l.get("cartFlow").serverCpu();
+      Double flow = l.r().get("cartFlow").serverCpu();
       what =
           "server CPU per request of the cart flow (create, put a line, view, delete; 16"
               + " connections)";
       String perVisit =
           flow == null ? "–" : f("**%,.0f µs** per request, %,.0f per visit", flow, 4 * flow);
       t.add(new Target("8", what, perVisit, "(reported)", null));
-      Load.Result original = l.get("original");
+      Load.Result original = l.r().get("original");
       boolean sameRun = original != null && original.perSecond() > 0;
       double base = sameRun ? original.perSecond() : ORIGINAL_LIST200_PER_SECOND;
       double goal = base * TARGET.get("timesFaster");
-      double list200 = l.get("list200").perSecond();
+      double list200 = l.r().get("list200").perSecond();
       what =
           "listing 200 products, 16 connections, against the original's "
               + rate(base)

@@ -178,9 +178,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   private void jcmd(List<String> arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
-    command.add(Long.toString(pid()));
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    List<String> command = new ArrayList<>(List.of(jcmd, Long.toString(pid())));
     command.addAll(arguments);
     // jcmd answers 0 when the command itself reports an error (JVMTI.agent_load does).
     if (output(new ProcessBuilder(command)).contains("[ERROR]")) {

@@ -27,24 +27,15 @@ final class StoreApi implements AutoCloseable {
 
   record Cart(long id, String token) {}
 
-  @FunctionalInterface
-  interface IoFunction<T> {
-    T apply(int index) throws IOException;
-  }
-
   final Http http;
   private final ExecutorService pool;
   private final boolean original;
 
-  /** The API on {@code port}, filled by {@code concurrency} threads; the original API's if so. */
-  StoreApi(int port, int concurrency, boolean original) {
+  /** The API on {@code port}, filled by 16 threads; the original API's if so. */
+  StoreApi(int port, boolean original) {
     this.http = new Http(port);
-    this.pool = Executors.newFixedThreadPool(concurrency);
+    this.pool = Executors.newFixedThreadPool(16);
     this.original = original;
-  }
-
-  StoreApi(int port, int concurrency) {
-    this(port, concurrency, false);
   }
 
   Producer createProducer(String username, String password) throws IOException {
@@ -67,7 +58,7 @@ final class StoreApi implements AutoCloseable {
   /** Creates {@code count} products concurrently; their ids in index order. */
   List<Long> createProducts(Producer producer, int count, IntFunction<String> title)
       throws IOException {
-    return parallel(count, i -> createProduct(producer, title.apply(i), AMPLE_STOCK));
+    return parallel(count, i -> () -> createProduct(producer, title.apply(i), AMPLE_STOCK));
   }
 
   Cart createCart() throws IOException {
@@ -87,14 +78,15 @@ final class StoreApi implements AutoCloseable {
   List<Cart> carts(int count, IntFunction<Long> product) throws IOException {
     return parallel(
         count,
-        i -> {
-          Cart cart = createCart();
-          long p = product.apply(i);
-          if (p > 0) {
-            putLine(cart, p, 1);
-          }
-          return cart;
-        });
+        i ->
+            () -> {
+              Cart cart = createCart();
+              long p = product.apply(i);
+              if (p > 0) {
+                putLine(cart, p, 1);
+              }
+              return cart;
+            });
   }
 
   JsonNode get(String path, String token) throws IOException {
@@ -110,9 +102,8 @@ final class StoreApi implements AutoCloseable {
   }
 
   /** Runs {@code task} for 0..count-1 on the pool; results in index order. */
-  <T> List<T> parallel(int count, IoFunction<T> task) throws IOException {
-    List<Callable<T>> tasks =
-        IntStream.range(0, count).<Callable<T>>mapToObj(i -> () -> task.apply(i)).toList();
+  <T> List<T> parallel(int count, IntFunction<Callable<T>> task) throws IOException {
+    List<Callable<T>> tasks = IntStream.range(0, count).mapToObj(task).toList();
     List<T> results = new ArrayList<>(count);
     try {
       for (Future<T> future : pool.invokeAll(tasks)) {

@@ -80,14 +80,9 @@ public final class Benchmark {
       options.jvmOptions = Launcher.defaultJvmOptions(options.launcher);
     }
     Benchmark benchmark = new Benchmark(options);
-    Thread cleanup = new Thread(benchmark::closeAll, "bench-cleanup");
-    Runtime.getRuntime().addShutdownHook(cleanup);
-    try {
-      benchmark.run();
-    } finally {
-      benchmark.closeAll();
-      Runtime.getRuntime().removeShutdownHook(cleanup);
-    }
+    // Servers and PostgreSQL stop at exit, whether the run ended, failed or was interrupted.
+    Runtime.getRuntime().addShutdownHook(new Thread(benchmark::closeAll, "bench-cleanup"));
+    benchmark.run();
   }
 
   private void run() throws Exception {
@@ -144,7 +139,7 @@ public final class Benchmark {
             pgbench,
             pgbenchMissing,
             loadAtStart + " at the start, " + Report.loadAverage() + " at the end",
-            readNotes());
+            Files.isRegularFile(options.notes) ? Files.readString(options.notes) : null);
     String markdown = report.markdown();
     Path out = options.out;
     if (out.getParent() != null) {
@@ -302,10 +297,7 @@ public final class Benchmark {
     }
   }
 
-  /**
-   * The title of the i-th product made through the API: "Product i", and one in 500 (7, 507, ...)
-   * also "saffron", the rare word of the searches, which no bulk row holds.
-   */
+  /** "Product i", and one in 500 also "saffron": the searches' rare word, in no bulk row. */
   static String title(int i) {
     return i % 500 == 7 ? "Product " + i + " saffron" : "Product " + i;
   }
@@ -409,12 +401,12 @@ public final class Benchmark {
   private long bulkInsert(String database, Path dir, long producerId, int count)
       throws SQLException {
     boolean h2 = database.equals(H2);
+    String range = h2 ? H2_SERIES : PG_SERIES;
+    String k = h2 ? H2_SERIES_COLUMN : PG_SERIES_COLUMN;
     String insert =
         "INSERT INTO product (producer_id, title, price, inventory_count, version)"
-            + (h2
-                // SYSTEM_RANGE's column is an upper-case X, which DATABASE_TO_LOWER does not fold.
-                ? " SELECT ?, 'Bulk product ' || \"X\", 9.99, 1000, 1 FROM SYSTEM_RANGE(1, ?)"
-                : " SELECT ?, 'Bulk product ' || x, 9.99, 1000, 1 FROM generate_series(1, ?) AS x");
+            + f(" SELECT ?, 'Bulk product ' || %s, 9.99, 1000, 1 FROM ", k)
+            + f(range, count);
     try (Connection c =
             h2
                 ? java.sql.DriverManager.getConnection(
@@ -428,11 +420,9 @@ public final class Benchmark {
         Statement analyze = c.createStatement()) {
       long before = maxProductId(c);
       s.setLong(1, producerId);
-      s.setInt(2, count);
       s.executeUpdate();
       long maxId = maxProductId(c);
-      indexBulkTitles(
-          c, before, maxId, h2 ? H2_SERIES : PG_SERIES, h2 ? H2_SERIES_COLUMN : PG_SERIES_COLUMN);
+      indexBulkTitles(c, before, maxId, range, k);
       if (h2) {
         analyze.execute("ANALYZE");
       } else {
@@ -446,6 +436,7 @@ public final class Benchmark {
   /** Each dialect's integer series from 1 to {@code %d}, and its column. */
   static final String H2_SERIES = "SYSTEM_RANGE(1, %d) AS r";
 
+  // SYSTEM_RANGE's column is an upper-case X, which DATABASE_TO_LOWER does not fold.
   static final String H2_SERIES_COLUMN = "r.\"X\"";
   static final String PG_SERIES = "generate_series(1, %d) AS r(x)";
   static final String PG_SERIES_COLUMN = "r.x";
@@ -833,12 +824,11 @@ public final class Benchmark {
 
   /** pgbench's hot/spread single-row decrement at each flash-sale concurrency, or why not. */
   private void pgbenchReference() throws Exception {
-    Path binary = Postgres.findPgbench().orElse(null);
     try {
-      if (binary == null) {
-        throw new IOException(
-            "pgbench not found ($BENCH_PGBENCH, /usr/lib/postgresql/*/bin, PATH)");
-      }
+      Path binary =
+          Postgres.findPgbench()
+              .orElseThrow(
+                  () -> new IOException("pgbench not found ($BENCH_PGBENCH, PostgreSQL's, PATH)"));
       for (int c : FLASH_CONNECTIONS) {
         Postgres.PgBench r =
             postgres.pgbench(binary, options.work.resolve("pgbench"), c, options.duration);
@@ -888,11 +878,6 @@ public final class Benchmark {
   private void stopServer(ServerProcess server) {
     server.close();
     open.remove(server);
-  }
-
-  private String readNotes() throws IOException {
-    Path notes = options.notes;
-    return Files.isRegularFile(notes) ? Files.readString(notes, StandardCharsets.UTF_8) : null;
   }
 
   private synchronized void closeAll() {

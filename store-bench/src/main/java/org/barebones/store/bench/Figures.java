@@ -24,10 +24,8 @@ final class Figures {
   record SweepPoint(Load.Result list, Load.Result ping) {}
 
   /**
-   * The checkout suite on one database: its measurements by name ({@code calibration}, {@code
-   * http8}, {@code http16}, {@code inProcess8}, {@code inProcess16}; the last two null but on
-   * PostgreSQL) and other figures ({@code startup} seconds, carts {@code prepared}, their {@code
-   * prepSeconds}).
+   * The checkout suite on one database: its measurements and other figures by the names {@code
+   * Benchmark.checkoutSuite} gives them ({@code inProcess8} and {@code 16} null but on PostgreSQL).
    */
   record Checkout(
       String database,

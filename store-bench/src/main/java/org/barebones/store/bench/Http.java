@@ -9,12 +9,10 @@ import java.time.Duration;
 
 /**
  * The JDK's {@link HttpClient} on one server: HTTP/1.1 keep-alive connections (one per thread that
- * sends at once; its default executor's threads are daemons), requests built once and sent many
- * times.
+ * sends at once), requests built once and sent many times.
  */
 final class Http {
 
-  /** An answer: its status, body and {@code ETag}, if any. */
   record Answer(int status, byte[] body, String etag) {}
 
   private final String base;

@@ -59,11 +59,8 @@ final class InProcessCheckout implements AutoCloseable {
     List<Long> carts = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       CartId cart = store.createCart().create().cart().id();
-      store
-          .setCartLine()
-          .set(
-              new SetCartLineCommand(
-                  cart, cart, ProductId.of(products.get(i % products.size())), 1));
+      ProductId product = ProductId.of(products.get(i % products.size()));
+      store.setCartLine().set(new SetCartLineCommand(cart, cart, product, 1));
       carts.add(cart.value());
     }
     return carts;

@@ -24,10 +24,7 @@ final class Load {
 
   static final int DRY = Integer.MIN_VALUE;
 
-  /**
-   * What one run measured: latency in nanoseconds (statuses outside 200-399 count as errors), and
-   * where known the server's and this process's CPU time per request in µs.
-   */
+  /** Latency in ns (statuses outside 200-399 are errors); where known, CPU µs per request. */
   record Result(
       String name,
       int connections,

@@ -154,7 +154,6 @@ final class Options {
     return suiteRuns && (database.equals("h2") ? onH2 : onPg);
   }
 
-  /** Whether database bytes per cart are measured (on H2 and PostgreSQL). */
   boolean cartStorage() {
     return only.equals("carts") || only.equals("both");
   }

@@ -27,7 +27,6 @@ import java.util.stream.Stream;
  */
 record Postgres(EmbeddedPostgres embedded) implements AutoCloseable {
 
-  /** Starts an embedded PostgreSQL with its data under {@code directory}. */
   static Postgres embedded(Path directory) throws IOException {
     Files.createDirectories(directory);
     Path log = directory.resolve("postgres.log");
@@ -56,7 +55,6 @@ record Postgres(EmbeddedPostgres embedded) implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
   }
 
-  /** Drops {@code name} if it exists and creates it anew. */
   void recreateDatabase(String name) throws SQLException {
     try (Connection c = connect("postgres");
         Statement s = c.createStatement()) {
@@ -97,7 +95,7 @@ record Postgres(EmbeddedPostgres embedded) implements AutoCloseable {
   }
 
   /** pgbench's transactions per second: every client on one row (hot), or on 1,000 rows. */
-  record PgBench(String binary, int clients, double hot, double spread) {}
+  record PgBench(int clients, double hot, double spread) {}
 
   /** pgbench where installed: $BENCH_PGBENCH, PostgreSQL's own directories, or the PATH. */
   static Optional<Path> findPgbench() {
@@ -137,10 +135,7 @@ record Postgres(EmbeddedPostgres embedded) implements AutoCloseable {
             dir.resolve("spread.sql"),
             "\\set id random(1, 1000)\nUPDATE stock SET n = n - 1 WHERE id = :id;\n");
     return new PgBench(
-        pgbench.toString(),
-        clients,
-        tps(pgbench, hot, clients, duration),
-        tps(pgbench, spread, clients, duration));
+        clients, tps(pgbench, hot, clients, duration), tps(pgbench, spread, clients, duration));
   }
 
   private double tps(Path pgbench, Path script, int clients, Duration duration)

@@ -36,9 +36,8 @@ record Report(
     String notes) {
 
   /**
-   * The original Flask/SQLite API as measured on these machines (shared/STACK.md), used when the
-   * run does not measure it (no {@code --original}): the middle of the 550-670 req/s measured side
-   * by side on 2026-12-01; and its checkouts per second.
+   * The original API's listing (the middle of 550-670 req/s, measured beside this one on
+   * 2026-12-01) and checkouts per second, for runs without {@code --original}.
    */
   static final double ORIGINAL_LIST200_PER_SECOND = 610;
 
@@ -70,7 +69,7 @@ record Report(
     }
   }
 
-  /** The targets: those of {@code report/targets.txt}, then the few that are not a ratio. */
+  /** Those of {@code report/targets.txt}, then the few that are not a ratio. */
   List<Target> targets() {
     Map<String, List<?>> scopes = new HashMap<>();
     scopes.put("l", listings.stream().limit(1).toList());
@@ -130,10 +129,10 @@ record Report(
       boolean exact = c.exactness().exact() && c.probe().exact();
       double rate8 = c.r().get("http8").perSecond();
       String what =
-          "checkouts/s at 8 clients against the original's ~140/s (remembered, not this run),"
-              + " and exact ("
-              + c.database()
-              + ")";
+          f(
+              "checkouts/s at 8 clients against the original's ~%.0f/s (remembered, not this"
+                  + " run), and exact (%s)",
+              ORIGINAL_CHECKOUTS_PER_SECOND, c.database());
       String measured =
           f(
               "**%s/s** (%.1f×), 16 clients %s/s; %s",

@@ -25,10 +25,7 @@ final class ServerProcess implements AutoCloseable {
   private final Path log;
   private long startupNanos = -1;
 
-  /**
-   * Starts the server in {@code workDir}, so that the embedded default database (H2, when {@code
-   * databaseYaml} is empty) lands in {@code workDir/data}.
-   */
+  /** Starts the server in {@code workDir}: H2's default file (no databaseYaml) lands there. */
   ServerProcess(Path jar, Path workDir, String databaseYaml, List<String> jvmOptions)
       throws IOException {
     Files.createDirectories(workDir);
@@ -52,10 +49,7 @@ final class ServerProcess implements AutoCloseable {
     process = builder.start();
   }
 
-  /**
-   * The token secret of every server of this run: the flash sale's second node must accept the
-   * tokens the first one issued (with a secret each, half of its requests were 401s).
-   */
+  /** One token secret for every server of the run: a second node must accept the first's. */
   private static final String SECRET;
 
   static {
@@ -77,7 +71,6 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Waits for the first 200 on {@code GET /}, the end of the start-up. */
   void awaitFirst200(int timeoutSeconds) throws IOException, InterruptedException {
     long deadline = startedNanos + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     Http http = new Http(port);
@@ -161,9 +154,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Sends {@code jfr} with {@code jcmd}, or loads async-profiler's agent ({@code
-   * BENCH_ASYNC_PROFILER}) with {@code asyncProfiler}'s arguments: it samples CPU time without
-   * JFR's bias towards threads in Java code. Answers whether it was JFR.
+   * Sends {@code jfr} with jcmd, or loads async-profiler ({@code BENCH_ASYNC_PROFILER}; it samples
+   * CPU time without JFR's bias towards Java code) with its arguments. Answers whether it was JFR.
    */
   private boolean profiler(List<String> jfr, String asyncProfiler)
       throws IOException, InterruptedException {
@@ -197,7 +189,6 @@ final class ServerProcess implements AutoCloseable {
     return out;
   }
 
-  /** A graceful stop first, then a forced one. */
   @Override
   public void close() {
     process.destroy();

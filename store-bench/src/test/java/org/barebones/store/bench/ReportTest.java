@@ -137,7 +137,7 @@ class ReportTest {
             List.of(checkout),
             List.of(sale, h2Sale),
             List.of(new Figures.Storage("H2", 5955.5, 120, 4021, 98.4)),
-            List.of(new Postgres.PgBench("/usr/bin/pgbench", 64, 9000, 30000)),
+            List.of(new Postgres.PgBench(64, 9000, 30000)),
             null,
             "1.0",
             "notes");

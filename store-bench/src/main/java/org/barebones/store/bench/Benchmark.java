@@ -1,14 +1,16 @@
 package org.barebones.store.bench;
 
+import static org.barebones.store.bench.Report.f;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -27,32 +29,27 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
+import net.sourceforge.argparse4j.helper.HelpScreenException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 
-/**
- * The benchmark: starts the server as a child process (the {@code bench/run} script builds it),
- * fills it through its public API, drives load over HTTP from this process, and writes a Markdown
- * report.
- */
+/** Starts the server, fills it through its API, loads it over HTTP and writes the report. */
 public final class Benchmark {
 
   static final String H2 = "H2";
   static final String POSTGRES = "PostgreSQL";
-  private static final BigDecimal PRICE = new BigDecimal("9.99");
-  private static final int AMPLE_STOCK = 1_000_000;
   private static final int CHECKOUT_PRODUCTS = 200;
   private static final int PROBE_STOCK = 50;
   private static final int PROBE_CARTS = 200;
   private static final int CALIBRATION_CARTS = 2_000;
 
-  /** The flash sale's concurrencies, and its spread products. */
   static final int[] FLASH_CONNECTIONS = {16, 64, 256};
-
   static final int SPREAD_PRODUCTS = 1_000;
-
-  /** Add-to-cart requests per second of the flash sale's open-loop probe. */
   static final double ADD_TO_CART_RATE = 20;
 
   private final Options options;
@@ -60,7 +57,7 @@ public final class Benchmark {
   private final Random random = new Random(42);
   private Postgres postgres;
 
-  /** The servers being measured: their CPU time is read around each measurement. */
+  /** The servers whose CPU time is read around each measurement. */
   private List<ServerProcess> measured = List.of();
 
   final List<Postgres.PgBench> pgbench = new ArrayList<>();
@@ -73,55 +70,55 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     Options options;
     try {
-      options = Options.parse(args).withLauncherOptions();
+      options = Options.parse(args);
     } catch (ArgumentParserException e) {
       Options.parser().handleError(e);
-      System.exit(e instanceof net.sourceforge.argparse4j.helper.HelpScreenException ? 0 : 2);
+      System.exit(e instanceof HelpScreenException ? 0 : 2);
       return;
     }
-    Benchmark benchmark = new Benchmark(options);
-    Thread cleanup = new Thread(benchmark::closeAll, "bench-cleanup");
-    Runtime.getRuntime().addShutdownHook(cleanup);
-    try {
-      benchmark.run();
-    } finally {
-      benchmark.closeAll();
-      Runtime.getRuntime().removeShutdownHook(cleanup);
+    if (options.jvm == Options.Jvm.LAUNCHER) {
+      options.jvmOptions = Launcher.defaultJvmOptions(options.launcher);
     }
+    Benchmark benchmark = new Benchmark(options);
+    // Servers and PostgreSQL stop at exit, whether the run ended, failed or was interrupted.
+    Runtime.getRuntime().addShutdownHook(new Thread(benchmark::closeAll, "bench-cleanup"));
+    benchmark.run();
   }
 
   private void run() throws Exception {
-    if (!Files.isRegularFile(options.jar())) {
-      throw new IOException("no server jar at " + options.jar() + ": run mvn package first");
+    if (!Files.isRegularFile(options.jar)) {
+      throw new IOException("no server jar at " + options.jar + ": run mvn package first");
     }
-    Files.createDirectories(options.work());
+    Files.createDirectories(options.work);
     Instant started = Instant.now();
     String loadAtStart = Report.loadAverage();
     List<Figures.Listing> listings = new ArrayList<>();
     List<Figures.Checkout> checkouts = new ArrayList<>();
     List<Figures.FlashSale> sales = new ArrayList<>();
-    List<CartStorage.Figures> storage = new ArrayList<>();
-    if (options.listingOnH2()) {
+    List<Figures.Storage> storage = new ArrayList<>();
+    if (options.runs("listing", "h2")) {
       listings.add(listingSuite(H2));
     }
     if (options.needsPostgres()) {
-      startPostgres();
+      log("starting embedded PostgreSQL");
+      postgres = Postgres.embedded(options.work.resolve("postgres"));
+      open.push(postgres);
     }
-    if (options.listingOnPostgres()) {
+    if (options.runs("listing", "pg")) {
       listings.add(listingSuite(POSTGRES));
     }
-    if (options.checkoutOnPostgres()) {
+    if (options.runs("checkout", "pg")) {
       checkouts.add(checkoutSuite(POSTGRES));
     }
-    if (options.checkoutOnH2()) {
+    if (options.runs("checkout", "h2")) {
       checkouts.add(checkoutSuite(H2));
     }
-    if (options.flashOnPostgres()) {
+    if (options.runs("flash", "pg")) {
       sales.add(flashSale(POSTGRES, 1));
       sales.add(flashSale(POSTGRES, 2));
       pgbenchReference();
     }
-    if (options.flashOnH2()) {
+    if (options.runs("flash", "h2")) {
       sales.add(flashSale(H2, 1));
     }
     if (options.cartStorage()) {
@@ -133,7 +130,7 @@ public final class Benchmark {
             options,
             started,
             Duration.between(started, Instant.now()),
-            Files.size(options.jar()),
+            Files.size(options.jar),
             postgres == null ? null : postgres.describe(),
             listings,
             checkouts,
@@ -142,9 +139,9 @@ public final class Benchmark {
             pgbench,
             pgbenchMissing,
             loadAtStart + " at the start, " + Report.loadAverage() + " at the end",
-            readNotes());
+            Files.isRegularFile(options.notes) ? Files.readString(options.notes) : null);
     String markdown = report.markdown();
-    Path out = options.out();
+    Path out = options.out;
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }
@@ -152,8 +149,6 @@ public final class Benchmark {
     System.out.println(markdown);
     log("report written to " + out);
   }
-
-  // ---------------------------------------------------------------- listing
 
   private Figures.Listing listingSuite(String database) throws Exception {
     log("== listing suite on " + database);
@@ -163,23 +158,23 @@ public final class Benchmark {
     Map<String, Load.Result> r = new HashMap<>();
     Map<String, Double> n = new HashMap<>();
     n.put("startup", server.startupNanos() / 1e9);
-    n.put("idleRss", server.rssKib() / 1024.0);
-    n.put("fillRequests", options.catalogue() + 1.0);
+    n.put("idleRss", server.memoryKib("VmRSS:") / 1024.0);
+    n.put("fillRequests", options.catalogue + 1.0);
     List<Figures.SweepPoint> sweep = new ArrayList<>();
     List<Path> recordings = new ArrayList<>();
     List<Load.Result> smallSearches;
     StoreApi.Producer producer;
-    try (StoreApi api = new StoreApi(server.port(), 16);
-        Http admin = new Http(server.adminPort())) {
+    try (StoreApi api = new StoreApi(server.port(), false)) {
       Http http = api.http;
+      Http admin = new Http(server.adminPort());
       producer = api.createProducer("bench_" + Long.toHexString(random.nextLong()), "bench-pass-1");
       long fillStart = System.nanoTime();
-      int small = options.smallCatalogue();
-      List<Long> first = api.createProducts(producer, small, Benchmark::title, PRICE, AMPLE_STOCK);
+      int small = options.smallCatalogue;
+      List<Long> first = api.createProducts(producer, small, Benchmark::title);
       double firstFill = (System.nanoTime() - fillStart) / 1e9;
 
       // (3) listing latency over the small catalogue, and cart views.
-      Load.Task page100 = http.repeat(http.get("/api/products?limit=100", null));
+      Load.Task page100 = http.repeat("/api/products?limit=100", null);
       jitWarmUp(page100);
       r.put("smallFirst", latency("first page, " + small, page100));
       long smallMaxId = first.stream().mapToLong(Long::longValue).max().orElse(1);
@@ -192,132 +187,121 @@ public final class Benchmark {
       }
       String cartPath = "/api/shopping_cart/" + one.id();
       String hundredPath = "/api/shopping_cart/" + hundred.id();
-      r.put("cartOne", latency("cart view, 1 line", http.repeat(http.get(cartPath, one.token()))));
+      r.put("cartOne", latency("cart view, 1 line", http.repeat(cartPath, one.token())));
       r.put(
           "cartHundred",
-          latency("cart view, 100 lines", http.repeat(http.get(hundredPath, hundred.token()))));
+          latency("cart view, 100 lines", http.repeat(hundredPath, hundred.token())));
 
       fillStart = System.nanoTime();
-      int rest = options.catalogue() - small;
-      api.createProducts(producer, rest, i -> "Product " + (small + i), PRICE, AMPLE_STOCK);
+      int rest = options.catalogue - small;
+      api.createProducts(producer, rest, i -> "Product " + (small + i));
       n.put("fillSeconds", firstFill + (System.nanoTime() - fillStart) / 1e9);
 
       // (1), the original's listing workload, and the concurrency sweep, sampling RSS.
-      Load.Task pingTask = admin.repeat(admin.get("/ping", null));
-      try (ServerProcess.RssSampler rss = server.sampleRss()) {
+      Load.Task pingTask = admin.repeat("/ping", null);
+      AtomicLong maxRss = new AtomicLong(-1);
+      ScheduledExecutorService rss = Executors.newSingleThreadScheduledExecutor();
+      rss.scheduleAtFixedRate(
+          () -> maxRss.accumulateAndGet(server.memoryKib("VmRSS:"), Math::max),
+          0,
+          100,
+          TimeUnit.MILLISECONDS);
+      try {
         r.put("list100", measure("GET /api/products?limit=100", 32, page100));
         r.put("ping", measure("admin GET /ping", 32, pingTask));
         // The least a request through Jersey costs here: a constant text, no JSON, no database.
-        r.put(
-            "root", measure("GET / (text, through Jersey)", 32, http.repeat(http.get("/", null))));
-        Load.Task page200 = http.repeat(http.get("/api/products?limit=200", null));
+        r.put("root", measure("GET / (text, through Jersey)", 32, http.repeat("/", null)));
+        Load.Task page200 = http.repeat("/api/products?limit=200", null);
         r.put("list200", measure("GET /api/products?limit=200", 16, page200));
-        if (options.originalPort() > 0) {
-          r.put("original", originalListing(options.originalPort()));
-        }
-        Duration warm = Duration.ofMillis(Math.min(1_000, options.warmup().toMillis()));
-        Duration d = options.sweepDuration();
-        for (int c : options.sweep()) {
+        r.put("original", options.originalPort > 0 ? originalListing(options.originalPort) : null);
+        Duration warm = Duration.ofMillis(Math.min(1_000, options.warmup.toMillis()));
+        Duration d = options.sweepDuration;
+        for (int c : options.sweep) {
           sweep.add(
               new Figures.SweepPoint(
                   measure("GET /api/products?limit=100", c, page100, warm, d),
                   measure("admin GET /ping", c, pingTask, warm, d)));
         }
-        n.put("maxRss", rss.maxKib() / 1024.0);
+      } finally {
+        rss.shutdownNow();
       }
+      n.put("maxRss", maxRss.get() / 1024.0);
 
       // (7) conditional GETs: the same page and cart, answered 304, against their full answers.
       String page = "/api/products?limit=100";
       HttpRequest page304 = http.request("GET", page, null, null, api.etag(page, null));
       r.put("list304", measure(page + ", If-None-Match: 304", 32, http.repeat(page304)));
-      r.put(
-          "cartView",
-          measure("cart view, 1 line", 16, http.repeat(http.get(cartPath, one.token()))));
+      r.put("cartView", measure("cart view, 1 line", 16, http.repeat(cartPath, one.token())));
       String tag = api.etag(cartPath, one.token());
       HttpRequest view304 = http.request("GET", cartPath, one.token(), null, tag);
       r.put("cart304", measure("cart view, 1 line, If-None-Match: 304", 16, http.repeat(view304)));
       // (8) the cart flow: create a cart, put a line, view it, delete it; each a request.
       CartFlow flow = new CartFlow(http, first.subList(0, 100));
       r.put("cartFlow", measure("cart flow: create, put, view, delete", 16, flow));
-      log(f("cart flow: %,d visits, %,d abandoned", flow.completed(), flow.abandoned()));
-      if (options.profile()) {
+      if (options.profile) {
         // Runs of their own: JFR's sampling must not weigh on the figures above.
         recordings.add(profiled(server, dir, "listing", 32, page100));
         CartFlow profiledFlow = new CartFlow(http, first.subList(0, 100));
         recordings.add(profiled(server, dir, "cartflow", 16, profiledFlow));
       }
     }
-    n.put("peakRss", server.peakRssKib() / 1024.0);
+    n.put("peakRss", server.memoryKib("VmHWM:") / 1024.0);
     stopServer(server);
 
     // (3) the large catalogue: bulk rows by SQL, then a fresh server.
     long bulkStart = System.nanoTime();
-    int extra = options.largeCatalogue() - options.catalogue();
-    Bulk bulk = bulkInsert(database, dir, producer.id(), extra);
+    int extra = options.largeCatalogue - options.catalogue;
+    long maxId = bulkInsert(database, dir, producer.id(), extra);
     n.put("bulkSeconds", (System.nanoTime() - bulkStart) / 1e9);
     ServerProcess large = startServer(dir, databaseYaml);
     n.put("largeStartup", large.startupNanos() / 1e9);
     List<Load.Result> largeSearches;
-    try (StoreApi api = new StoreApi(large.port(), 1)) {
-      Load.Task page100 = api.http.repeat(api.http.get("/api/products?limit=100", null));
+    try (StoreApi api = new StoreApi(large.port(), false)) {
+      Load.Task page100 = api.http.repeat("/api/products?limit=100", null);
       jitWarmUp(page100);
-      r.put("largeFirst", latency("first page, " + options.largeCatalogue(), page100));
-      Load.Task deep = pages(api.http, bulk.maxId());
-      r.put("largePages", latency("random pages, " + options.largeCatalogue(), deep));
-      largeSearches = searches(api, options.largeCatalogue());
+      r.put("largeFirst", latency("first page, " + options.largeCatalogue, page100));
+      Load.Task deep = pages(api.http, maxId);
+      r.put("largePages", latency("random pages, " + options.largeCatalogue, deep));
+      largeSearches = searches(api, options.largeCatalogue);
     }
     stopServer(large);
-    return new Figures.Listing(
-        database, r, n, bulk.method(), smallSearches, largeSearches, sweep, recordings);
+    return new Figures.Listing(database, r, n, smallSearches, largeSearches, sweep, recordings);
   }
 
-  /** A run of {@code task} recorded by JFR (or async-profiler) into {@code dir/name.jfr}. */
   private Path profiled(
       ServerProcess server, Path dir, String name, int connections, Load.Task task)
       throws Exception {
     server.startRecording(name);
-    Load.run("profiled " + name, connections, Duration.ZERO, options.duration(), task);
-    Path file = dir.resolve(name + ".jfr");
-    return server.stopRecording(name, file) ? file : file.resolveSibling(name + ".jfr.collapsed");
+    Load.run("profiled " + name, connections, Duration.ZERO, options.duration, task);
+    return server.stopRecording(name, dir.resolve(name + ".jfr"));
   }
 
-  /**
-   * The original API (started by hand, see {@code --original}): a producer and 200 products made
-   * through its own API, then its listing (every product in stock: the 200) at 16 connections.
-   */
+  /** The original API (see {@code --original}) filled with 200 products, its listing measured. */
   private Load.Result originalListing(int port) throws Exception {
-    try (StoreApi original = new StoreApi(port, 1)) {
+    try (StoreApi original = new StoreApi(port, true)) {
       StoreApi.Producer producer =
           original.createProducer("bench-" + System.nanoTime(), "bench-password-1");
       for (int i = 0; i < 200; i++) {
-        original.createOriginalProduct(producer, "Product " + i, PRICE, 1_000);
+        original.createProduct(producer, "Product " + i, 1_000);
       }
       int listed = original.get("/api/products", null).path("products").size();
       if (listed != 200) {
         throw new IllegalStateException(
-            "the original on port "
-                + port
-                + " lists "
-                + listed
-                + " products, not 200: start it on a fresh SEED_DB");
+            f("the original lists %d products, not 200: start it on a fresh SEED_DB", listed));
       }
-      Load.Task all = original.http.repeat(original.http.get("/api/products", null));
+      Load.Task all = original.http.repeat("/api/products", null);
       // Its CPU is another process's: measured without this server's CPU figure.
-      Load.run("original (warm-up)", 16, Duration.ZERO, options.warmup(), all);
+      Load.run("original (warm-up)", 16, Duration.ZERO, options.warmup, all);
       return Load.run(
-          "original GET /api/products (200 products)", 16, Duration.ZERO, options.duration(), all);
+          "original GET /api/products (200 products)", 16, Duration.ZERO, options.duration, all);
     }
   }
 
-  /**
-   * The title of the i-th product made through the API: "Product i", and one in 500 (7, 507, ...)
-   * also "saffron", the rare word of the searches, which no bulk row holds.
-   */
+  /** "Product i", and one in 500 also "saffron": the searches' rare word, in no bulk row. */
   static String title(int i) {
     return i % 500 == 7 ? "Product " + i + " saffron" : "Product " + i;
   }
 
-  /** How many of the first {@code n} products are titled with the rare word. */
   static int rareProducts(int n) {
     return n <= 7 ? 0 : (n - 8) / 500 + 1;
   }
@@ -329,9 +313,9 @@ public final class Benchmark {
           new String[] {"common term", "product"},
           new String[] {"common and rare terms", "pro+saffron"});
 
-  /** The latency of each search's first page, once it is checked to find what the titles say. */
+  /** The latency of each search's first page, checked first to find what the titles say. */
   private List<Load.Result> searches(StoreApi api, int catalogue) throws Exception {
-    int rare = rareProducts(options.smallCatalogue());
+    int rare = rareProducts(options.smallCatalogue);
     List<Load.Result> results = new ArrayList<>();
     for (String[] search : SEARCHES) {
       String path = "/api/products?q=" + search[1] + "&limit=100";
@@ -339,29 +323,22 @@ public final class Benchmark {
       int expected = search[1].equals("product") ? 100 : rare;
       if (found != expected) {
         throw new IllegalStateException(
-            path + " found " + found + " on " + catalogue + ", not " + expected);
+            f("%s found %d on %d, not %d", path, found, catalogue, expected));
       }
-      String name =
-          String.format(
-              Locale.ROOT,
-              "search, %s (`q=%s`, %s), %,d",
-              search[0],
-              search[1],
-              expected == 100 ? "every product" : expected + " products",
-              catalogue);
-      results.add(latency(name, api.http.repeat(api.http.get(path, null))));
+      String what = expected == 100 ? "every product" : expected + " products";
+      String name = f("search, %s (`q=%s`, %s), %,d", search[0], search[1], what, catalogue);
+      results.add(latency(name, api.http.repeat(path, null)));
     }
     return results;
   }
 
-  /** Pages at random keyset positions across ids 1..maxId (deep pages included). */
   private Load.Task pages(Http http, long maxId) {
-    List<HttpRequest> requests = new ArrayList<>();
-    for (int i = 0; i < 4096; i++) {
+    HttpRequest[] requests = new HttpRequest[4096];
+    for (int i = 0; i < requests.length; i++) {
       long after = i == 0 ? 0 : (long) (random.nextDouble() * Math.max(1, maxId - 100));
-      requests.add(http.get("/api/products?limit=100&after=" + after, null));
+      requests[i] = http.get("/api/products?limit=100&after=" + after, null);
     }
-    return http.cycle(requests);
+    return http.repeat(requests);
   }
 
   /** Latency: one connection, so that the figure is service time, not queueing. */
@@ -371,10 +348,9 @@ public final class Benchmark {
 
   private Load.Result measure(String name, int connections, Load.Task task)
       throws InterruptedException {
-    return measure(name, connections, task, options.warmup(), options.duration());
+    return measure(name, connections, task, options.warmup, options.duration);
   }
 
-  /** A warm-up run, then a measured one with the servers' and this process's CPU around it. */
   Load.Result measure(
       String name, int connections, Load.Task task, Duration warmup, Duration duration)
       throws InterruptedException {
@@ -386,7 +362,9 @@ public final class Benchmark {
     return withCpu(result, cpu, result.requests() + result.errors());
   }
 
-  /** Server and client CPU now, in ns (server -1 if unreadable). */
+  private static final long[] NO_CPU = {-1, -1};
+
+  /** Server and client CPU now, in ns (-1 if unreadable). */
   private long[] cpuNow() {
     long server = 0;
     for (ServerProcess s : measured) {
@@ -401,49 +379,34 @@ public final class Benchmark {
   /** The result with the CPU spent since {@code before} per answered request, logged. */
   private Load.Result withCpu(Load.Result r, long[] before, long answered) {
     long[] after = cpuNow();
-    Double server =
-        answered > 0 && before[0] >= 0 && after[0] >= 0
-            ? (after[0] - before[0]) / 1e3 / answered
-            : null;
-    Double client =
-        answered > 0 && before[1] >= 0 && after[1] >= 0
-            ? (after[1] - before[1]) / 1e3 / answered
-            : null;
-    log(
-        f(
-            "%-44s c=%-3d %8.0f/s  p50 %7.2f ms  p99 %7.2f ms  errors %d  CPU µs: server %.0f, client %.0f",
-            r.name(),
-            r.connections(),
-            r.perSecond(),
-            r.p50(),
-            r.p99(),
-            r.errors(),
-            server,
-            client));
-    return r.withCpu(server, client);
+    Double[] cpu = new Double[2];
+    for (int i = 0; i < 2; i++) {
+      boolean known = answered > 0 && before[i] >= 0 && after[i] >= 0;
+      cpu[i] = known ? (after[i] - before[i]) / 1e3 / answered : null;
+    }
+    Load.Result result = r.withCpu(cpu[0], cpu[1]);
+    // The report's row of it: name, connections, req/s, p50, p99, errors, requests, CPU µs.
+    log(Report.fill(Report.template("results").split("\n")[2], Map.of("r", result)));
+    return result;
   }
 
-  /** The same head start for a fresh server's JIT before each set of latency measurements. */
   private void jitWarmUp(Load.Task task) throws InterruptedException {
-    Load.run("JIT warm-up", 8, Duration.ZERO, options.warmup().multipliedBy(2), task);
+    Load.run("JIT warm-up", 8, Duration.ZERO, options.warmup.multipliedBy(2), task);
   }
-
-  /** How the large catalogue was made, and its highest id. */
-  private record Bulk(String method, long maxId) {}
 
   /**
-   * Adds {@code count} products with one SQL statement (and their title index rows), server
-   * stopped.
+   * Adds {@code count} products with one SQL statement (and their title index rows), server stopped
+   * (H2's embedded file is locked while it runs); answers the highest product id.
    */
-  private Bulk bulkInsert(String database, Path dir, long producerId, int count)
+  private long bulkInsert(String database, Path dir, long producerId, int count)
       throws SQLException {
     boolean h2 = database.equals(H2);
+    String range = h2 ? H2_SERIES : PG_SERIES;
+    String k = h2 ? H2_SERIES_COLUMN : PG_SERIES_COLUMN;
     String insert =
         "INSERT INTO product (producer_id, title, price, inventory_count, version)"
-            + (h2
-                // SYSTEM_RANGE's column is an upper-case X, which DATABASE_TO_LOWER does not fold.
-                ? " SELECT ?, 'Bulk product ' || \"X\", 9.99, 1000, 1 FROM SYSTEM_RANGE(1, ?)"
-                : " SELECT ?, 'Bulk product ' || x, 9.99, 1000, 1 FROM generate_series(1, ?) AS x");
+            + f(" SELECT ?, 'Bulk product ' || %s, 9.99, 1000, 1 FROM ", k)
+            + f(range, count);
     try (Connection c =
             h2
                 ? java.sql.DriverManager.getConnection(
@@ -457,40 +420,31 @@ public final class Benchmark {
         Statement analyze = c.createStatement()) {
       long before = maxProductId(c);
       s.setLong(1, producerId);
-      s.setInt(2, count);
       s.executeUpdate();
       long maxId = maxProductId(c);
-      indexBulkTitles(
-          c, before, maxId, h2 ? H2_SERIES : PG_SERIES, h2 ? H2_SERIES_COLUMN : PG_SERIES_COLUMN);
+      indexBulkTitles(c, before, maxId, range, k);
       if (h2) {
         analyze.execute("ANALYZE");
-        return new Bulk(
-            "H2 `INSERT ... SELECT ... FROM SYSTEM_RANGE(1, n)` with the server stopped"
-                + " (the embedded file is locked while it runs), and their title index rows likewise",
-            maxId);
+      } else {
+        analyze.execute("VACUUM ANALYZE product");
+        analyze.execute("VACUUM ANALYZE product_word_prefix");
       }
-      analyze.execute("VACUUM ANALYZE product");
-      analyze.execute("VACUUM ANALYZE product_word_prefix");
-      return new Bulk(
-          "PostgreSQL `INSERT ... SELECT ... FROM generate_series(1, n)` and their"
-              + " title index rows likewise, then `VACUUM ANALYZE`",
-          maxId);
+      return maxId;
     }
   }
 
-  /** Integer series of each dialect, for {@link #indexBulkTitles}: from 1 to {@code %d}. */
+  /** Each dialect's integer series from 1 to {@code %d}, and its column. */
   static final String H2_SERIES = "SYSTEM_RANGE(1, %d) AS r";
 
+  // SYSTEM_RANGE's column is an upper-case X, which DATABASE_TO_LOWER does not fold.
   static final String H2_SERIES_COLUMN = "r.\"X\"";
   static final String PG_SERIES = "generate_series(1, %d) AS r(x)";
   static final String PG_SERIES_COLUMN = "r.x";
 
   /**
-   * The title index rows (migration 7's table) of the bulk products with ids in ({@code after},
-   * {@code last}], titled "Bulk product N": every prefix of "bulk", of "product" and of N's digits,
-   * which is what the server's rule ({@code SearchText.indexKeys}) gives such a title. By SQL, in
-   * slices of 100,000 products. {@code range} is the dialect's integer series, {@code k} its
-   * column.
+   * The title index rows of the bulk products with ids in ({@code after}, {@code last}], titled
+   * "Bulk product N": every prefix of "bulk", of "product" and of N's digits, as the server's rule
+   * ({@code SearchText.indexKeys}) gives. In slices of 100,000 products.
    */
   static void indexBulkTitles(Connection c, long after, long last, String range, String k)
       throws SQLException {
@@ -519,80 +473,72 @@ public final class Benchmark {
 
   private static long maxProductId(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("SELECT MAX(id) FROM product")) {
+        ResultSet rs = s.executeQuery("SELECT MAX(id) FROM product")) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
-  // ---------------------------------------------------------------- cart storage
-
-  private CartStorage.Figures cartStorageSuite(String database) throws Exception {
+  /**
+   * Database bytes per cart: {@link Figures.Storage#CARTS} carts opened through the API, empty,
+   * then as many with one line, each phase on a server of its own. "At rest" is after the server's
+   * clean stop on H2 (each commit writes a chunk of its own, which H2 reuses only after its
+   * retention time, and H2 compacts the file on close) and after {@code VACUUM} on PostgreSQL.
+   */
+  private Figures.Storage cartStorageSuite(String database) throws Exception {
     log("== cart storage on " + database);
     Path dir = freshDir("carts-" + database);
-    int n = CartStorage.CARTS;
-    if (database.equals(H2)) {
-      // Each phase on a server of its own, so that its growth "at rest" is read after a clean stop.
-      long product = h2Phase(dir, 0, -1)[2];
-      long rest0 = CartStorage.h2FileBytes(dir);
-      long[] empty = h2Phase(dir, n, 0);
-      long[] oneLine = h2Phase(dir, n, product);
-      return new CartStorage.Figures(
-          H2,
-          n,
-          (double) empty[0] / n,
-          (double) (empty[1] - rest0) / n,
-          (double) oneLine[0] / n,
-          (double) (oneLine[1] - empty[1]) / n);
-    }
-    ServerProcess server = startServer(dir, databaseYaml(POSTGRES, "bench_carts"));
-    try (StoreApi api = new StoreApi(server.port(), 16);
-        Connection c = postgres.connect("bench_carts")) {
-      long product = CartStorage.createProduct(api);
-      long b0 = CartStorage.postgresCartBytes(c);
-      api.carts(n, i -> 0L);
-      long b1 = CartStorage.postgresCartBytes(c);
-      CartStorage.vacuum(c);
-      long v1 = CartStorage.postgresCartBytes(c);
-      api.carts(n, i -> product);
-      long b2 = CartStorage.postgresCartBytes(c);
-      CartStorage.vacuum(c);
-      long v2 = CartStorage.postgresCartBytes(c);
-      return new CartStorage.Figures(
-          POSTGRES,
-          n,
-          (double) (b1 - b0) / n,
-          (double) (v1 - b0) / n,
-          (double) (b2 - v1) / n,
-          (double) (v2 - v1) / n);
-    } finally {
-      stopServer(server);
-    }
-  }
-
-  /**
-   * H2 file growth while {@code n} carts (with one unit of {@code product} if > 0) are opened on a
-   * server of its own, the file's size after its stop, and (product -1) a new product's id.
-   */
-  private long[] h2Phase(Path dir, int n, long product) throws Exception {
-    ServerProcess server = startServer(dir, "");
-    long before = CartStorage.h2FileBytes(dir);
-    long running;
-    long made = 0;
-    try (StoreApi api = new StoreApi(server.port(), 16)) {
-      if (product < 0) {
-        made = CartStorage.createProduct(api);
-      } else {
-        api.carts(n, i -> product);
+    String yaml = databaseYaml(database, "bench_carts");
+    int n = Figures.Storage.CARTS;
+    long[] start = new long[3];
+    long[] running = new long[3];
+    long[] rest = new long[3];
+    long product = 0;
+    for (int phase = 0; phase < 3; phase++) {
+      ServerProcess server = startServer(dir, yaml);
+      start[phase] = cartBytes(database, dir, false);
+      try (StoreApi api = new StoreApi(server.port(), false)) {
+        if (phase == 0) {
+          StoreApi.Producer p = api.createProducer("storage_" + random.nextLong(), "bench-pass-1");
+          product = api.createProduct(p, "Storage probe", StoreApi.AMPLE_STOCK);
+        } else {
+          long line = phase == 2 ? product : 0;
+          api.carts(n, i -> line);
+        }
+        running[phase] = cartBytes(database, dir, false);
+      } finally {
+        stopServer(server);
       }
-      running = CartStorage.h2FileBytes(dir) - before;
-    } finally {
-      stopServer(server);
+      rest[phase] = cartBytes(database, dir, true);
     }
-    return new long[] {running, CartStorage.h2FileBytes(dir), made};
+    return new Figures.Storage(
+        database,
+        (double) (running[1] - start[1]) / n,
+        (double) (rest[1] - rest[0]) / n,
+        (double) (running[2] - start[2]) / n,
+        (double) (rest[2] - rest[1]) / n);
   }
 
-  // ---------------------------------------------------------------- checkout
+  /** H2's whole file, or PostgreSQL's cart tables with their indexes (vacuumed first if asked). */
+  private long cartBytes(String database, Path dir, boolean vacuum) throws Exception {
+    if (database.equals(H2)) {
+      Path file = dir.resolve("data").resolve("store.mv.db");
+      return Files.isRegularFile(file) ? Files.size(file) : 0;
+    }
+    try (Connection c = postgres.connect("bench_carts");
+        Statement s = c.createStatement()) {
+      if (vacuum) {
+        s.execute("VACUUM shopping_cart");
+        s.execute("VACUUM shopping_cart_entry");
+      }
+      ResultSet rs =
+          s.executeQuery(
+              "SELECT pg_total_relation_size('shopping_cart')"
+                  + " + pg_total_relation_size('shopping_cart_entry')");
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
 
   /** What the checkouts answered: statuses, orders and units sold, carts whose answer was lost. */
   static final class Outcomes {
@@ -622,10 +568,6 @@ public final class Benchmark {
       }
     }
 
-    long status(int code) {
-      return statuses.getOrDefault(code, 0L);
-    }
-
     void add(Outcomes other) {
       other.sold.forEach((p, units) -> sold.merge(p, units, Long::sum));
       orders.addAll(other.orders);
@@ -635,8 +577,8 @@ public final class Benchmark {
 
     /** These outcomes as a race of {@code carts} of one unit for {@code stock} units. */
     Figures.Probe probe(int stock, int carts, int left) {
-      long ok = status(200);
-      long refused = status(409);
+      long ok = statuses.getOrDefault(200, 0L);
+      long refused = statuses.getOrDefault(409, 0L);
       return new Figures.Probe(
           stock, carts, ok, refused, carts - ok - refused, left, orders.size() == ok);
     }
@@ -650,7 +592,7 @@ public final class Benchmark {
     boolean measured =
         name.startsWith("checkout") || name.startsWith("hot") || name.startsWith("spread");
     Duration warmup = measured ? Duration.ofSeconds(1) : Duration.ZERO;
-    Duration duration = measured ? options.duration() : Duration.ofSeconds(120);
+    Duration duration = measured ? options.duration : Duration.ofSeconds(120);
     List<HttpRequest> requests = new ArrayList<>();
     for (StoreApi.Cart cart : carts) {
       Http http = servers.get(requests.size() % servers.size());
@@ -658,24 +600,19 @@ public final class Benchmark {
           http.request(
               "POST", "/api/shopping_cart/" + cart.id() + "/checkout", cart.token(), null, null));
     }
-    java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong answered = new AtomicLong();
     long[] cpu = cpuNow();
-    Load.Result result =
-        Load.run(
-            name,
-            c,
-            warmup,
-            duration,
-            seq -> {
-              if (seq >= carts.size()) {
-                return Load.DRY;
-              }
-              Http.Answer a =
-                  servers.get((int) (seq % servers.size())).send(requests.get((int) seq));
-              answered.incrementAndGet();
-              outcomes.answered(carts.get((int) seq), a.status(), a.body());
-              return a.status();
-            });
+    Load.Task checkout =
+        seq -> {
+          if (seq >= carts.size()) {
+            return Load.DRY;
+          }
+          Http.Answer a = servers.get((int) (seq % servers.size())).send(requests.get((int) seq));
+          answered.incrementAndGet();
+          outcomes.answered(carts.get((int) seq), a.status(), a.body());
+          return a.status();
+        };
+    Load.Result result = Load.run(name, c, warmup, duration, checkout);
     // Warm-up included: its carts are spent either way.
     return withCpu(result, cpu, answered.get());
   }
@@ -686,81 +623,76 @@ public final class Benchmark {
     ServerProcess server = startServer(dir, databaseYaml(database, "bench_checkout"));
     Outcomes all = new Outcomes();
     Outcomes race = new Outcomes();
-    Figures.Checkout.Builder f = new Figures.Checkout.Builder();
-    f.database = database;
-    f.startupSeconds = server.startupNanos() / 1e9;
+    List<Path> recordings = new ArrayList<>();
+    String name = "checkout, POST /api/shopping_cart/{id}/checkout";
+    Map<String, Load.Result> r = new HashMap<>();
+    Map<String, Double> n = new HashMap<>();
+    n.put("startup", server.startupNanos() / 1e9);
     List<Long> products;
-    try (StoreApi api = new StoreApi(server.port(), 16)) {
+    Figures.Exactness exactness;
+    Figures.Probe probe;
+    try (StoreApi api = new StoreApi(server.port(), false)) {
       List<Http> one = List.of(api.http);
       StoreApi.Producer producer = api.createProducer("bench_" + random.nextLong(), "bench-pass-1");
-      products =
-          api.createProducts(producer, CHECKOUT_PRODUCTS, i -> "Product " + i, PRICE, AMPLE_STOCK);
+      products = api.createProducts(producer, CHECKOUT_PRODUCTS, i -> "Product " + i);
       IntFunction<Long> spread = i -> products.get(i % products.size());
-      long scarce = api.createProduct(producer, "Scarce product", PRICE, PROBE_STOCK);
+      long scarce = api.createProduct(producer, "Scarce product", PROBE_STOCK);
       Map<Long, Integer> stockAtStart = stock(api, producer);
       List<StoreApi.Cart> warm = api.carts(CALIBRATION_CARTS, spread);
-      f.calibration = checkouts(one, "warm-up and calibration", 16, warm, all);
+      r.put("calibration", checkouts(one, "warm-up and calibration", 16, warm, all));
       // The calibration ran on a cold server: allow for the warm one being much faster. A run
       // that still runs out of carts is measured over the time its carts lasted.
-      int perRun = cartsFor(f.calibration.perSecond() * 2, 600);
+      int perRun = cartsFor(r.get("calibration").perSecond() * 2, 600);
       long prepStart = System.nanoTime();
       List<StoreApi.Cart> carts8 = api.carts(perRun, spread);
       List<StoreApi.Cart> carts16 = api.carts(perRun, spread);
       List<StoreApi.Cart> probeCarts = api.carts(PROBE_CARTS, i -> scarce);
       // As many as a measured run: a profile of 2,000 checkouts has too few samples.
-      int profiled = options.profile() ? Math.max(CALIBRATION_CARTS, perRun) : 0;
+      int profiled = options.profile ? Math.max(CALIBRATION_CARTS, perRun) : 0;
       List<StoreApi.Cart> profileCarts = api.carts(profiled, spread);
-      f.cartPrepSeconds = (System.nanoTime() - prepStart) / 1e9;
-      f.cartsPrepared = CALIBRATION_CARTS + 2 * perRun + PROBE_CARTS + profiled;
-      f.http8 = checkouts(one, "checkout, POST /api/shopping_cart/{id}/checkout", 8, carts8, all);
-      f.http16 =
-          checkouts(one, "checkout, POST /api/shopping_cart/{id}/checkout", 16, carts16, all);
-      if (options.profile()) {
+      n.put("prepSeconds", (System.nanoTime() - prepStart) / 1e9);
+      n.put("prepared", (double) CALIBRATION_CARTS + 2 * perRun + PROBE_CARTS + profiled);
+      r.put("http8", checkouts(one, name, 8, carts8, all));
+      r.put("http16", checkouts(one, name, 16, carts16, all));
+      if (options.profile) {
         // A run of its own, on carts of its own: JFR must not weigh on the figures above.
         server.startRecording("checkout");
         checkouts(one, "profiled checkout", 16, profileCarts, all);
-        Path jfr = dir.resolve("checkout.jfr");
-        f.recordings.add(
-            server.stopRecording("checkout", jfr) ? jfr : dir.resolve("checkout.jfr.collapsed"));
+        recordings.add(server.stopRecording("checkout", dir.resolve("checkout.jfr")));
       }
       // Many carts racing for a product with stock for only some of them.
       checkouts(one, "race for " + PROBE_STOCK + " units", 16, probeCarts, race);
       all.add(race);
-      f.exactness = exactness(api, producer, stockAtStart, all);
-      f.probe = race.probe(PROBE_STOCK, probeCarts.size(), left(api, scarce));
-      log(
-          "exactness: "
-              + f.exactness.exact()
-              + " "
-              + f.exactness.mismatches()
-              + "; race: "
-              + f.probe);
+      exactness = exactness(api, producer, stockAtStart, all);
+      probe = race.probe(PROBE_STOCK, probeCarts.size(), left(api, scarce));
+      log("exactness: " + exactness.exact() + " " + exactness.mismatches() + "; race: " + probe);
     }
     stopServer(server);
+    r.put("inProcess8", null);
+    r.put("inProcess16", null);
     if (database.equals(POSTGRES)) {
       try (InProcessCheckout in = new InProcessCheckout(() -> postgres.connect("bench_checkout"))) {
-        Duration d = options.duration();
+        Duration d = options.duration;
         Load.Result warm =
             in.run(in.prepareCarts(products, CALIBRATION_CARTS), 16, Duration.ZERO, d);
         int perRun = Math.max(500, cartsFor(warm.perSecond() * 1.5, 0));
         List<Long> c8 = in.prepareCarts(products, perRun);
         List<Long> c16 = in.prepareCarts(products, perRun);
-        long[] none = {-1, -1};
-        f.inProcess8 = withCpu(in.run(c8, 8, Duration.ofSeconds(1), d), none, 0);
-        f.inProcess16 = withCpu(in.run(c16, 16, Duration.ofSeconds(1), d), none, 0);
+        // Logged, with no CPU figure: the server is stopped, and this process's CPU would
+        // include the warm-up's checkouts, which the result does not count.
+        r.put("inProcess8", withCpu(in.run(c8, 8, Duration.ofSeconds(1), d), NO_CPU, 0));
+        r.put("inProcess16", withCpu(in.run(c16, 16, Duration.ofSeconds(1), d), NO_CPU, 0));
       }
     }
-    return f.build();
+    return new Figures.Checkout(database, r, n, exactness, probe, recordings);
   }
 
-  /** The stock left of a product, through the API. */
   private static int left(StoreApi api, long product) throws IOException {
     return api.get("/api/products/" + product, null).path("inventory_count").asInt(-1);
   }
 
-  /** Carts enough for a measured run at {@code perSecond} (at least {@code least}). */
   private int cartsFor(double perSecond, int least) {
-    double seconds = (options.duration().toMillis() + 1_000) / 1_000.0;
+    double seconds = (options.duration.toMillis() + 1_000) / 1_000.0;
     return (int) Math.ceil(Math.max(perSecond, least) * seconds);
   }
 
@@ -783,14 +715,7 @@ public final class Benchmark {
       Integer left = after.get(e.getKey());
       if (left == null || sold + left != e.getValue()) {
         mismatches.add(
-            "product "
-                + e.getKey()
-                + ": start "
-                + e.getValue()
-                + ", sold "
-                + sold
-                + ", left "
-                + left);
+            f("product %d: start %d, sold %d, left %s", e.getKey(), e.getValue(), sold, left));
       }
     }
     return new Figures.Exactness(
@@ -802,38 +727,21 @@ public final class Benchmark {
         new TreeMap<>(all.statuses));
   }
 
-  /** Every product of the producer with its stock, through the API (sold-out ones included). */
+  /** Every product of the producer with its stock, sold-out ones included. */
   private static Map<Long, Integer> stock(StoreApi api, StoreApi.Producer producer)
       throws IOException {
+    String path = "/api/products?min-inventory-count=0&limit=1000&producer_id=" + producer.id();
     Map<Long, Integer> stock = new HashMap<>();
-    long after = 0;
-    for (int page = 0; page < 100; page++) {
-      JsonNode list =
-          api.get(
-              "/api/products?producer_id="
-                  + producer.id()
-                  + "&min-inventory-count=0&limit=1000&after="
-                  + after,
-              null);
-      for (JsonNode product : list) {
-        stock.put(product.path("id").asLong(), product.path("inventory_count").asInt());
-        after = Math.max(after, product.path("id").asLong());
-      }
-      if (list.size() < 1000) {
-        break;
-      }
+    for (JsonNode product : api.get(path, null)) {
+      stock.put(product.path("id").asLong(), product.path("inventory_count").asInt());
+    }
+    if (stock.size() != CHECKOUT_PRODUCTS + 1) {
+      throw new IllegalStateException(path + " listed " + stock.size() + " products");
     }
     return stock;
   }
 
-  // ---------------------------------------------------------------- flash sale
-
-  /**
-   * The flash sale on {@code database} with {@code nodes} servers (over one PostgreSQL): at each of
-   * {@link #FLASH_CONNECTIONS}, carts that all hold one product checked out against as many carts
-   * spread over {@link #SPREAD_PRODUCTS}; exactness when demand is 2.5 times the stock; and the
-   * latency of putting the hot product in a cart, alone and during the sale.
-   */
+  /** The flash sale on {@code database} with {@code nodes} servers (over one PostgreSQL). */
   private Figures.FlashSale flashSale(String database, int nodes) throws Exception {
     log("== flash sale on " + database + ", " + nodes + " node(s)");
     String yaml = databaseYaml(database, "bench_flash");
@@ -846,14 +754,13 @@ public final class Benchmark {
     List<StoreApi> apis = new ArrayList<>();
     try {
       for (ServerProcess s : servers) {
-        apis.add(new StoreApi(s.port(), 16));
+        apis.add(new StoreApi(s.port(), false));
       }
       List<Http> https = apis.stream().map(a -> a.http).toList();
       StoreApi api = apis.get(0);
       StoreApi.Producer producer = api.createProducer("flash_" + random.nextLong(), "bench-pass-1");
-      long hot = api.createProduct(producer, "Flash product", PRICE, AMPLE_STOCK);
-      List<Long> spread =
-          api.createProducts(producer, SPREAD_PRODUCTS, i -> "Spread " + i, PRICE, AMPLE_STOCK);
+      long hot = api.createProduct(producer, "Flash product", StoreApi.AMPLE_STOCK);
+      List<Long> spread = api.createProducts(producer, SPREAD_PRODUCTS, i -> "Spread " + i);
       Outcomes ignored = new Outcomes();
       List<StoreApi.Cart> warm = api.carts(CALIBRATION_CARTS / 2, i -> hot);
       int perRun = cartsFor(checkouts(https, "warm-up", 16, warm, ignored).perSecond() * 2, 300);
@@ -866,20 +773,19 @@ public final class Benchmark {
         List<StoreApi.Cart> spreadCarts = api.carts(perRun, i -> spread.get(i % spread.size()));
         CompletableFuture<Load.Result> probe = null;
         if (c == 64) {
-          idle = addToCart(https, probeCarts, hot, "add to cart, hot product, no sale");
+          String add = "add to cart, hot product, ";
+          idle = addToCart(https, probeCarts, hot, add + "no sale (" + where + ")");
           probe =
               CompletableFuture.supplyAsync(
-                  () ->
-                      addToCart(
-                          https, probeCarts, hot, "add to cart, hot product, during the sale"));
+                  () -> addToCart(https, probeCarts, hot, add + "during the sale (" + where + ")"));
         }
         Load.Result h = checkouts(https, "hot: " + where, c, hotCarts, ignored);
         during = probe == null ? during : probe.join();
         Load.Result s = checkouts(https, "spread: " + where, c, spreadCarts, ignored);
         runs.add(new Figures.FlashRun(where, c, h, s));
       }
-      int stock = options.quick() ? 100 : 400;
-      long scarce = api.createProduct(producer, "Flash product, scarce", PRICE, stock);
+      int stock = options.quick ? 100 : 400;
+      long scarce = api.createProduct(producer, "Flash product, scarce", stock);
       List<StoreApi.Cart> demand = api.carts(stock * 5 / 2, i -> scarce);
       Outcomes sale = new Outcomes();
       checkouts(https, "demand 2.5x the stock", 64, demand, sale);
@@ -894,10 +800,7 @@ public final class Benchmark {
     }
   }
 
-  /**
-   * Open loop at {@link #ADD_TO_CART_RATE}: the hot product put in carts (quantity 1, 2, 3 in turn,
-   * so each is a change), latency from when each request was due.
-   */
+  /** The hot product put in carts, open loop; quantity 1, 2, 3 in turn, so each is a change. */
   private Load.Result addToCart(
       List<Http> https, List<StoreApi.Cart> carts, long product, String name) {
     Load.Task put =
@@ -905,19 +808,14 @@ public final class Benchmark {
           StoreApi.Cart cart = carts.get((int) (seq % carts.size()));
           Http http = https.get((int) (seq % https.size()));
           String line =
-              "{\"product_id\": "
-                  + product
-                  + ", \"quantity\": "
-                  + (1 + seq / carts.size() % 3)
-                  + "}";
-          return http.send(
-                  http.request("PUT", "/api/shopping_cart/" + cart.id(), cart.token(), line, null))
-              .status();
+              f("{\"product_id\": %d, \"quantity\": %d}", product, 1 + seq / carts.size() % 3);
+          String path = "/api/shopping_cart/" + cart.id();
+          return http.send(http.request("PUT", path, cart.token(), line, null)).status();
         };
     try {
       Load.Result r =
-          Load.run(name, 1, ADD_TO_CART_RATE, Duration.ofSeconds(1), options.duration(), put);
-      return withCpu(r, new long[] {-1, -1}, 0);
+          Load.run(name, 1, ADD_TO_CART_RATE, Duration.ofSeconds(1), options.duration, put);
+      return withCpu(r, NO_CPU, 0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -926,37 +824,25 @@ public final class Benchmark {
 
   /** pgbench's hot/spread single-row decrement at each flash-sale concurrency, or why not. */
   private void pgbenchReference() throws Exception {
-    java.util.Optional<Path> binary = Postgres.findPgbench();
-    if (binary.isEmpty()) {
-      pgbenchMissing = "pgbench not found ($BENCH_PGBENCH, /usr/lib/postgresql/*/bin, PATH)";
-      log(pgbenchMissing);
-      return;
-    }
-    for (int c : FLASH_CONNECTIONS) {
-      try {
+    try {
+      Path binary =
+          Postgres.findPgbench()
+              .orElseThrow(
+                  () -> new IOException("pgbench not found ($BENCH_PGBENCH, PostgreSQL's, PATH)"));
+      for (int c : FLASH_CONNECTIONS) {
         Postgres.PgBench r =
-            postgres.pgbench(
-                binary.get(), options.work().resolve("pgbench"), c, options.duration());
-        log(
-            String.format(
-                Locale.ROOT,
-                "pgbench c=%d: hot %.0f tps, spread %.0f tps",
-                c,
-                r.hot(),
-                r.spread()));
+            postgres.pgbench(binary, options.work.resolve("pgbench"), c, options.duration);
+        log(f("pgbench c=%d: hot %.0f tps, spread %.0f tps", c, r.hot(), r.spread()));
         pgbench.add(r);
-      } catch (IOException e) {
-        pgbenchMissing = e.getMessage();
-        log(pgbenchMissing);
-        return;
       }
+    } catch (IOException e) {
+      pgbenchMissing = e.getMessage();
+      log(pgbenchMissing);
     }
   }
 
-  // ---------------------------------------------------------------- processes
-
   private Path freshDir(String name) throws IOException {
-    Path dir = options.work().resolve(name.toLowerCase(Locale.ROOT));
+    Path dir = options.work.resolve(name.toLowerCase(Locale.ROOT));
     if (Files.exists(dir)) {
       try (Stream<Path> walk = Files.walk(dir)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -977,17 +863,11 @@ public final class Benchmark {
   }
 
   private ServerProcess startServer(Path dir, String databaseYaml) throws Exception {
-    ServerProcess server =
-        ServerProcess.start(options.jar(), dir, databaseYaml, options.jvmOptions());
+    ServerProcess server = new ServerProcess(options.jar, dir, databaseYaml, options.jvmOptions);
     open.push(server);
     server.awaitFirst200(120);
-    log(
-        String.format(
-            Locale.ROOT,
-            "server up in %.2f s (pid %d)",
-            server.startupNanos() / 1e9,
-            server.pid()));
-    if (options.profile()) {
+    log(f("server up in %.2f s (pid %d)", server.startupNanos() / 1e9, server.pid()));
+    if (options.profile) {
       // JFR's first start in a JVM slows the server for tens of seconds: pay it before any load.
       server.primeRecorder();
     }
@@ -995,27 +875,9 @@ public final class Benchmark {
     return server;
   }
 
-  private void stopServer(ServerProcess server) throws InterruptedException {
-    server.stop();
+  private void stopServer(ServerProcess server) {
+    server.close();
     open.remove(server);
-  }
-
-  private void startPostgres() throws Exception {
-    if (options.pgHost() != null) {
-      postgres =
-          Postgres.external(
-              options.pgHost(), options.pgPort(), options.pgUser(), options.pgPassword());
-    } else {
-      log("starting embedded PostgreSQL");
-      postgres =
-          Postgres.embedded(options.work().resolve("postgres"), options.pgSynchronousCommit());
-      open.push(postgres);
-    }
-  }
-
-  private String readNotes() throws IOException {
-    Path notes = options.notes();
-    return Files.isRegularFile(notes) ? Files.readString(notes, StandardCharsets.UTF_8) : null;
   }
 
   private synchronized void closeAll() {
@@ -1027,10 +889,6 @@ public final class Benchmark {
         System.err.println("could not stop " + resource + ": " + e);
       }
     }
-  }
-
-  private static String f(String format, Object... args) {
-    return String.format(Locale.ROOT, format, args);
   }
 
   static void log(String message) {

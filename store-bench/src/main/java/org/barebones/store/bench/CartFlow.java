@@ -14,8 +14,6 @@ final class CartFlow implements Load.Task {
   private final List<Long> products;
   private final ThreadLocal<Visit> visits = ThreadLocal.withInitial(Visit::new);
   private final AtomicLong nextProduct = new AtomicLong();
-  private final AtomicLong completed = new AtomicLong();
-  private final AtomicLong abandoned = new AtomicLong();
 
   private static final class Visit {
     int step;
@@ -43,33 +41,16 @@ final class CartFlow implements Load.Task {
           case 2 -> http.send(http.get(v.cart, v.token));
           default -> http.send(http.request("DELETE", v.cart, v.token, null, null));
         };
-    advance(v, a.status(), a.body());
-    return a.status();
-  }
-
-  /** The visit's next step after an answer. */
-  void advance(Visit v, int status, byte[] body) throws java.io.IOException {
-    if (status != 200) {
-      abandoned.incrementAndGet();
+    if (a.status() != 200) {
       v.step = 0;
-      return;
+      return a.status();
     }
     if (v.step == 0) {
-      JsonNode created = StoreApi.JSON.readTree(body);
+      JsonNode created = StoreApi.JSON.readTree(a.body());
       v.cart = "/api/shopping_cart/" + created.path("shopping_cart").path("id").asLong();
       v.token = created.path("auth_token").asText();
     }
-    if (v.step == 3) {
-      completed.incrementAndGet();
-    }
     v.step = (v.step + 1) % 4;
-  }
-
-  long completed() {
-    return completed.get();
-  }
-
-  long abandoned() {
-    return abandoned.get();
+    return a.status();
   }
 }

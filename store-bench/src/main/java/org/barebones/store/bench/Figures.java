@@ -9,77 +9,31 @@ final class Figures {
   private Figures() {}
 
   /**
-   * The listing suite on one database: its measurements by name ({@code list100}, {@code ping},
-   * {@code root}, {@code list200}, {@code original} (with --original), {@code smallFirst}, {@code
-   * smallPages}, {@code largeFirst}, {@code largePages}, {@code cartOne}, {@code cartHundred},
-   * {@code list304}, {@code cartView}, {@code cart304}, {@code cartFlow}) and its other figures by
-   * name ({@code startup}, {@code largeStartup}, {@code fillSeconds}, {@code fillRequests}, {@code
-   * bulkSeconds}, {@code idleRss}, {@code maxRss}, {@code peakRss}; memory in MiB).
+   * The listing suite on one database: its measurements and other figures (seconds, MiB) by the
+   * names {@code Benchmark.listingSuite} gives them ({@code original} null without --original).
    */
   record Listing(
       String database,
       Map<String, Load.Result> r,
       Map<String, Double> n,
-      String bulkMethod,
       List<Load.Result> smallSearches,
       List<Load.Result> largeSearches,
       List<SweepPoint> sweep,
-      List<Path> recordings) {
-    Load.Result get(String name) {
-      return r.get(name);
-    }
-  }
+      List<Path> recordings) {}
 
-  /** The listing and {@code /ping} at one concurrency. */
   record SweepPoint(Load.Result list, Load.Result ping) {}
 
-  /** The checkout suite on one database; the in-process runs only on PostgreSQL. */
+  /**
+   * The checkout suite on one database: its measurements and other figures by the names {@code
+   * Benchmark.checkoutSuite} gives them ({@code inProcess8} and {@code 16} null but on PostgreSQL).
+   */
   record Checkout(
       String database,
-      double startupSeconds,
-      int cartsPrepared,
-      double cartPrepSeconds,
-      Load.Result calibration,
-      Load.Result http8,
-      Load.Result http16,
-      Load.Result inProcess8,
-      Load.Result inProcess16,
+      Map<String, Load.Result> r,
+      Map<String, Double> n,
       Exactness exactness,
       Probe probe,
-      List<Path> recordings) {
-
-    /** Filled in as the suite runs. */
-    static final class Builder {
-      String database;
-      double startupSeconds;
-      int cartsPrepared;
-      double cartPrepSeconds;
-      Load.Result calibration;
-      Load.Result http8;
-      Load.Result http16;
-      Load.Result inProcess8;
-      Load.Result inProcess16;
-      Exactness exactness;
-      Probe probe;
-      final List<Path> recordings = new java.util.ArrayList<>();
-
-      Checkout build() {
-        return new Checkout(
-            database,
-            startupSeconds,
-            cartsPrepared,
-            cartPrepSeconds,
-            calibration,
-            http8,
-            http16,
-            inProcess8,
-            inProcess16,
-            exactness,
-            probe,
-            recordings);
-      }
-    }
-  }
+      List<Path> recordings) {}
 
   /** Units sold (from the orders the API returned) + stock left = stock at start, per product. */
   record Exactness(
@@ -120,18 +74,9 @@ final class Figures {
     }
   }
 
-  /** Hot (every cart holds one product) against spread (over 1,000) at one concurrency. */
-  record FlashRun(String where, int connections, Load.Result hot, Load.Result spread) {
-    double ratio() {
-      return hot.perSecond() / spread.perSecond();
-    }
+  record FlashRun(String where, int connections, Load.Result hot, Load.Result spread) {}
 
-    double p99Ratio() {
-      return hot.p99() / spread.p99();
-    }
-  }
-
-  /** The flash sale on one database and number of nodes. */
+  /** The flash sale on one database and number of nodes: hot against spread at each concurrency. */
   record FlashSale(
       String database,
       int nodes,
@@ -142,17 +87,17 @@ final class Figures {
     String label() {
       return runs.get(0).where();
     }
+  }
 
-    FlashRun at64() {
-      return at(64);
-    }
+  /** Database bytes per cart, empty and with one line, while the server runs and at rest. */
+  record Storage(
+      String database,
+      double emptyWhileRunning,
+      double emptyAtRest,
+      double oneLineWhileRunning,
+      double oneLineAtRest) {
 
-    FlashRun at256() {
-      return at(256);
-    }
-
-    FlashRun at(int connections) {
-      return runs.stream().filter(r -> r.connections() == connections).findFirst().orElse(null);
-    }
+    /** Carts per measurement: enough for PostgreSQL's 8 KiB pages to average out. */
+    static final int CARTS = 2_000;
   }
 }

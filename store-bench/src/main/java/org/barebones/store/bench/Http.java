@@ -6,20 +6,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The JDK's {@link HttpClient} on one server: HTTP/1.1 keep-alive connections (one per thread that
  * sends at once), requests built once and sent many times.
  */
-final class Http implements AutoCloseable {
+final class Http {
 
-  /** An answer: its status, body and {@code ETag}, if any. */
   record Answer(int status, byte[] body, String etag) {}
 
   private final String base;
-  private final ExecutorService executor = Executors.newCachedThreadPool(Http::daemon);
   private final HttpClient client;
 
   Http(int port) {
@@ -28,14 +24,7 @@ final class Http implements AutoCloseable {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .executor(executor)
             .build();
-  }
-
-  private static Thread daemon(Runnable r) {
-    Thread t = new Thread(r, "http-client");
-    t.setDaemon(true);
-    return t;
   }
 
   /** A request with an optional bearer token, JSON body and {@code If-None-Match}. */
@@ -76,18 +65,13 @@ final class Http implements AutoCloseable {
     }
   }
 
-  /** A load task that sends {@code request} again and again. */
-  Load.Task repeat(HttpRequest request) {
-    return seq -> send(request).status();
+  /** A load task that GETs {@code path} again and again. */
+  Load.Task repeat(String path, String token) {
+    return repeat(get(path, token));
   }
 
   /** A load task that sends the given requests in turn, again and again. */
-  Load.Task cycle(java.util.List<HttpRequest> requests) {
-    return seq -> send(requests.get((int) (seq % requests.size()))).status();
-  }
-
-  @Override
-  public void close() {
-    executor.shutdownNow();
+  Load.Task repeat(HttpRequest... requests) {
+    return seq -> send(requests[(int) (seq % requests.length)]).status();
   }
 }

@@ -5,51 +5,37 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.barebones.store.domain.Store;
 import org.barebones.store.domain.cart.CartId;
 import org.barebones.store.domain.product.ProductId;
 import org.barebones.store.domain.usecase.CheckoutCommand;
 import org.barebones.store.domain.usecase.SetCartLineCommand;
 import org.barebones.store.persistence.JdbiStorePersistence;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.NoTemplateEngine;
 
 /**
- * The database's own ceiling for the checkout: the server's checkout use case over
- * store-persistence's own adapters, called in this process with no HTTP, JSON, token or pool in
- * between, one connection per thread kept open. The statements are the server's own (the same
- * classes issue them), so this reference cannot drift from what the server does.
+ * The database's own ceiling for the checkout: the server's use case over its own adapters (so its
+ * statements cannot drift from the server's), in this process with no HTTP, JSON, token or pool.
  */
 final class InProcessCheckout implements AutoCloseable {
 
-  /** A source of connections: one per thread. */
-  @FunctionalInterface
-  interface Connector {
-    Connection open() throws SQLException;
-  }
-
   private final Store store;
-  private final List<Connection> connections = new ArrayList<>();
+  private final List<Connection> connections = new CopyOnWriteArrayList<>();
 
-  InProcessCheckout(Connector connector) {
-    ThreadLocal<Connection> mine =
-        ThreadLocal.withInitial(
-            () -> {
-              try {
-                Connection c = connector.open();
-                synchronized (connections) {
-                  connections.add(c);
-                }
-                return c;
-              } catch (SQLException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+  InProcessCheckout(ConnectionFactory connector) {
+    ThreadLocal<Connection> mine = new ThreadLocal<>();
     Jdbi jdbi =
         Jdbi.create(
-            new org.jdbi.v3.core.ConnectionFactory() {
+            new ConnectionFactory() {
               @Override
-              public Connection openConnection() {
+              public Connection openConnection() throws SQLException {
+                if (mine.get() == null) {
+                  mine.set(connector.openConnection());
+                  connections.add(mine.get());
+                }
                 return mine.get();
               }
 
@@ -73,17 +59,13 @@ final class InProcessCheckout implements AutoCloseable {
     List<Long> carts = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       CartId cart = store.createCart().create().cart().id();
-      store
-          .setCartLine()
-          .set(
-              new SetCartLineCommand(
-                  cart, cart, ProductId.of(products.get(i % products.size())), 1));
+      ProductId product = ProductId.of(products.get(i % products.size()));
+      store.setCartLine().set(new SetCartLineCommand(cart, cart, product, 1));
       carts.add(cart.value());
     }
     return carts;
   }
 
-  /** Checks each cart out once from {@code threads} threads. */
   Load.Result run(List<Long> carts, int threads, Duration warmup, Duration duration)
       throws InterruptedException {
     return Load.run(
@@ -103,10 +85,8 @@ final class InProcessCheckout implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     store.close();
-    synchronized (connections) {
-      for (Connection c : connections) {
-        c.close();
-      }
+    for (Connection c : connections) {
+      c.close();
     }
   }
 }

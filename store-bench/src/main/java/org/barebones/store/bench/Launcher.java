@@ -10,19 +10,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The JVM options of the server's launcher, {@code bin/store}, read from its {@code
- * default_opts="..."} line. The script is the one place they are written: the README's run command
- * and the benchmark's server both start from that line, so the measured command cannot drift from
- * the documented one.
+ * The JVM options of {@code bin/store}'s {@code default_opts="..."} line: the README's run command
+ * and the benchmark's server both start from it, so the measured command cannot drift.
  */
 final class Launcher {
-  /** {@code default_opts="..."} alone on its line, as bin/store writes it. */
   static final Pattern DEFAULT_OPTS =
       Pattern.compile("(?m)^\\s*default_opts=\"([^\"$`\\\\]*)\"\\s*$");
 
   private Launcher() {}
 
-  /** The default JVM options of the launcher at {@code script}. */
   static List<String> defaultJvmOptions(Path script) throws IOException {
     if (!Files.isRegularFile(script)) {
       throw new IOException(
@@ -34,7 +30,6 @@ final class Launcher {
     return parse(Files.readString(script, StandardCharsets.UTF_8), script.toString());
   }
 
-  /** The options of the one {@code default_opts="..."} line of {@code script}. */
   static List<String> parse(String script, String name) throws IOException {
     Matcher matcher = DEFAULT_OPTS.matcher(script);
     if (!matcher.find()) {

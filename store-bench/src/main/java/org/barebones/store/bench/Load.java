@@ -22,13 +22,9 @@ final class Load {
     int call(long sequence) throws Exception;
   }
 
-  /** What a task answers when its work is spent. */
   static final int DRY = Integer.MIN_VALUE;
 
-  /**
-   * What one run measured: latency in nanoseconds (statuses outside 200-399 count as errors), and
-   * where known the server's and this process's CPU time per request in µs.
-   */
+  /** Latency in ns (statuses outside 200-399 are errors); where known, CPU µs per request. */
   record Result(
       String name,
       int connections,
@@ -41,11 +37,6 @@ final class Load {
 
     Result withCpu(Double server, Double client) {
       return new Result(name, connections, requests, errors, seconds, latency, server, client);
-    }
-
-    Result named(String other) {
-      return new Result(
-          other, connections, requests, errors, seconds, latency, serverCpu, clientCpu);
     }
 
     double perSecond() {
@@ -67,7 +58,7 @@ final class Load {
 
   private Load() {}
 
-  /** A closed-loop run: {@code warmup} unmeasured, then {@code duration} measured. */
+  /** A closed-loop run. */
   static Result run(String name, int threads, Duration warmup, Duration duration, Task task)
       throws InterruptedException {
     return run(name, threads, 0, warmup, duration, task);
@@ -118,7 +109,8 @@ final class Load {
                     return;
                   }
                   long finished = System.nanoTime();
-                  if (began >= from && finished <= to) {
+                  // Open loop: a call due in the window counts even if a stall ends it later.
+                  if (began >= from && (interval > 0 ? began < to : finished <= to)) {
                     if (status >= 200 && status < 400) {
                       mine.recordValue(Math.max(1, finished - began));
                     } else {

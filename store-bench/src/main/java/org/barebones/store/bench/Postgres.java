@@ -1,8 +1,9 @@
 package org.barebones.store.bench;
 
+import static org.barebones.store.bench.Report.f;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,57 +15,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The PostgreSQL the PostgreSQL runs use: an embedded PostgreSQL 15 (zonky) started inside the
- * benchmark with its files under {@code target/}, or a server given by URL.
+ * The PostgreSQL of the PostgreSQL runs: an embedded PostgreSQL (zonky) started inside the
+ * benchmark with its files under {@code target/}.
  */
-final class Postgres implements AutoCloseable {
+record Postgres(EmbeddedPostgres embedded) implements AutoCloseable {
 
-  /** The settings the report shows. */
-  static final List<String> REPORTED_SETTINGS =
-      List.of(
-          "server_version",
-          "synchronous_commit",
-          "fsync",
-          "shared_buffers",
-          "max_connections",
-          "default_transaction_isolation");
-
-  private final EmbeddedPostgres embedded;
-  private final String host;
-  private final int port;
-  private final String user;
-  private final String password;
-
-  private Postgres(EmbeddedPostgres embedded, String host, int port, String user, String password) {
-    this.embedded = embedded;
-    this.host = host;
-    this.port = port;
-    this.user = user;
-    this.password = password;
-  }
-
-  /**
-   * Starts an embedded PostgreSQL with its data under {@code directory}. {@code synchronousCommit}
-   * overrides zonky's {@code off} ({@code on} is PostgreSQL's own default).
-   */
-  static Postgres embedded(Path directory, String synchronousCommit) throws IOException {
+  static Postgres embedded(Path directory) throws IOException {
     Files.createDirectories(directory);
     Path log = directory.resolve("postgres.log");
-    EmbeddedPostgres pg =
+    return new Postgres(
         EmbeddedPostgres.builder()
             .setDataDirectory(directory.resolve("data"))
             .setCleanDataDirectory(true)
-            .setServerConfig("synchronous_commit", synchronousCommit)
-            // zonky starts PostgreSQL with -F (fsync off); commits here reach the disk, as in
-            // production (the -c settings come after -F on its command line, so this one wins).
+            // zonky starts PostgreSQL with -F (fsync off) and synchronous_commit off; commits here
+            // reach the disk, as in production (the -c settings come after -F, so these win).
+            .setServerConfig("synchronous_commit", "on")
             .setServerConfig("fsync", "on")
             .setServerConfig("listen_addresses", ServerProcess.HOST)
             // The flash sale: 256 HTTP clients over two servers' pools, and pgbench's 256.
@@ -72,32 +44,18 @@ final class Postgres implements AutoCloseable {
             .setPGStartupWait(Duration.ofSeconds(60))
             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    return new Postgres(pg, ServerProcess.HOST, pg.getPort(), "postgres", "postgres");
-  }
-
-  /** A PostgreSQL server at {@code host:port} that lets {@code user} create databases. */
-  static Postgres external(String host, int port, String user, String password) {
-    return new Postgres(null, host, port, user, password);
+            .start());
   }
 
   String jdbcUrl(String database) {
-    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
-  }
-
-  boolean isEmbedded() {
-    return embedded != null;
+    return "jdbc:postgresql://" + ServerProcess.HOST + ":" + embedded.getPort() + "/" + database;
   }
 
   Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(jdbcUrl(database), user, password);
+    return DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
   }
 
-  /** Drops {@code name} if it exists and creates it anew. */
   void recreateDatabase(String name) throws SQLException {
-    if (!name.matches("[a-z_][a-z0-9_]*")) {
-      throw new IllegalArgumentException("database name " + name);
-    }
     try (Connection c = connect("postgres");
         Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name);
@@ -105,14 +63,15 @@ final class Postgres implements AutoCloseable {
     }
   }
 
-  /** Where it runs and the settings that matter for the report. */
+  /** The settings that matter for the report. */
   String describe() throws SQLException {
-    StringBuilder d =
-        new StringBuilder(
-            isEmbedded() ? "embedded (zonky), files under the work directory" : "given");
+    StringBuilder d = new StringBuilder("embedded (zonky), files under the work directory");
     try (Connection c = connect("postgres");
         Statement s = c.createStatement()) {
-      for (String name : REPORTED_SETTINGS) {
+      String reported =
+          "server_version synchronous_commit fsync shared_buffers max_connections"
+              + " default_transaction_isolation";
+      for (String name : reported.split(" ")) {
         try (ResultSet rs = s.executeQuery("SHOW " + name)) {
           rs.next();
           d.append("; `").append(name).append("` = ").append(rs.getString(1));
@@ -122,24 +81,21 @@ final class Postgres implements AutoCloseable {
     return d.toString();
   }
 
-  /** The {@code database:} section of a server configuration for {@code database}. */
+  /** The {@code database:} section of a server configuration. */
   String serverConfig(String database) {
-    return "database:\n"
-        + "  driverClass: org.postgresql.Driver\n"
-        + "  url: \""
-        + jdbcUrl(database)
-        + "\"\n"
-        + "  user: \""
-        + user
-        + "\"\n"
-        + "  password: \""
-        + Objects.requireNonNullElse(password, "")
-        + "\"\n"
-        + "  maxWaitForConnection: 2s\n";
+    return """
+        database:
+          driverClass: org.postgresql.Driver
+          url: "%s"
+          user: postgres
+          password: postgres
+          maxWaitForConnection: 2s
+        """
+        .formatted(jdbcUrl(database));
   }
 
-  /** pgbench's transactions per second: one row decremented by every client, or 1,000 rows. */
-  record PgBench(String binary, int clients, double hot, double spread) {}
+  /** pgbench's transactions per second: every client on one row (hot), or on 1,000 rows. */
+  record PgBench(int clients, double hot, double spread) {}
 
   /** pgbench where installed: $BENCH_PGBENCH, PostgreSQL's own directories, or the PATH. */
   static Optional<Path> findPgbench() {
@@ -161,10 +117,7 @@ final class Postgres implements AutoCloseable {
     return candidates.stream().filter(Files::isExecutable).findFirst();
   }
 
-  /**
-   * pgbench's own hot against spread single-row decrement ({@code UPDATE ... SET n = n - 1}) at
-   * {@code clients} connections, each for {@code duration}, on a table of 1,000 rows of its own.
-   */
+  /** pgbench's hot against spread single-row decrement ({@code UPDATE ... SET n = n - 1}). */
   PgBench pgbench(Path pgbench, Path dir, int clients, Duration duration)
       throws IOException, SQLException, InterruptedException {
     recreateDatabase("bench_pgbench");
@@ -182,37 +135,30 @@ final class Postgres implements AutoCloseable {
             dir.resolve("spread.sql"),
             "\\set id random(1, 1000)\nUPDATE stock SET n = n - 1 WHERE id = :id;\n");
     return new PgBench(
-        pgbench.toString(),
-        clients,
-        tps(pgbench, hot, clients, duration),
-        tps(pgbench, spread, clients, duration));
+        clients, tps(pgbench, hot, clients, duration), tps(pgbench, spread, clients, duration));
   }
 
   private double tps(Path pgbench, Path script, int clients, Duration duration)
       throws IOException, InterruptedException {
-    ProcessBuilder b = new ProcessBuilder(pgbench.toString(), "-f", script.toString());
-    String rest = "-n -M prepared -j 2 -c %d -T %d -h %s -p %d -U %s bench_pgbench";
     long seconds = Math.max(1, duration.toSeconds());
-    b.command()
-        .addAll(
-            List.of(
-                String.format(Locale.ROOT, rest, clients, seconds, host, port, user).split(" ")));
-    b.redirectErrorStream(true);
-    b.environment().put("PGPASSWORD", Objects.requireNonNullElse(password, ""));
-    Process p = b.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
+    String command = "%s -f %s -n -M prepared -j 2 -c %d -T %d bench_pgbench";
+    ProcessBuilder b = new ProcessBuilder(f(command, pgbench, script, clients, seconds).split(" "));
+    // libpq's own variables say where the server is.
+    Map<String, String> env = b.environment();
+    env.put("PGHOST", ServerProcess.HOST);
+    env.put("PGPORT", Integer.toString(embedded.getPort()));
+    env.put("PGUSER", "postgres");
+    env.put("PGPASSWORD", "postgres");
+    String out = ServerProcess.output(b);
     Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(out);
-    if (p.exitValue() != 0 || !m.find()) {
-      throw new IOException("pgbench failed:\n" + out);
+    if (!m.find()) {
+      throw new IOException("pgbench printed no tps:\n" + out);
     }
     return Double.parseDouble(m.group(1));
   }
 
   @Override
   public void close() throws IOException {
-    if (embedded != null) {
-      embedded.close();
-    }
+    embedded.close();
   }
 }

@@ -15,16 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/**
- * The report: the hand-written text of {@code report/*.md} (resources beside this class) with the
- * measured figures filled in where it names them ({@code {{name}}}), and the tables built from the
- * figures.
- */
+/** The report: the text of {@code report/*.md} with the figures filled in where it names them. */
 record Report(
     Options options,
     Instant started,
@@ -34,22 +29,21 @@ record Report(
     List<Figures.Listing> listings,
     List<Figures.Checkout> checkouts,
     List<Figures.FlashSale> sales,
-    List<CartStorage.Figures> storage,
+    List<Figures.Storage> storage,
     List<Postgres.PgBench> pgbench,
     String pgbenchMissing,
     String load,
     String notes) {
 
   /**
-   * The original Flask/SQLite API as measured on these machines (shared/STACK.md), used when the
-   * run does not measure it (no {@code --original}): the middle of the 550-670 req/s measured side
-   * by side on 2026-12-01; and its checkouts per second.
+   * The original API's listing (the middle of 550-670 req/s, measured beside this one on
+   * 2026-12-01) and checkouts per second, for runs without {@code --original}.
    */
   static final double ORIGINAL_LIST200_PER_SECOND = 610;
 
   static final double ORIGINAL_CHECKOUTS_PER_SECOND = 140;
 
-  /** The targets of the issues, by name (the text refers to them as {@code target.name}). */
+  /** The targets of the issues, by name ({@code target.name} in the text). */
   static final Map<String, Double> TARGET =
       Map.ofEntries(
           Map.entry("list", 0.4),
@@ -68,26 +62,20 @@ record Report(
           Map.entry("addToCart", 2.0),
           Map.entry("timesFaster", 10.0));
 
-  /** One line of the summary; {@code met} null when only reported. */
+  /** One line of the summary; {@code met} null when only shown. */
   record Target(String id, String what, String measured, String target, Boolean met) {
     String verdict() {
       return met == null ? "–" : met ? "met" : "**not met**";
     }
   }
 
-  // ---------------------------------------------------------------- targets
-
-  /** The targets: those of {@code report/targets.txt}, then the few that are not a ratio. */
+  /** Those of {@code report/targets.txt}, then the few that are not a ratio. */
   List<Target> targets() {
-    Figures.Checkout pg =
-        checkouts.stream()
-            .filter(c -> c.inProcess16() != null)
-            .findFirst()
-            .orElse(checkouts.isEmpty() ? null : checkouts.get(0));
     Map<String, List<?>> scopes = new HashMap<>();
-    scopes.put("l", listings.isEmpty() ? List.of() : List.of(listings.get(0)));
+    scopes.put("l", listings.stream().limit(1).toList());
     scopes.put("L", listings);
-    scopes.put("c", pg == null || pg.inProcess16() == null ? List.of() : List.of(pg));
+    scopes.put(
+        "c", checkouts.stream().filter(c -> c.r().get("inProcess16") != null).limit(1).toList());
     scopes.put("C", checkouts);
     scopes.put("P", sales.stream().filter(s -> s.database().equals(Benchmark.POSTGRES)).toList());
     scopes.put("H", sales.stream().filter(s -> !s.database().equals(Benchmark.POSTGRES)).toList());
@@ -103,83 +91,69 @@ record Report(
         t.add(target(f, v));
       }
     }
-    Figures.Listing l = listings.isEmpty() ? null : listings.get(0);
-    if (l != null) {
+    for (Figures.Listing l : listings.subList(0, Math.min(1, listings.size()))) {
       double rss = l.n().get("maxRss");
-      boolean launcher = options.jvm() == Options.Jvm.LAUNCHER;
-      t.add(
-          new Target(
-              "4b",
-              "resident memory under the listing load (max VmRSS, " + jvmSettings() + ")",
-              f("**%.0f MiB**", rss),
-              "< " + num(TARGET.get("rss")) + " MiB (the launcher's JVM options)",
-              launcher ? (Boolean) (rss > 0 && rss < TARGET.get("rss")) : null));
-      t.add(
-          new Target(
-              "4c",
-              "the server jar's size",
-              f("**%.1f MiB**", jarBytes / 1048576.0),
-              "(reported)",
-              null));
-      Double flow = l.get("cartFlow").serverCpu();
-      t.add(
-          new Target(
-              "8",
-              "server CPU per request of the cart flow (create, put a line, view, delete; 16"
-                  + " connections)",
-              flow == null ? "–" : f("**%,.0f µs** per request, %,.0f per visit", flow, 4 * flow),
-              "(reported)",
-              null));
-      Load.Result original = l.get("original");
+      double maxRss = TARGET.get("rss");
+      String what =
+          f(
+              "resident memory under the listing load (max VmRSS; JVM options from %s: `%s`)",
+              options.jvm, String.join(" ", options.jvmOptions));
+      Boolean met = options.jvm == Options.Jvm.LAUNCHER ? rss > 0 && rss < maxRss : null;
+      String target = "< " + num(maxRss) + " MiB (the launcher's JVM options)";
+      t.add(new Target("4b", what, f("**%.0f MiB**", rss), target, met));
+      String jar = f("**%.1f MiB**", jarBytes / 1048576.0);
+      t.add(new Target("4c", "the server jar's size", jar, "(reported)", null));
+      Double flow = l.r().get("cartFlow").serverCpu();
+      what =
+          "server CPU per request of the cart flow (create, put a line, view, delete; 16"
+              + " connections)";
+      String perVisit =
+          flow == null ? "–" : f("**%,.0f µs** per request, %,.0f per visit", flow, 4 * flow);
+      t.add(new Target("8", what, perVisit, "(reported)", null));
+      Load.Result original = l.r().get("original");
       boolean sameRun = original != null && original.perSecond() > 0;
       double base = sameRun ? original.perSecond() : ORIGINAL_LIST200_PER_SECOND;
       double goal = base * TARGET.get("timesFaster");
-      double list200 = l.get("list200").perSecond();
-      t.add(
-          new Target(
-              "5",
-              "listing 200 products, 16 connections, against the original's "
-                  + rate(base)
-                  + (sameRun
-                      ? " req/s measured in this run (same clients)"
-                      : " req/s (remembered from another day, not this run: see --original)"),
-              f("**%s req/s** (%.1f×)", rate(list200), list200 / base),
-              "≥ " + rate(goal) + " req/s (10×)",
-              list200 >= goal));
+      double list200 = l.r().get("list200").perSecond();
+      what =
+          "listing 200 products, 16 connections, against the original's "
+              + rate(base)
+              + (sameRun
+                  ? " req/s measured in this run (same clients)"
+                  : " req/s (remembered from another day, not this run: see --original)");
+      String measured = f("**%s req/s** (%.1f×)", rate(list200), list200 / base);
+      t.add(new Target("5", what, measured, "≥ " + rate(goal) + " req/s (10×)", list200 >= goal));
     }
     for (Figures.Checkout c : checkouts) {
       double goal = ORIGINAL_CHECKOUTS_PER_SECOND * TARGET.get("timesFaster");
       boolean exact = c.exactness().exact() && c.probe().exact();
-      double rate8 = c.http8().perSecond();
-      t.add(
-          new Target(
-              "6",
-              "checkouts/s at 8 clients against the original's ~140/s (remembered, not this run),"
-                  + " and exact ("
-                  + c.database()
-                  + ")",
-              f(
-                  "**%s/s** (%.1f×), 16 clients %s/s; %s",
-                  rate(rate8),
-                  rate8 / ORIGINAL_CHECKOUTS_PER_SECOND,
-                  rate(c.http16().perSecond()),
-                  exact ? "exact" : "**NOT exact**"),
-              "≥ " + rate(goal) + "/s (10×), exact",
-              rate8 >= goal && exact));
+      double rate8 = c.r().get("http8").perSecond();
+      String what =
+          f(
+              "checkouts/s at 8 clients against the original's ~%.0f/s (remembered, not this"
+                  + " run), and exact (%s)",
+              ORIGINAL_CHECKOUTS_PER_SECOND, c.database());
+      String measured =
+          f(
+              "**%s/s** (%.1f×), 16 clients %s/s; %s",
+              rate(rate8),
+              rate8 / ORIGINAL_CHECKOUTS_PER_SECOND,
+              rate(c.r().get("http16").perSecond()),
+              exact ? "exact" : "**NOT exact**");
+      String target = "≥ " + rate(goal) + "/s (10×), exact";
+      t.add(new Target("6", what, measured, target, rate8 >= goal && exact));
     }
     for (Figures.FlashSale s : sales) {
       Figures.Probe e = s.exactness();
-      t.add(
-          new Target(
-              "12d",
-              f(
-                  "flash sale, demand %.1f× the stock, 64 connections (%s)",
-                  (double) e.carts() / e.stock(), s.label()),
-              f(
-                  "%,d sold of %,d, %,d left, %,d refused, %d other",
-                  e.succeeded(), e.stock(), e.stockLeft(), e.refused(), e.other()),
-              "the stock sold, 0 left, the rest 409",
-              e.exact()));
+      String what =
+          f(
+              "flash sale, demand %.1f× the stock, 64 connections (%s)",
+              (double) e.carts() / e.stock(), s.label());
+      String measured =
+          f(
+              "%,d sold of %,d, %,d left, %,d refused, %d other",
+              e.succeeded(), e.stock(), e.stockLeft(), e.refused(), e.other());
+      t.add(new Target("12d", what, measured, "the stock sold, 0 left, the rest 409", e.exact()));
     }
     return t;
   }
@@ -211,10 +185,8 @@ record Report(
     return unit.equals("ms") ? ms(value) : unit.equals("s") ? f("%.2f", value) : f("%,.0f", value);
   }
 
-  // ---------------------------------------------------------------- the text
-
   String markdown() {
-    if (options.only().equals("carts")) {
+    if (options.only.equals("carts")) {
       return "# Storage per cart\n\n"
           + fill(template("storage"), values()).replaceFirst("## .*\n\n", "");
     }
@@ -222,7 +194,7 @@ record Report(
     List<String> missed =
         targets.stream().filter(x -> Boolean.FALSE.equals(x.met())).map(Target::id).toList();
     Map<String, Object> v = values();
-    v.put("arguments", String.join(" ", options.arguments()));
+    v.put("arguments", String.join(" ", options.arguments));
     v.put("date", started.atZone(ZoneOffset.UTC).toLocalDate());
     v.put("commit", gitDescribe());
     v.put("took", took.toMinutes() + " min " + took.toSecondsPart() + " s");
@@ -240,43 +212,22 @@ record Report(
     v.put(
         "jdk",
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    v.put("jvmOptions", String.join(" ", options.jvmOptions()));
+    v.put("jvmOptions", String.join(" ", options.jvmOptions));
     v.put("postgres", postgres == null ? "not used" : postgres);
     StringBuilder md = new StringBuilder(fill(template("head"), v));
     for (Figures.Listing l : listings) {
       v.put("l", l);
-      v.put(
-          "main",
-          new ArrayList<>(
-              Stream.of("list100", "ping", "root", "list200", "original")
-                  .map(l::get)
-                  .filter(Objects::nonNull)
-                  .toList()));
-      v.put(
-          "latency",
-          Stream.of(
-                  "smallFirst", "smallPages", "largeFirst", "largePages", "cartOne", "cartHundred")
-              .map(l::get)
-              .toList());
-      v.put(
-          "searches",
-          Stream.concat(l.smallSearches().stream(), l.largeSearches().stream()).toList());
-      v.put(
-          "conditional",
-          Stream.of("list100", "list304", "cartView", "cart304", "cartFlow").map(l::get).toList());
-      v.put("rare", Benchmark.rareProducts(options.smallCatalogue()));
+      v.put("rare", Benchmark.rareProducts(options.smallCatalogue));
       v.put("jar", jarBytes);
       md.append(fill(template("listing"), v));
     }
     for (Figures.Checkout c : checkouts) {
       v.put("c", c);
-      v.put(
-          "rows",
-          Stream.of(c.http8(), c.http16(), c.inProcess8(), c.inProcess16())
-              .filter(Objects::nonNull)
-              .toList());
       md.append(fill(template("checkout"), v))
-          .append(c.inProcess16() == null ? template("no-ceiling") : fill(template("ceiling"), v));
+          .append(
+              c.r().get("inProcess16") == null
+                  ? template("no-ceiling")
+                  : fill(template("ceiling"), v));
     }
     if (!sales.isEmpty()) {
       v.put("sales", sales);
@@ -284,13 +235,7 @@ record Report(
       v.put(
           "adds",
           sales.stream()
-              .flatMap(
-                  s ->
-                      Stream.of(
-                          s.addToCartIdle()
-                              .named(s.addToCartIdle().name() + " (" + s.label() + ")"),
-                          s.addToCartDuringSale()
-                              .named(s.addToCartDuringSale().name() + " (" + s.label() + ")")))
+              .flatMap(s -> Stream.of(s.addToCartIdle(), s.addToCartDuringSale()))
               .toList());
       v.put("addRate", Benchmark.ADD_TO_CART_RATE);
       v.put("pgbench", pgbench);
@@ -308,35 +253,23 @@ record Report(
     listings.forEach(l -> recordings.addAll(l.recordings()));
     checkouts.forEach(c -> recordings.addAll(c.recordings()));
     if (!recordings.isEmpty()) {
-      md.append(template("profiles"));
-      recordings.forEach(p -> md.append("- `").append(p).append("`\n"));
-      md.append('\n');
+      v.put("recordings", recordings);
+      md.append(fill(template("profiles"), v));
     }
     md.append("## Profiles and changes\n\n")
-        .append(notes != null ? notes.strip() : "(no notes file: `" + options.notes() + "`)")
+        .append(notes != null ? notes.strip() : "(no notes file: `" + options.notes + "`)")
         .append('\n');
     return md.toString();
   }
 
-  /** What every part of the text may name: the options, the targets, the storage figures. */
   private Map<String, Object> values() {
     Map<String, Object> v = new HashMap<>();
     v.put("o", options);
     v.put("target", TARGET);
     v.put("storage", storage);
-    v.put("carts", CartStorage.CARTS);
+    v.put("carts", Figures.Storage.CARTS);
     return v;
   }
-
-  // ---------------------------------------------------------------- the template
-
-  /** The table of some measurements: {@code @results EXPR} in a template. */
-  private static final String RESULTS =
-      "| request | connections | req/s | p50 ms | p99 ms | errors | requests | server CPU µs/req |"
-          + " client CPU µs/req |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-          + "@each %s as r | {{r.name}} | {{r.connections}} | {{r.perSecond|rate}} | {{r.p50|ms}} |"
-          + " {{r.p99|ms}} | {{r.errors}} | {{r.requests|%%,d}} | {{r.serverCpu|%%,.0f}} |"
-          + " {{r.clientCpu|%%,.0f}} |";
 
   private static final Pattern EACH = Pattern.compile("@each (\\S+) as (\\w+) (.*)");
 
@@ -347,15 +280,25 @@ record Report(
    * value (a key of {@code values}, then a key of a map or a method of an object in turn, e.g.
    * {@code l.r.list100.perSecond}), or divides two such ({@code a / b}); the format is a {@link
    * String#format} pattern or one of {@code ms}, {@code rate}, {@code secs}. A path that names
-   * nothing fails.
+   * nothing fails. A line {@code @each PATH as NAME TEXT} repeats TEXT for each item of a list; a
+   * line {@code @results PATH...} is a table of the measurements named (a list, one, or null).
    */
   static String fill(String text, Map<String, ?> values) {
     StringBuilder lines = new StringBuilder();
     for (String line : text.split("\n", -1)) {
       if (line.startsWith("@results ")) {
-        line = String.format(Locale.ROOT, RESULTS, line.substring(9).trim());
-        lines.append(line, 0, line.indexOf("@each"));
-        line = line.substring(line.indexOf("@each"));
+        String[] table = template("results").split("\n");
+        lines.append(table[0]).append('\n').append(table[1]).append('\n');
+        Map<String, Object> scope = new HashMap<>(values);
+        for (String path : line.substring(9).trim().split(" +")) {
+          Object value = eval(path, values);
+          for (Object r :
+              value instanceof List<?> list ? list : Stream.ofNullable(value).toList()) {
+            scope.put("r", r);
+            lines.append(fill(table[2], scope)).append('\n');
+          }
+        }
+        continue;
       }
       Matcher each = EACH.matcher(line);
       if (!each.matches()) {
@@ -408,10 +351,12 @@ record Report(
             throw new IllegalStateException("nothing named " + name + " in {{" + path + "}}");
           }
           value = map.get(name);
-        } else {
+        } else if (value instanceof Record) {
           Method method = value.getClass().getDeclaredMethod(name);
           method.setAccessible(true);
           value = method.invoke(value);
+        } else {
+          value = value.getClass().getDeclaredField(name).get(value);
         }
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("nothing named " + name + " in {{" + path + "}}", e);
@@ -429,7 +374,7 @@ record Report(
     }
   }
 
-  private static String f(String format, Object... args) {
+  static String f(String format, Object... args) {
     return String.format(Locale.ROOT, format, args);
   }
 
@@ -445,7 +390,6 @@ record Report(
     return v == Math.rint(v) ? f("%.0f", v) : Double.toString(v);
   }
 
-  /** The 1-minute load average, from {@code /proc/loadavg}. */
   static String loadAverage() {
     return firstLine("/proc/loadavg", "", s -> s.split(" ")[0]);
   }
@@ -467,29 +411,11 @@ record Report(
 
   private static String gitDescribe() {
     try {
-      Process git =
-          new ProcessBuilder("git", "describe", "--always", "--dirty")
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 && !out.isEmpty()) {
-        return "commit " + out;
-      }
-    } catch (IOException e) {
-      // no git
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return "commit "
+          + ServerProcess.output(new ProcessBuilder("git", "describe", "--always", "--dirty"))
+              .trim();
+    } catch (IOException | InterruptedException e) {
+      return "commit unknown";
     }
-    return "commit unknown";
-  }
-
-  /** How the server's JVM was started, for the memory target's label. */
-  private String jvmSettings() {
-    return switch (options.jvm()) {
-      case LAUNCHER ->
-          "the launcher's JVM options `" + String.join(" ", options.jvmOptions()) + "`";
-      case GIVEN -> "JVM options `" + String.join(" ", options.jvmOptions()) + "`";
-      case NONE -> "default JVM settings";
-    };
   }
 }

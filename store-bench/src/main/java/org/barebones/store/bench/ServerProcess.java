@@ -1,7 +1,6 @@
 package org.barebones.store.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,56 +11,33 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * The store server as a child process ({@code java <options> -jar store-app.jar server config.yml})
- * with the JVM options it is given, on free loopback ports, with request logging off; stopped by
- * its PID.
- */
+/** The store server as a child process, on free loopback ports; stopped by its PID. */
 final class ServerProcess implements AutoCloseable {
 
   static final String HOST = "127.0.0.1";
 
   private final Process process;
-  private final int port;
-  private final int adminPort;
-  private final long startedNanos;
+  private final int port = freePort();
+  private final int adminPort = freePort();
+  private final long startedNanos = System.nanoTime();
   private final Path log;
   private long startupNanos = -1;
 
-  private ServerProcess(Process process, int port, int adminPort, long startedNanos, Path log) {
-    this.process = process;
-    this.port = port;
-    this.adminPort = adminPort;
-    this.startedNanos = startedNanos;
-    this.log = log;
-  }
-
-  /**
-   * Writes a configuration into {@code workDir} and starts the server there (so that the embedded
-   * default database lands in {@code workDir/data}); {@code databaseYaml} is the configuration's
-   * {@code database:} section, or empty for the server's own default (embedded H2).
-   */
-  static ServerProcess start(Path jar, Path workDir, String databaseYaml, List<String> jvmOptions)
+  /** Starts the server in {@code workDir}: H2's default file (no databaseYaml) lands there. */
+  ServerProcess(Path jar, Path workDir, String databaseYaml, List<String> jvmOptions)
       throws IOException {
     Files.createDirectories(workDir);
-    int port = freePort();
-    int adminPort = freePort();
     Path config = workDir.resolve("config.yml");
     Files.writeString(config, config(port, adminPort, databaseYaml), StandardCharsets.UTF_8);
-    Path log = workDir.resolve("server.log");
+    log = workDir.resolve("server.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
-    command.add("server");
-    command.add(config.toAbsolutePath().toString());
+    command.addAll(
+        List.of(
+            "-jar", jar.toAbsolutePath().toString(), "server", config.toAbsolutePath().toString()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
@@ -70,50 +46,48 @@ final class ServerProcess implements AutoCloseable {
     builder.environment().remove("STORE_JWT_SECRET");
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
-    long started = System.nanoTime();
-    Process process = builder.start();
-    return new ServerProcess(process, port, adminPort, started, log);
+    process = builder.start();
   }
 
-  /** The generated configuration: loopback ports, a random secret, no request log. */
-  static String config(int port, int adminPort, String databaseYaml) {
+  /** One token secret for every server of the run: a second node must accept the first's. */
+  private static final String SECRET;
+
+  static {
     byte[] secret = new byte[48];
     new SecureRandom().nextBytes(secret);
-    return Report.fill(
-        Report.template("server.yml"),
-        Map.of(
-            "port", port,
-            "adminPort", adminPort,
-            "secret", Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
-            "database", databaseYaml));
+    SECRET = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
   }
 
-  static int freePort() throws IOException {
+  static String config(int port, int adminPort, String databaseYaml) {
+    return Report.fill(
+        Report.template("server.yml"),
+        Map.of("port", port, "adminPort", adminPort, "secret", SECRET, "database", databaseYaml));
+  }
+
+  private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
     }
   }
 
-  /** Waits for the first 200 on {@code GET /}; answers the time from process start to it. */
-  long awaitFirst200(int timeoutSeconds) throws IOException, InterruptedException {
+  void awaitFirst200(int timeoutSeconds) throws IOException, InterruptedException {
     long deadline = startedNanos + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    try (Http http = new Http(port)) {
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IOException("the server exited; see " + log + "\n" + logTail());
-        }
-        try {
-          if (http.send(http.get("/", null)).status() == 200) {
-            startupNanos = System.nanoTime() - startedNanos;
-            return startupNanos;
-          }
-        } catch (IOException notYet) {
-          // not listening yet
-        }
-        // Polling interval while the server starts, not a timing assumption.
-        Thread.sleep(5);
+    Http http = new Http(port);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("the server exited; see " + log);
       }
+      try {
+        if (http.send(http.get("/", null)).status() == 200) {
+          startupNanos = System.nanoTime() - startedNanos;
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      // Polling interval while the server starts, not a timing assumption.
+      Thread.sleep(5);
     }
     throw new IOException("the server did not answer within " + timeoutSeconds + " s; see " + log);
   }
@@ -134,17 +108,8 @@ final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** Resident set size now, from {@code /proc/<pid>/status}, in KiB; -1 where unavailable. */
-  long rssKib() {
-    return procStatus("VmRSS:");
-  }
-
-  /** Peak resident set size so far, in KiB; -1 where unavailable. */
-  long peakRssKib() {
-    return procStatus("VmHWM:");
-  }
-
-  private long procStatus(String field) {
+  /** A memory figure of {@code /proc/<pid>/status} (VmRSS: now, VmHWM: peak) in KiB, or -1. */
+  long memoryKib(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
         if (line.startsWith(field)) {
@@ -152,148 +117,85 @@ final class ServerProcess implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      return -1;
+      // not Linux
     }
     return -1;
   }
 
-  /** CPU time the server has used so far (user + system, all threads), in ns; -1 if unknown. */
+  /** User + system CPU time so far, all threads, in ns; -1 if unknown. */
   long cpuNanos() {
     return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
 
-  /** Samples the resident set size every 100 ms until closed; keeps the maximum. */
-  RssSampler sampleRss() {
-    return new RssSampler(this);
-  }
-
-  /** The highest resident set size seen, sampled every 100 ms until closed. */
-  static final class RssSampler implements AutoCloseable {
-    private final AtomicLong max = new AtomicLong(-1);
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-
-    private RssSampler(ServerProcess server) {
-      timer.scheduleAtFixedRate(
-          () -> max.accumulateAndGet(server.rssKib(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
-    }
-
-    long maxKib() {
-      return max.get();
-    }
-
-    @Override
-    public void close() {
-      timer.shutdownNow();
-    }
-  }
-
-  /** Starts a JFR recording in the running server with {@code jcmd}. */
+  /** Starts a JFR recording with JFR's own {@code profile} settings. */
   void startRecording(String name) throws IOException, InterruptedException {
-    Optional<String> asyncProfiler = asyncProfiler();
-    if (asyncProfiler.isEmpty()) {
-      jcmd("JFR.start", "name=" + name, "settings=" + JFR_SETTINGS);
-    } else {
-      jcmd("JVMTI.agent_load", asyncProfiler.get(), "\"start,event=itimer,interval=1ms\"");
-    }
+    profiler(
+        List.of("JFR.start", "name=" + name, "settings=profile"),
+        "start,event=itimer,interval=1ms");
+  }
+
+  /** Stops a recording into {@code file} (async-profiler: {@code file.collapsed}), answered. */
+  Path stopRecording(String name, Path file) throws IOException, InterruptedException {
+    Path collapsed = file.resolveSibling(file.getFileName() + ".collapsed").toAbsolutePath();
+    boolean jfr =
+        profiler(
+            List.of("JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath()),
+            "stop,collapsed,file=" + collapsed);
+    return jfr ? file : collapsed;
   }
 
   /**
-   * async-profiler's agent ({@code libasyncProfiler.so}) named by {@code BENCH_ASYNC_PROFILER}, if
-   * any: it then samples the recorded runs too, every millisecond of CPU time and without JFR's
-   * bias towards threads in Java code, and writes collapsed stacks beside the JFR file.
-   */
-  private static Optional<String> asyncProfiler() {
-    String lib = System.getenv("BENCH_ASYNC_PROFILER");
-    return lib == null || lib.isBlank()
-        ? Optional.empty()
-        : Optional.of(Path.of(lib).toAbsolutePath().toString());
-  }
-
-  /**
-   * Starts and at once discards a recording, so that JFR is initialised before any load. The first
-   * {@code JFR.start} in a running JVM made the server spend four to five times its CPU per
-   * checkout for tens of seconds afterwards, decaying as the JIT recompiled (about 4,600
-   * compilations in the 36 s after it); a second recording in the same JVM costs nothing visible.
-   * Profiles taken without this described that transient, not the server. Done before the JIT
-   * warm-up, which then compiles the code as the later recordings will run it.
+   * Starts and discards a recording before any load: the first {@code JFR.start} in a running JVM
+   * slows it for tens of seconds while the JIT recompiles; later ones cost nothing visible.
    */
   void primeRecorder() throws IOException, InterruptedException {
-    Optional<String> asyncProfiler = asyncProfiler();
-    if (asyncProfiler.isEmpty()) {
-      jcmd("JFR.start", "name=prime", "settings=" + JFR_SETTINGS);
-      jcmd("JFR.stop", "name=prime");
-    } else {
-      // Loading the agent changes what the JIT compiled too: load it before the warm-up.
-      jcmd("JVMTI.agent_load", asyncProfiler.get(), "\"start,event=itimer,interval=1ms\"");
-      jcmd("JVMTI.agent_load", asyncProfiler.get(), "\"stop,collapsed,file=/dev/null\"");
-    }
+    startRecording("prime");
+    profiler(List.of("JFR.stop", "name=prime"), "stop,collapsed,file=/dev/null");
   }
-
-  /** JFR's own {@code profile} settings: execution samples every 10 ms (20 ms with default). */
-  static final String JFR_SETTINGS = "profile";
 
   /**
-   * Stops a recording and writes it to {@code file}; with async-profiler, writes its collapsed
-   * stacks to {@code file} + {@code .collapsed} instead and answers false (no JFR file).
+   * Sends {@code jfr} with jcmd, or loads async-profiler ({@code BENCH_ASYNC_PROFILER}; it samples
+   * CPU time without JFR's bias towards Java code) with its arguments. Answers whether it was JFR.
    */
-  boolean stopRecording(String name, Path file) throws IOException, InterruptedException {
-    Optional<String> asyncProfiler = asyncProfiler();
-    if (asyncProfiler.isEmpty()) {
-      jcmd("JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath());
+  private boolean profiler(List<String> jfr, String asyncProfiler)
+      throws IOException, InterruptedException {
+    String lib = System.getenv("BENCH_ASYNC_PROFILER");
+    if (lib == null || lib.isBlank()) {
+      jcmd(jfr);
       return true;
-    } else {
-      Path collapsed = file.resolveSibling(file.getFileName() + ".collapsed");
-      jcmd(
-          "JVMTI.agent_load",
-          asyncProfiler.get(),
-          "\"stop,collapsed,file=" + collapsed.toAbsolutePath() + "\"");
-      return false;
     }
+    String agent = Path.of(lib).toAbsolutePath().toString();
+    jcmd(List.of("JVMTI.agent_load", agent, "\"" + asyncProfiler + "\""));
+    return false;
   }
 
-  private void jcmd(String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
-    command.add(Long.toString(pid()));
-    command.addAll(List.of(arguments));
-    Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
-      jcmd.destroyForcibly();
-      throw new IOException("jcmd did not finish: " + String.join(" ", command));
-    }
+  private void jcmd(List<String> arguments) throws IOException, InterruptedException {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    List<String> command = new ArrayList<>(List.of(jcmd, Long.toString(pid())));
+    command.addAll(arguments);
     // jcmd answers 0 when the command itself reports an error (JVMTI.agent_load does).
-    if (jcmd.exitValue() != 0 || output.contains("[ERROR]")) {
-      throw new IOException("jcmd failed: " + String.join(" ", command) + "\n" + output);
+    if (output(new ProcessBuilder(command)).contains("[ERROR]")) {
+      throw new IOException("jcmd failed: " + String.join(" ", command));
     }
   }
 
-  /** The last lines of the server's log, for error messages. */
-  String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException | UncheckedIOException e) {
-      return "(no log: " + e + ")";
+  /** Runs a command to its end; its output (and errors), or an IOException if it fails. */
+  static String output(ProcessBuilder command) throws IOException, InterruptedException {
+    Process p = command.redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IOException(String.join(" ", command.command()) + " failed:\n" + out);
     }
-  }
-
-  /** Stops the server by its PID: a graceful stop first, then a forced one. */
-  void stop() throws InterruptedException {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
-    }
+    return out;
   }
 
   @Override
   public void close() {
+    process.destroy();
     try {
-      stop();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();

@@ -5,35 +5,37 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /** The store's public HTTP API as the benchmark fills and checks it, concurrently where many. */
 final class StoreApi implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
+  static final BigDecimal PRICE = new BigDecimal("9.99");
+  static final int AMPLE_STOCK = 1_000_000;
 
   record Producer(long id, String token) {}
 
   record Cart(long id, String token) {}
 
-  /** A task of {@link #parallel}. */
-  @FunctionalInterface
-  interface IoFunction<T> {
-    T apply(int index) throws IOException;
-  }
-
   final Http http;
   private final ExecutorService pool;
+  private final boolean original;
 
-  StoreApi(int port, int concurrency) {
+  /** The API on {@code port}, filled by 16 threads; the original API's if so. */
+  StoreApi(int port, boolean original) {
     this.http = new Http(port);
-    this.pool = Executors.newFixedThreadPool(concurrency);
+    this.pool = Executors.newFixedThreadPool(16);
+    this.original = original;
   }
 
   Producer createProducer(String username, String password) throws IOException {
@@ -42,33 +44,21 @@ final class StoreApi implements AutoCloseable {
     return new Producer(a.path("producer").path("id").asLong(), a.path("auth_token").asText());
   }
 
-  long createProduct(Producer producer, String title, BigDecimal price, int inventory)
-      throws IOException {
-    Map<String, Object> body = Map.of("title", title, "price", price, "inventory_count", inventory);
-    return send("POST", "/api/products", producer.token(), body).path("id").asLong();
-  }
-
-  /** A product made through the original API, which wants the producer's id in the body. */
-  long createOriginalProduct(Producer producer, String title, BigDecimal price, int inventory)
-      throws IOException {
-    Map<String, Object> body =
-        Map.of(
-            "producer_id",
-            producer.id(),
-            "title",
-            title,
-            "price",
-            price,
-            "inventory_count",
-            inventory);
+  /** A product at 9.99 with {@code inventory} in stock. */
+  long createProduct(Producer producer, String title, int inventory) throws IOException {
+    Map<String, Object> body = new HashMap<>();
+    body.putAll(Map.of("title", title, "price", PRICE, "inventory_count", inventory));
+    if (original) {
+      // The original API wants the producer's id in the body too.
+      body.put("producer_id", producer.id());
+    }
     return send("POST", "/api/products", producer.token(), body).path("id").asLong();
   }
 
   /** Creates {@code count} products concurrently; their ids in index order. */
-  List<Long> createProducts(
-      Producer producer, int count, IntFunction<String> title, BigDecimal price, int inventory)
+  List<Long> createProducts(Producer producer, int count, IntFunction<String> title)
       throws IOException {
-    return parallel(count, i -> createProduct(producer, title.apply(i), price, inventory));
+    return parallel(count, i -> () -> createProduct(producer, title.apply(i), AMPLE_STOCK));
   }
 
   Cart createCart() throws IOException {
@@ -88,21 +78,21 @@ final class StoreApi implements AutoCloseable {
   List<Cart> carts(int count, IntFunction<Long> product) throws IOException {
     return parallel(
         count,
-        i -> {
-          Cart cart = createCart();
-          long p = product.apply(i);
-          if (p > 0) {
-            putLine(cart, p, 1);
-          }
-          return cart;
-        });
+        i ->
+            () -> {
+              Cart cart = createCart();
+              long p = product.apply(i);
+              if (p > 0) {
+                putLine(cart, p, 1);
+              }
+              return cart;
+            });
   }
 
   JsonNode get(String path, String token) throws IOException {
     return send("GET", path, token, null);
   }
 
-  /** The {@code ETag} of a GET's 200 answer. */
   String etag(String path, String token) throws IOException {
     Http.Answer a = http.send(http.get(path, token));
     if (a.status() != 200 || a.etag() == null) {
@@ -112,15 +102,11 @@ final class StoreApi implements AutoCloseable {
   }
 
   /** Runs {@code task} for 0..count-1 on the pool; results in index order. */
-  <T> List<T> parallel(int count, IoFunction<T> task) throws IOException {
-    List<Future<T>> futures = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      int index = i;
-      futures.add(pool.submit(() -> task.apply(index)));
-    }
+  <T> List<T> parallel(int count, IntFunction<Callable<T>> task) throws IOException {
+    List<Callable<T>> tasks = IntStream.range(0, count).mapToObj(task).toList();
     List<T> results = new ArrayList<>(count);
     try {
-      for (Future<T> future : futures) {
+      for (Future<T> future : pool.invokeAll(tasks)) {
         results.add(future.get());
       }
     } catch (InterruptedException e) {
@@ -128,8 +114,6 @@ final class StoreApi implements AutoCloseable {
       throw new IOException("interrupted", e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-    } finally {
-      futures.forEach(f -> f.cancel(true));
     }
     return results;
   }
@@ -147,6 +131,5 @@ final class StoreApi implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
-    http.close();
   }
 }

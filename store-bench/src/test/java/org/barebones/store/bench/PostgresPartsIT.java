@@ -29,7 +29,7 @@ class PostgresPartsIT {
   @BeforeAll
   static void start() throws Exception {
     dir = Files.createTempDirectory("bench-pg");
-    postgres = Postgres.embedded(dir.resolve("pg"), "off");
+    postgres = Postgres.embedded(dir.resolve("pg"));
   }
 
   @AfterAll

@@ -21,6 +21,18 @@ class ReportTest {
     return new Load.Result(name, 16, (long) (perSecond * 10), 0, 10, h, cpu, 20.0);
   }
 
+  /** A flash sale on one node: the same hot run at every concurrency, spread 500/s, exact. */
+  private static Figures.FlashSale sale(String database, Load.Result hot, Load.Result during) {
+    List<Figures.FlashRun> runs = new ArrayList<>();
+    for (int c : Benchmark.FLASH_CONNECTIONS) {
+      runs.add(
+          new Figures.FlashRun(
+              database + ", one node", c, hot, result("spread", 500, 200, hot.serverCpu())));
+    }
+    Figures.Probe exact = new Figures.Probe(400, 1000, 400, 600, 0, 0, true);
+    return new Figures.FlashSale(database, 1, runs, exact, result("idle", 20, 5, null), during);
+  }
+
   @Test
   void fillsPathsRatiosFormatsAndRows() {
     Map<String, Object> v = new HashMap<>();
@@ -67,6 +79,7 @@ class ReportTest {
             "cartFlow")) {
       r.put(name, result(name, 1000, 2, 100.0));
     }
+    r.put("original", null);
     Map<String, Double> n = new HashMap<>();
     for (String name :
         List.of(
@@ -87,7 +100,6 @@ class ReportTest {
             "H2",
             r,
             n,
-            "bulk",
             searches,
             searches,
             List.of(new Figures.SweepPoint(result("l", 900, 1, null), result("p", 1800, 1, null))),
@@ -95,50 +107,24 @@ class ReportTest {
     Figures.Probe exact = new Figures.Probe(50, 200, 50, 150, 0, 0, true);
     Figures.Exactness holds =
         new Figures.Exactness(201, 1000, 1000, 0, List.of(), Map.of(200, 1000L));
+    Map<String, Load.Result> checkoutResults = new HashMap<>();
+    checkoutResults.put("calibration", result("cal", 500, 20, 300.0));
+    checkoutResults.put("http8", result("http8", 1500, 5, 300.0));
+    checkoutResults.put("http16", result("http16", 1600, 9, 300.0));
+    checkoutResults.put("inProcess8", result("in8", 2000, 4, null));
+    checkoutResults.put("inProcess16", result("in16", 2100, 7, null));
+    Map<String, Double> checkoutFigures =
+        Map.of("startup", 1.0, "prepared", 5000.0, "prepSeconds", 3.0);
     Figures.Checkout checkout =
         new Figures.Checkout(
-            "PostgreSQL",
-            1,
-            5000,
-            3,
-            result("cal", 500, 20, 300.0),
-            result("http8", 1500, 5, 300.0),
-            result("http16", 1600, 9, 300.0),
-            result("in8", 2000, 4, null),
-            result("in16", 2100, 7, null),
-            holds,
-            exact,
-            List.of());
-    List<Figures.FlashRun> runs = new ArrayList<>();
-    for (int c : Benchmark.FLASH_CONNECTIONS) {
-      runs.add(
-          new Figures.FlashRun(
-              "PostgreSQL, one node",
-              c,
-              result("hot", 400, 300, 2000.0),
-              result("spread", 500, 200, 1300.0)));
-    }
+            "PostgreSQL", checkoutResults, checkoutFigures, holds, exact, List.of());
     Figures.FlashSale sale =
-        new Figures.FlashSale(
-            "PostgreSQL",
-            1,
-            runs,
-            new Figures.Probe(400, 1000, 400, 600, 0, 0, true),
-            result("idle", 20, 5, null),
-            result("during", 20, 40, null));
-    List<Figures.FlashRun> h2Runs = new ArrayList<>();
-    for (int c : Benchmark.FLASH_CONNECTIONS) {
-      h2Runs.add(
-          new Figures.FlashRun(
-              "H2, one node", c, result("hot", 100, 300, null), result("spread", 500, 200, null)));
-    }
+        sale("PostgreSQL", result("hot", 400, 300, 2000.0), result("during", 20, 40, null));
+    // H2's sale: shown against PostgreSQL's targets; no answer at all during the sale.
     Figures.FlashSale h2Sale =
-        new Figures.FlashSale(
+        sale(
             "H2",
-            1,
-            h2Runs,
-            new Figures.Probe(400, 1000, 400, 600, 0, 0, true),
-            result("idle", 20, 5, null),
+            result("hot", 100, 300, null),
             new Load.Result("during", 1, 0, 0, 1, new Histogram(3), null, null));
     Report report =
         new Report(
@@ -150,8 +136,8 @@ class ReportTest {
             List.of(listing),
             List.of(checkout),
             List.of(sale, h2Sale),
-            List.of(new CartStorage.Figures("H2", 2000, 5955.5, 120, 4021, 98.4)),
-            List.of(new Postgres.PgBench("/usr/bin/pgbench", 64, 9000, 30000)),
+            List.of(new Figures.Storage("H2", 5955.5, 120, 4021, 98.4)),
+            List.of(new Postgres.PgBench(64, 9000, 30000)),
             null,
             "1.0",
             "notes");
@@ -217,5 +203,9 @@ class ReportTest {
         .contains(
             "bindHost: 127.0.0.1", "port: 8080", "port: 8081", "requestLog:\n    appenders: []")
         .containsPattern("secret: \"[A-Za-z0-9_-]{64}\"");
+    // One secret for every server of the run: a second node accepts the first one's tokens.
+    assertThat(ServerProcess.config(1, 2, "").lines().filter(l -> l.contains("secret:")))
+        .containsExactlyElementsOf(
+            ServerProcess.config(3, 4, "").lines().filter(l -> l.contains("secret:")).toList());
   }
 }

@@ -37,8 +37,8 @@ public class StoreConfiguration extends Configuration {
           // The connection pool, not H2's own shutdown hook, closes the database on exit, so
           // requests still in flight during a graceful stop do not meet a closed database.
           + ";DB_CLOSE_ON_EXIT=FALSE"
-          // Each commit reaches the file before it is acknowledged: with H2's default delay a
-          // killed server forgot the last second of checkouts it had answered 200 (CrashIT).
+          // Each commit reaches the file before it is acknowledged: with H2's default write
+          // delay a killed server forgets the checkouts of its last second that it answered 200.
           + ";WRITE_DELAY=0";
 
   @Valid @NotNull private DataSourceFactory database = defaultDatabase();

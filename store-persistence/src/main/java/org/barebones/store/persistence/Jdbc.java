@@ -14,8 +14,8 @@ import org.jdbi.v3.core.Handle;
  * Plain JDBC on a JDBI handle's connection, for the statements of the hot paths (listing, cart,
  * checkout). The handle still owns the connection and its transaction; only the statement skips
  * JDBI's per-statement machinery (a configuration copy, argument and mapper resolution by reflected
- * generic types), which a profile of the PostgreSQL checkout put at about a fifth of the server's
- * CPU. Parameters are positional ({@code ?}) and set by type; columns are read by position.
+ * generic types), a large share of the cost of these short, frequent statements. Parameters are
+ * positional ({@code ?}) and set by type; columns are read by position.
  *
  * <p>A failure is rethrown as {@link JdbcException} with the driver's {@link SQLException} as its
  * cause, where {@link SqlErrors} reads its SQL state like that of any JDBI failure.

@@ -52,11 +52,11 @@ final class Paging {
   }
 
   /**
-   * {@code <request URI, its after and limit replaced>; rel="next"}. Built as a string: through
-   * {@code UriBuilder} and {@code Link} it cost 5-8 % of a listing's CPU. The request's other
-   * parameters are kept as they were sent (still encoded), in their order; a character beyond ASCII
-   * that the client sent unencoded (a search's {@code q=thé}) is percent-encoded in UTF-8, so that
-   * the header stays ASCII.
+   * {@code <request URI, its after and limit replaced>; rel="next"}. Built as a string: {@code
+   * UriBuilder} and {@code Link} parse, template and re-encode the whole URI for it, a cost every
+   * listing page would pay. The request's other parameters are kept as they were sent (still
+   * encoded), in their order; a character beyond ASCII that the client sent unencoded (a search's
+   * {@code q=thé}) is percent-encoded in UTF-8, so that the header stays ASCII.
    */
   static String nextLink(URI requestUri, long after, int limit) {
     String uri = requestUri.toASCIIString();

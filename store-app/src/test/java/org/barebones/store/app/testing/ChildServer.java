@@ -88,6 +88,9 @@ public final class ChildServer implements AutoCloseable {
             .set("server.applicationConnectors[0].bindHost", "127.0.0.1")
             .set("server.adminConnectors[0].port", Integer.toString(adminPort))
             .set("server.adminConnectors[0].bindHost", "127.0.0.1")
+            // No graceful wait on SIGTERM (a test may set one): a stop that came right after an
+            // answered request has been seen to wait out the whole grace period.
+            .set("server.shutdownGracePeriod", "0s")
             .database(db)
             .setAll(settings)
             .toSystemProperties());

@@ -40,10 +40,13 @@ final class ControlSweeps {
                     .bindArray("ids", Long.class, idle)
                     .execute());
       } catch (UnableToExecuteStatementException e) {
-        // Unlocked, this delete can deadlock with the requests it races on PostgreSQL; the
-        // database then aborts this batch, which deleted nothing, and the next batch goes on. The
-        // race must end in the broken sweep's violations, not in the deadlock's exception.
-        if (e.getCause() instanceof SQLException sql && "40P01".equals(sql.getSQLState())) {
+        // Unlocked, this delete can deadlock with the requests it races (PostgreSQL's 40P01, H2's
+        // 40001: SQLSTATE class 40, transaction rollback); the database then aborts this batch,
+        // which deleted nothing, and the next batch goes on. The race must end in the broken
+        // sweep's violations, not in the deadlock's exception.
+        if (e.getCause() instanceof SQLException sql
+            && sql.getSQLState() != null
+            && sql.getSQLState().startsWith("40")) {
           return 0;
         }
         throw e;

@@ -143,6 +143,7 @@ class CheckoutWaitingForTheCartIT {
       while (sessionsWaitingForALock(dataSource, kind) <= waitingBefore) {
         assertThat(checkingOut.isDone()).as("the checkout ended without waiting").isFalse();
         assertThat(System.nanoTime()).as("the checkout waits for the cart").isLessThan(deadline);
+        // Polls the database's lock waits: it offers nothing to wait on but time.
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
       }
       commit.countDown();

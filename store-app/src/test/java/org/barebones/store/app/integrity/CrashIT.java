@@ -122,6 +122,7 @@ class CrashIT {
     while (load.ledger().count(Outcome.BOUGHT) < KILL_AFTER_ORDERS
         && System.nanoTime() < deadline
         && !running.isDone()) {
+      // Polls a count the load threads raise: the kill must come soon after it is reached.
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
     long boughtAtKill = load.ledger().count(Outcome.BOUGHT);

@@ -100,6 +100,7 @@ class IdempotencyCrashIT {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (answered.size() < KILL_AFTER && System.nanoTime() < deadline) {
+          // Polls a count the load threads raise: the kill must come soon after it is reached.
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }
         child.kill();

@@ -401,6 +401,7 @@ class OutageIT {
       } catch (UncheckedIOException notYet) {
         // keep polling
       }
+      // The poll interval of a condition read over HTTP: nothing to wait on but time.
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
     throw new AssertionError("not within " + limit);
@@ -410,6 +411,7 @@ class OutageIT {
   private static void awaitFor(Duration time) {
     long deadline = System.nanoTime() + time.toNanos();
     while (System.nanoTime() < deadline) {
+      // The load runs for this long on purpose: a span of time, not a condition.
       LockSupport.parkNanos(deadline - System.nanoTime());
     }
   }

@@ -217,10 +217,29 @@ public abstract class HotProductContract extends ContractSupport {
       }
       carts.add(id);
     }
+    int sold = 0;
+    int broken = 0;
+    for (Order order : checkOutAtOnce(shop, carts)) {
+      if (order != null) {
+        sold++;
+        List<Integer> quantities = order.lines().stream().map(OrderLine::quantity).toList();
+        if (!quantities.equals(List.of(1, 1))) {
+          broken++;
+        }
+      }
+    }
+    return new PairOutcome(hotStock, stockOf(hot), sold, broken, buyers - stockOf(other));
+  }
+
+  /**
+   * Checks out every cart at once from {@link #threads()} threads: each cart's order, in the carts'
+   * order, or null where the cart was refused for want of stock.
+   */
+  private List<Order> checkOutAtOnce(Store shop, List<CartId> carts) throws Exception {
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(threads());
-    List<Future<Order>> results = new ArrayList<>();
     try {
+      List<Future<Order>> results = new ArrayList<>();
       for (CartId id : carts) {
         results.add(
             pool.submit(
@@ -234,19 +253,11 @@ public abstract class HotProductContract extends ContractSupport {
                 }));
       }
       start.countDown();
-      int sold = 0;
-      int broken = 0;
+      List<Order> orders = new ArrayList<>();
       for (Future<Order> result : results) {
-        Order order = result.get(2, TimeUnit.MINUTES);
-        if (order != null) {
-          sold++;
-          List<Integer> quantities = order.lines().stream().map(OrderLine::quantity).toList();
-          if (!quantities.equals(List.of(1, 1))) {
-            broken++;
-          }
-        }
+        orders.add(result.get(2, TimeUnit.MINUTES));
       }
-      return new PairOutcome(hotStock, stockOf(hot), sold, broken, buyers - stockOf(other));
+      return orders;
     } finally {
       pool.shutdownNow();
     }
@@ -286,52 +297,33 @@ public abstract class HotProductContract extends ContractSupport {
       Product mine = own.get(i);
       assertThat(store.products().takeStock(mine.id(), 1)).isTrue();
     }
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads());
-    List<Future<Order>> results = new ArrayList<>();
-    try {
-      for (CartId id : carts) {
-        results.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  try {
-                    return shop.checkout().checkout(CheckoutCommand.of(id));
-                  } catch (InsufficientStockException e) {
-                    return null;
-                  }
-                }));
+    List<Order> orders = checkOutAtOnce(shop, carts);
+    int sold = 0;
+    int broken = 0;
+    int doomedSold = 0;
+    int otherTaken = 0;
+    for (int i = 0; i < carts.size(); i++) {
+      Order order = orders.get(i);
+      boolean isDoomed = i >= viable;
+      int ownLeft = stockOf(own.get(i));
+      if (!isDoomed) {
+        otherTaken += 1 - ownLeft;
       }
-      start.countDown();
-      int sold = 0;
-      int broken = 0;
-      int doomedSold = 0;
-      int otherTaken = 0;
-      for (int i = 0; i < carts.size(); i++) {
-        Order order = results.get(i).get(2, TimeUnit.MINUTES);
-        boolean isDoomed = i >= viable;
-        int ownLeft = stockOf(own.get(i));
-        if (!isDoomed) {
-          otherTaken += 1 - ownLeft;
+      if (order == null) {
+        if (!isDoomed && ownLeft != 1) {
+          broken++;
         }
-        if (order == null) {
-          if (!isDoomed && ownLeft != 1) {
-            broken++;
-          }
-        } else {
-          sold++;
-          if (isDoomed) {
-            doomedSold++;
-          }
-          List<Integer> quantities = order.lines().stream().map(OrderLine::quantity).toList();
-          if (order.lines().size() != 2 || !quantities.equals(List.of(1, 1)) || ownLeft != 0) {
-            broken++;
-          }
+      } else {
+        sold++;
+        if (isDoomed) {
+          doomedSold++;
+        }
+        List<Integer> quantities = order.lines().stream().map(OrderLine::quantity).toList();
+        if (order.lines().size() != 2 || !quantities.equals(List.of(1, 1)) || ownLeft != 0) {
+          broken++;
         }
       }
-      return new MixedOutcome(hotStock, stockOf(hot), sold, broken, doomedSold, otherTaken);
-    } finally {
-      pool.shutdownNow();
     }
+    return new MixedOutcome(hotStock, stockOf(hot), sold, broken, doomedSold, otherTaken);
   }
 }

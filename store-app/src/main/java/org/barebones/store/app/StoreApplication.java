@@ -131,12 +131,12 @@ public final class StoreApplication extends Application<StoreConfiguration> {
     environment
         .lifecycle()
         .manage(
-            new CartSweeper(
+            Sweeper.idleCarts(
                 store.expireIdleCarts(), config.getCartIdleSweep().getInterval().toJavaDuration()));
     environment
         .lifecycle()
         .manage(
-            new IdempotencySweeper(
+            Sweeper.idempotencyRecords(
                 store.expireIdempotencyRecords(),
                 config.getIdempotency().getSweepInterval().toJavaDuration()));
     StoreHttp.register(environment, store, httpSettings(config));

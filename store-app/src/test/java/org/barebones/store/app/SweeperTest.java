@@ -15,7 +15,7 @@ import org.barebones.store.domain.port.CartRepository;
 import org.barebones.store.domain.usecase.ExpireIdleCarts;
 import org.junit.jupiter.api.Test;
 
-class CartSweeperTest {
+class SweeperTest {
 
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
@@ -47,7 +47,7 @@ class CartSweeperTest {
     ExpireIdleCarts expire =
         new ExpireIdleCarts(
             sweepFailing(2, calls, ran), CLOCK, Duration.ofDays(30), 10, CartMetrics.NONE);
-    CartSweeper sweeper = new CartSweeper(expire, Duration.ofMillis(10));
+    Sweeper sweeper = Sweeper.idleCarts(expire, Duration.ofMillis(10));
 
     sweeper.start();
     try {
@@ -74,7 +74,7 @@ class CartSweeperTest {
     ExpireIdleCarts expire =
         new ExpireIdleCarts(repository, CLOCK, Duration.ofDays(30), 10, CartMetrics.NONE);
 
-    new CartSweeper(expire, Duration.ofMinutes(1)).sweepOnce();
+    Sweeper.idleCarts(expire, Duration.ofMinutes(1)).sweepOnce();
 
     assertThat(calls).hasValue(4);
   }

@@ -1,10 +1,12 @@
 package org.barebones.store.persistence;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.barebones.store.domain.port.StorePersistence;
@@ -39,10 +41,23 @@ public final class JdbiStorePersistence {
 
   private static final Object IN_PROCESS_LOCK = new Object();
 
+  /** The store's identity columns, table by table. */
+  private static final Map<String, String> IDENTITIES =
+      Map.of(
+          "producer", "id",
+          "product", "id",
+          "shopping_cart", "id",
+          "shopping_cart_entry", "id",
+          "purchase_order", "id",
+          "store_event", "seq",
+          "event_delivery", "id",
+          "idempotency_record", "id");
+
   private JdbiStorePersistence() {}
 
   /**
-   * Brings the database's schema up to date with this version of the store.
+   * Brings the database's schema up to date with this version of the store; on H2, also moves id
+   * sequences that an unclean stop left behind their rows past them.
    *
    * @return how many migrations were applied (0 when it was already up to date)
    */
@@ -67,7 +82,57 @@ public final class JdbiStorePersistence {
     }
     // H2 runs inside one process (an embedded file or memory database): a lock of this JVM is it.
     synchronized (IN_PROCESS_LOCK) {
-      return flywayMigrate(dataSource);
+      int applied = flywayMigrate(dataSource);
+      catchUpIdentities(dataSource);
+      return applied;
+    }
+  }
+
+  /**
+   * Moves every identity sequence of the store that is not past its table's highest id to just past
+   * it. H2 keeps a sequence's position apart from the rows it numbered: a process killed mid-write
+   * can reopen a file database with a committed row whose id the sequence hands out again, and
+   * every insert into that table fails until the sequence has passed the old rows. Runs before the
+   * store serves anything; a sequence already ahead is left alone (no id is ever handed out twice).
+   */
+  private static void catchUpIdentities(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (Map.Entry<String, String> identity : IDENTITIES.entrySet()) {
+        String table = identity.getKey();
+        String column = identity.getValue();
+        long next;
+        try (ResultSet row =
+            statement.executeQuery(
+                "SELECT identity_base FROM information_schema.columns WHERE table_schema ="
+                    + " CURRENT_SCHEMA AND table_name = '"
+                    + table
+                    + "' AND column_name = '"
+                    + column
+                    + "'")) {
+          if (!row.next()) {
+            continue;
+          }
+          next = row.getLong(1);
+        }
+        long highest;
+        try (ResultSet row =
+            statement.executeQuery("SELECT COALESCE(MAX(" + column + "), 0) FROM " + table)) {
+          row.next();
+          highest = row.getLong(1);
+        }
+        if (highest >= next) {
+          statement.execute(
+              "ALTER TABLE "
+                  + table
+                  + " ALTER COLUMN "
+                  + column
+                  + " RESTART WITH "
+                  + (highest + 1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not check the store's id sequences", e);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.barebones.store.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
@@ -27,6 +28,7 @@ import org.barebones.store.domain.shared.Money;
 import org.barebones.store.domain.shared.PageRequest;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -72,6 +74,50 @@ class MigrationsIT {
 
     assertThat(JdbiStorePersistence.migrate(dataSource)).isEqualTo(migrationFiles());
     assertThat(tables(dataSource)).contains("embedder_table", "product", "purchase_order");
+  }
+
+  @Test
+  void migrate_onH2_movesASequenceThatFellBehindItsRowsPastThem() throws SQLException {
+    DataSource dataSource = TestDatabases.h2("sequence-behind");
+    JdbiStorePersistence.migrate(dataSource);
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String name : List.of("ann", "bob", "cy")) {
+        statement.execute(insertProducer(name));
+      }
+      // What a file database killed mid-write has been seen to reopen with: rows numbered past
+      // the position its sequence came back at.
+      statement.execute("ALTER TABLE producer ALTER COLUMN id RESTART WITH 2");
+      assertThatThrownBy(() -> statement.execute(insertProducer("dee")))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("primary key violation");
+
+      assertThat(JdbiStorePersistence.migrate(dataSource)).isZero();
+
+      statement.execute(insertProducer("eve"));
+      try (ResultSet rows =
+          statement.executeQuery("SELECT id FROM producer WHERE username = 'eve'")) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getLong(1)).isEqualTo(4);
+      }
+      // A sequence already ahead of its rows stays where it is: no id is handed out twice.
+      statement.execute("DELETE FROM producer WHERE username = 'eve'");
+      assertThat(JdbiStorePersistence.migrate(dataSource)).isZero();
+      statement.execute(insertProducer("fay"));
+      try (ResultSet rows =
+          statement.executeQuery("SELECT id FROM producer WHERE username = 'fay'")) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getLong(1)).isEqualTo(5);
+      }
+    }
+  }
+
+  private static String insertProducer(String name) {
+    return "INSERT INTO producer (username, username_canonical, password_hash) VALUES ('"
+        + name
+        + "', '"
+        + name
+        + "', 'x')";
   }
 
   /** A line as version 1 wrote it. */

@@ -82,6 +82,9 @@ public final class ChildServer implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    // A child lives for seconds and hashes cheap test passwords: C1 alone spends far less CPU
+    // compiling than C2 would earn back.
+    command.add("-XX:TieredStopAtLevel=1");
     command.addAll(
         Overrides.none()
             .set("server.applicationConnectors[0].port", Integer.toString(port))

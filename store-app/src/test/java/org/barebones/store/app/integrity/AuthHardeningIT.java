@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import org.barebones.store.app.integrity.RawHttp.Answer;
 import org.barebones.store.app.testing.Db;
 import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.RunsAlone;
 import org.barebones.store.app.testing.Shop;
 import org.barebones.store.app.testing.Shop.Cart;
 import org.barebones.store.app.testing.StoreClient;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * token still reads its cart and order but changes nothing. Clients speak from several loopback
  * addresses (127.0.0.2, 127.0.0.3, ...), so each address has a throttle of its own.
  */
+@RunsAlone
 class AuthHardeningIT {
 
   private static final int MAX_FAILURES = 5;

@@ -23,6 +23,7 @@ import org.barebones.store.app.testing.Db;
 import org.barebones.store.app.testing.Ledger;
 import org.barebones.store.app.testing.Ledger.Outcome;
 import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.RunsAlone;
 import org.barebones.store.app.testing.Shop;
 import org.barebones.store.app.testing.Shop.Cart;
 import org.barebones.store.app.testing.StoreClient;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * and a new purchase goes through. On the embedded H2 file database and on PostgreSQL. The same
  * crash against a store without units of work must be caught.
  */
+@RunsAlone
 class CrashIT {
 
   private static final Path WORK = Path.of("target", "integrity", "crash");

@@ -32,6 +32,7 @@ import org.barebones.store.app.testing.Db;
 import org.barebones.store.app.testing.Ledger;
 import org.barebones.store.app.testing.Node;
 import org.barebones.store.app.testing.Overrides;
+import org.barebones.store.app.testing.RunsAlone;
 import org.barebones.store.app.testing.Shop;
 import org.barebones.store.app.testing.Shop.Cart;
 import org.barebones.store.app.testing.StoreClient;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.Test;
  * the restart it answers only 503 until it answers 200 by itself, with the data it had, and its
  * health check answers 200 again.
  */
+@RunsAlone
 class OutageIT {
 
   /** The connection wait (2 s) plus room for a busy machine. */

@@ -20,6 +20,7 @@ import org.barebones.store.app.integrity.RawHttp.Answer;
 import org.barebones.store.app.testing.Db;
 import org.barebones.store.app.testing.Node;
 import org.barebones.store.app.testing.Overrides;
+import org.barebones.store.app.testing.RunsAlone;
 import org.barebones.store.app.testing.Shop;
 import org.barebones.store.app.testing.StoreClient;
 import org.barebones.store.app.testing.StoreClient.Reply;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * lock the producer out of the address it uses. Before these limits, all 64 sign-ups were created,
  * and the log-in throttle let about as many guesses through as there were threads.
  */
+@RunsAlone
 class SignUpAndLoginLimitsIT {
 
   private static final int THREADS = 64;

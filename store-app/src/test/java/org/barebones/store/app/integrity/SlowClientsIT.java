@@ -27,6 +27,7 @@ import org.barebones.store.app.testing.Accounting.Report;
 import org.barebones.store.app.testing.Db;
 import org.barebones.store.app.testing.Ledger;
 import org.barebones.store.app.testing.Node;
+import org.barebones.store.app.testing.RunsAlone;
 import org.barebones.store.app.testing.Shop;
 import org.barebones.store.app.testing.Shop.Cart;
 import org.barebones.store.app.testing.StoreClient.Reply;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * runs on its defaults (no {@code useForwardedHeaders}) and tells the clients apart by their socket
  * address, exactly as it would on the open network.
  */
+@RunsAlone
 class SlowClientsIT {
 
   /** A small pool, so that three times as many slow connections stay cheap for the test. */

@@ -27,6 +27,7 @@ import org.barebones.store.app.testing.LoopbackReceiver;
 import org.barebones.store.app.testing.LoopbackReceiver.Request;
 import org.barebones.store.app.testing.Node;
 import org.barebones.store.app.testing.Overrides;
+import org.barebones.store.app.testing.RunsAlone;
 import org.barebones.store.app.testing.Shop;
 import org.barebones.store.app.testing.Shop.Cart;
 import org.barebones.store.app.testing.Shop.Producer;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * that never answers 2xx ends with its deliveries failed, seen in the metrics, the health check and
  * the admin task, and re-queued deliveries arrive once it recovers.
  */
+@RunsAlone
 class WebhooksIT {
   private static final Path WORK = Path.of("target", "integrity", "webhooks");
   private static final Duration WAIT = Duration.ofSeconds(60);

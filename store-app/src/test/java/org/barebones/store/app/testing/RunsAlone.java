@@ -1,0 +1,20 @@
+package org.barebones.store.app.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * Test support: marks a test class that loads the machine for a set time (a flood, a soak, a load
+ * until a kill) or asserts how long something took. The build runs these one at a time, after the
+ * other integration tests, which run two classes at once (see store-app's pom).
+ */
+@Tag(RunsAlone.TAG)
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface RunsAlone {
+  /** The JUnit tag the build selects on. */
+  String TAG = "alone";
+}

@@ -25,7 +25,6 @@ import org.barebones.store.app.testing.CheckoutLoad;
 import org.barebones.store.app.testing.Db;
 import org.barebones.store.app.testing.Ledger;
 import org.barebones.store.app.testing.Node;
-import org.barebones.store.app.testing.RunsAlone;
 import org.barebones.store.app.testing.Shop;
 import org.barebones.store.app.testing.Shop.Cart;
 import org.barebones.store.app.testing.StoreClient;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.Test;
  * error, and the server's heap after a full GC does not grow from warm-up to the end. The books
  * balance afterwards.
  */
-@RunsAlone
 class SoakIT {
 
   private static final int CONNECTIONS = 64;

@@ -7,9 +7,10 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Test support: marks a test class that loads the machine for a set time (a flood, a soak, a load
- * until a kill) or asserts how long something took. The build runs these one at a time, after the
- * other integration tests, which run two classes at once (see store-app's pom).
+ * Test support: marks a test class whose outcome depends on having the machine to itself: it
+ * asserts how long something took, compares two loads, counts what a flood got done in a set time,
+ * or needs its load to be mid-write when it kills the server. The build runs these one at a time,
+ * after the other integration tests, which run two classes at once (see store-app's pom).
  */
 @Tag(RunsAlone.TAG)
 @Retention(RetentionPolicy.RUNTIME)

@@ -90,9 +90,16 @@ final class PageUser implements AutoCloseable {
         By.xpath(".//article[.//h3[normalize-space(.)=" + quote(title) + "]]"));
   }
 
-  /** Waits for the article headed {@code title} in the scope. */
+  /**
+   * Waits for the article headed {@code title} in the scope to be shown (a page may keep a hidden
+   * section's articles, such as the products of a session that has just expired).
+   */
   WebElement awaitItem(Supplier<WebElement> scope, String title) {
-    await(() -> items(scope.get(), title).size() == 1);
+    await(
+        () -> {
+          List<WebElement> found = items(scope.get(), title);
+          return found.size() == 1 && found.get(0).isDisplayed();
+        });
     return item(scope.get(), title);
   }
 

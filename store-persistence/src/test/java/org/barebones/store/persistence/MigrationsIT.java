@@ -82,42 +82,38 @@ class MigrationsIT {
     JdbiStorePersistence.migrate(dataSource);
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
-      for (String name : List.of("ann", "bob", "cy")) {
-        statement.execute(insertProducer(name));
-      }
+      assertThat(List.of(addProducer(statement, "ann"), addProducer(statement, "bob")))
+          .containsExactly(1L, 2L);
       // What a file database killed mid-write has been seen to reopen with: rows numbered past
       // the position its sequence came back at.
-      statement.execute("ALTER TABLE producer ALTER COLUMN id RESTART WITH 2");
-      assertThatThrownBy(() -> statement.execute(insertProducer("dee")))
+      statement.execute("ALTER TABLE producer ALTER COLUMN id RESTART WITH 1");
+      assertThatThrownBy(() -> addProducer(statement, "cy"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("primary key violation");
 
       assertThat(JdbiStorePersistence.migrate(dataSource)).isZero();
+      assertThat(addProducer(statement, "dee")).isEqualTo(3);
 
-      statement.execute(insertProducer("eve"));
-      try (ResultSet rows =
-          statement.executeQuery("SELECT id FROM producer WHERE username = 'eve'")) {
-        assertThat(rows.next()).isTrue();
-        assertThat(rows.getLong(1)).isEqualTo(4);
-      }
       // A sequence already ahead of its rows stays where it is: no id is handed out twice.
-      statement.execute("DELETE FROM producer WHERE username = 'eve'");
+      statement.execute("DELETE FROM producer WHERE username = 'dee'");
       assertThat(JdbiStorePersistence.migrate(dataSource)).isZero();
-      statement.execute(insertProducer("fay"));
-      try (ResultSet rows =
-          statement.executeQuery("SELECT id FROM producer WHERE username = 'fay'")) {
-        assertThat(rows.next()).isTrue();
-        assertThat(rows.getLong(1)).isEqualTo(5);
-      }
+      assertThat(addProducer(statement, "eve")).isEqualTo(4);
     }
   }
 
-  private static String insertProducer(String name) {
-    return "INSERT INTO producer (username, username_canonical, password_hash) VALUES ('"
-        + name
-        + "', '"
-        + name
-        + "', 'x')";
+  /** Inserts a producer row; answers its id. */
+  private static long addProducer(Statement statement, String name) throws SQLException {
+    statement.execute(
+        "INSERT INTO producer (username, username_canonical, password_hash) VALUES ('"
+            + name
+            + "', '"
+            + name
+            + "', 'x')");
+    try (ResultSet row =
+        statement.executeQuery("SELECT id FROM producer WHERE username = '" + name + "'")) {
+      assertThat(row.next()).isTrue();
+      return row.getLong(1);
+    }
   }
 
   /** A line as version 1 wrote it. */

@@ -92,8 +92,8 @@ public final class JdbiStorePersistence {
    * Moves every identity sequence of the store that is not past its table's highest id to just past
    * it. H2 keeps a sequence's position apart from the rows it numbered: a process killed mid-write
    * can reopen a file database with a committed row whose id the sequence hands out again, and
-   * every insert into that table fails until the sequence has passed the old rows. Runs before the
-   * store serves anything; a sequence already ahead is left alone (no id is ever handed out twice).
+   * every insert into that table fails until the sequence has passed the old rows. A server runs it
+   * before it serves anything; a sequence already ahead is left alone.
    */
   private static void catchUpIdentities(DataSource dataSource) {
     try (Connection connection = dataSource.getConnection();

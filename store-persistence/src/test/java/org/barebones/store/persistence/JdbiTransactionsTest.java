@@ -249,26 +249,16 @@ class JdbiTransactionsTest {
     CountDownLatch release = new CountDownLatch(1);
     Thread leader = holdTheLead(release);
     AtomicBoolean ran = new AtomicBoolean();
-    AtomicReference<Object> answer = new AtomicReference<>();
-    AtomicBoolean interruptKept = new AtomicBoolean();
-    Thread waiter =
-        new Thread(
-            () -> {
-              try {
-                answer.set(transactions.inSharedTransaction(SAME_ROWS, () -> ran.getAndSet(true)));
-              } catch (RuntimeException e) {
-                answer.set(e);
-              }
-              interruptKept.set(Thread.currentThread().isInterrupted());
-            });
+    Outcome outcome = new Outcome();
+    Thread waiter = outcome.of(() -> ran.getAndSet(true));
     try {
       waiter.start();
       awaitWaiting(1);
       waiter.interrupt();
       waiter.join(TimeUnit.MINUTES.toMillis(1));
 
-      assertThat(answer.get()).isInstanceOf(StoreUnavailableException.class);
-      assertThat(interruptKept).isTrue();
+      assertThat(outcome.get()).isInstanceOf(StoreUnavailableException.class);
+      assertThat(outcome.interruptKept).isTrue();
       assertThat(transactions.sharedWaiting()).isZero();
     } finally {
       release.countDown();
@@ -292,20 +282,8 @@ class JdbiTransactionsTest {
                       groupRunning.countDown();
                       return awaitQuietly(finishGroup);
                     }));
-    AtomicReference<Object> answer = new AtomicReference<>();
-    AtomicBoolean interruptKept = new AtomicBoolean();
-    Thread taken =
-        new Thread(
-            () -> {
-              try {
-                answer.set(
-                    transactions.inSharedTransaction(
-                        SAME_ROWS, () -> store.carts().create(NOW).id()));
-              } catch (RuntimeException e) {
-                answer.set(e);
-              }
-              interruptKept.set(Thread.currentThread().isInterrupted());
-            });
+    Outcome outcome = new Outcome();
+    Thread taken = outcome.of(() -> store.carts().create(NOW).id());
     try {
       second.start();
       awaitWaiting(1);
@@ -318,9 +296,9 @@ class JdbiTransactionsTest {
       finishGroup.countDown();
       taken.join(TimeUnit.MINUTES.toMillis(1));
 
-      assertThat(answer.get()).isInstanceOf(CartId.class);
-      assertThat(store.carts().findById((CartId) answer.get())).isPresent();
-      assertThat(interruptKept).isTrue();
+      assertThat(outcome.get()).isInstanceOf(CartId.class);
+      assertThat(store.carts().findById((CartId) outcome.get())).isPresent();
+      assertThat(outcome.interruptKept).isTrue();
     } finally {
       release.countDown();
       finishGroup.countDown();
@@ -446,5 +424,30 @@ class JdbiTransactionsTest {
 
   private static RuntimeException serializationFailure() {
     return new IllegalStateException(new SQLException("could not serialize access", "40001"));
+  }
+
+  /**
+   * What a thread running one shared unit on {@link #SAME_ROWS} got: its answer or exception, and
+   * whether it still had its interrupt afterwards.
+   */
+  private final class Outcome {
+    final AtomicReference<Object> answer = new AtomicReference<>();
+    final AtomicBoolean interruptKept = new AtomicBoolean();
+
+    Thread of(Supplier<?> work) {
+      return new Thread(
+          () -> {
+            try {
+              answer.set(transactions.inSharedTransaction(SAME_ROWS, work));
+            } catch (RuntimeException e) {
+              answer.set(e);
+            }
+            interruptKept.set(Thread.currentThread().isInterrupted());
+          });
+    }
+
+    Object get() {
+      return answer.get();
+    }
   }
 }
